@@ -1,0 +1,103 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from rapport.core.enums import Channel
+from rapport.core.kinds import NotificationKind, TouchpointKind
+
+
+class Touchpoint(models.Model):
+    """One relational moment: who reached whom, in which course, how and when.
+
+    Written only by ``rapport.core.touchpoints.record``; read by the radar. ``subject`` is
+    empty for whole-course broadcasts (a weekly check-in to everyone)."""
+
+    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(max_length=40, choices=TouchpointKind.choices)
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.SYSTEM)
+    occurred_at = models.DateTimeField(default=timezone.now)
+    object_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    target = GenericForeignKey("object_type", "object_id")
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        indexes = [
+            # latest touchpoint per learner per kind
+            models.Index(
+                fields=["course", "subject", "kind", "-occurred_at"], name="tp_latest_per_kind"
+            ),
+            # touchpoints per course per week
+            models.Index(fields=["course", "occurred_at"], name="tp_course_time"),
+            models.Index(fields=["course", "actor", "-occurred_at"], name="tp_by_actor"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} in {self.course_id} at {self.occurred_at:%Y-%m-%d}"
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    course = models.ForeignKey(
+        "courses.Course", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(max_length=40, choices=NotificationKind.choices)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+
+class NotificationOptOut(models.Model):
+    """A person said "not this kind, not this way". Absence means the defaults apply."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_opt_outs"
+    )
+    kind = models.CharField(max_length=40, choices=NotificationKind.choices)
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "channel"], name="one_opt_out")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} opted out of {self.kind} by {self.channel}"

@@ -1,0 +1,68 @@
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from huey.contrib.djhuey import db_task
+
+from rapport.core.models import Notification
+
+
+@db_task(retries=3, retry_delay=60)
+def send_email(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    html: str | None = None,
+    headers: dict | None = None,
+    from_email: str | None = None,
+) -> None:
+    message = EmailMultiAlternatives(
+        subject, body, from_email or settings.DEFAULT_FROM_EMAIL, to, headers=headers or {}
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
+
+
+@db_task(retries=3, retry_delay=60)
+def send_notification_email(notification_id: int) -> None:
+    from rapport.core.notifications import opted_out, unsubscribe_token
+
+    notification = (
+        Notification.objects.select_related("recipient", "course", "actor")
+        .filter(pk=notification_id, emailed_at__isnull=True)
+        .first()
+    )
+    if notification is None:
+        return
+    recipient = notification.recipient
+    if opted_out(user=recipient, kind=notification.kind, channel="email"):
+        return
+    token = unsubscribe_token(user=recipient, kind=notification.kind)
+    unsubscribe_url = settings.SITE_URL + reverse("core:unsubscribe", args=[token])
+    link = notification.url
+    if link.startswith("/"):
+        link = settings.SITE_URL + link
+    context = {
+        "notification": notification,
+        "recipient": recipient,
+        "link": link,
+        "unsubscribe_url": unsubscribe_url,
+        "settings_url": settings.SITE_URL + reverse("core:notification_settings"),
+    }
+    message = EmailMultiAlternatives(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + notification.title,
+        body=render_to_string("core/email/notification.txt", context),
+        to=[recipient.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(
+        render_to_string("core/email/notification.html", context), "text/html"
+    )
+    message.send()
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())

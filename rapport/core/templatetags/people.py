@@ -1,0 +1,59 @@
+"""Faces and names, everywhere a person is meant. Loaded as a template builtin.
+
+``{% face person %}`` and ``{% face membership %}`` draw a photo (or initials when the
+photo is hidden or absent) respecting the viewer's rights in ``request.course``."""
+
+from django import template
+from django.urls import reverse
+
+from rapport.accounts.visibility import profile_visibility
+from rapport.courses.models import STAFF_ROLES, Membership
+
+register = template.Library()
+
+
+def _person_and_role(obj):
+    if isinstance(obj, Membership):
+        return obj.user, obj.role
+    return obj, None
+
+
+def visibility_in_context(context, obj):
+    request = context.get("request")
+    person, role = _person_and_role(obj)
+    viewer = getattr(request, "user", None)
+    membership = getattr(request, "membership", None)
+    return person, profile_visibility(
+        viewer=viewer,
+        person=person,
+        course=getattr(request, "course", None),
+        viewer_is_staff=bool(membership and membership.is_staff),
+        person_is_staff=role in STAFF_ROLES,
+    )
+
+
+@register.inclusion_tag("core/_face.html", takes_context=True)
+def face(context, obj, size: str = "md", decorative: bool = True):
+    person, seen = visibility_in_context(context, obj)
+    src = ""
+    if seen.photo and person.photo_thumb:
+        stamp = person.photo_thumb.name.rsplit("-", 1)[-1].split(".")[0]
+        src = reverse("accounts:photo", args=[person.pk]) + f"?v={stamp}"
+    return {
+        "person": person,
+        "src": src,
+        "size": size,
+        "alt": "" if decorative else f"Photo of {person.display_name}",
+    }
+
+
+@register.simple_tag(takes_context=True)
+def visibility(context, obj):
+    """``{% visibility membership as seen %}`` then ``{% if seen.pronouns %}``."""
+    return visibility_in_context(context, obj)[1]
+
+
+@register.filter
+def name(person) -> str:
+    person, _ = _person_and_role(person)
+    return person.display_name if person is not None else "Someone"

@@ -1,0 +1,59 @@
+"""The touchpoint ledger: the one way any feature records a relational moment.
+
+Features call ``record`` inside their service's transaction; the radar reads only
+``Touchpoint`` rows, never other features' tables. Kinds live in ``core.kinds``.
+"""
+
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from rapport.core.enums import Channel
+from rapport.core.kinds import TouchpointKind
+from rapport.core.models import Touchpoint
+
+
+def record(
+    *,
+    course,
+    kind: TouchpointKind,
+    actor=None,
+    subject=None,
+    channel: Channel = Channel.SYSTEM,
+    target: models.Model | None = None,
+    occurred_at: datetime | None = None,
+) -> Touchpoint:
+    if kind not in TouchpointKind.values:
+        raise ValueError(f"Unknown touchpoint kind {kind!r}; add it to core.kinds first.")
+    if channel not in Channel.values:
+        raise ValueError(f"Unknown channel {channel!r}.")
+    return Touchpoint.objects.create(
+        course=course,
+        actor=actor,
+        subject=subject,
+        kind=kind,
+        channel=channel,
+        occurred_at=occurred_at or timezone.now(),
+        object_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        object_id=str(target.pk) if target is not None else "",
+    )
+
+
+def latest_per_subject(*, course, kind: TouchpointKind) -> dict[int, datetime]:
+    """When each person in the course was last the subject of ``kind`` — one query."""
+    rows = (
+        Touchpoint.objects.filter(course=course, kind=kind, subject__isnull=False)
+        .values("subject_id")
+        .annotate(latest=models.Max("occurred_at"))
+    )
+    return {row["subject_id"]: row["latest"] for row in rows}
+
+
+def recent_for_subject(*, course, subject, limit: int = 10) -> list[Touchpoint]:
+    return list(
+        Touchpoint.objects.filter(course=course, subject=subject)
+        .select_related("actor")
+        .order_by("-occurred_at")[:limit]
+    )

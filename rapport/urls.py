@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("rapport.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("rapport.accounts.urls")),
+    path("", include("rapport.courses.urls")),
+    path("admin/", admin.site.urls),
+]
