@@ -79,17 +79,18 @@ def notify(
     if wants_in_app:
         push_unread_count(recipient)
     if wants_email:
-        from rapport.core.tasks import send_notification_email
-
         eta = quiet_hours_end(recipient)
-        transaction.on_commit(
-            lambda: (
-                send_notification_email.schedule((notification.pk,), eta=eta)
-                if eta
-                else send_notification_email(notification.pk)
-            )
-        )
+        transaction.on_commit(lambda: _enqueue_email(notification.pk, eta))
     return notification
+
+
+def _enqueue_email(notification_id: int, eta: datetime | None) -> None:
+    from rapport.core.tasks import send_notification_email
+
+    if eta is None:
+        send_notification_email(notification_id)
+    else:
+        send_notification_email.schedule(args=(notification_id,), eta=eta)
 
 
 def push_unread_count(user) -> None:

@@ -16,6 +16,15 @@ def new_join_code() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(8))
 
 
+def normalize_join_code(text: str) -> str:
+    """What someone typed or pasted, as a code: case and spaces ignored, and a pasted join
+    link reduced to its last part."""
+    text = (text or "").strip().rstrip("/")
+    if "/" in text:
+        text = text.rsplit("/", 1)[-1]
+    return "".join(ch for ch in text if ch.isalnum()).upper()[:16]
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -84,6 +93,13 @@ class MembershipStatus(models.TextChoices):
     LEFT = "left", "Left"
 
 
+class JoinedVia(models.TextChoices):
+    CREATED = "created", "Created the course"
+    CODE = "code", "Join link or code"
+    INVITATION = "invitation", "Invitation"
+    ADDED = "added", "Added by staff"
+
+
 class Membership(models.Model):
     """A person's place in one course. Rows are kept when someone leaves or is removed so
     the relationship history stays whole; only ACTIVE grants access."""
@@ -97,6 +113,9 @@ class Membership(models.Model):
         max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE
     )
     joined_at = models.DateTimeField(default=now)
+    joined_via = models.CharField(
+        max_length=20, choices=JoinedVia.choices, default=JoinedVia.ADDED, blank=True
+    )
     status_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -130,6 +149,7 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=now)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -156,3 +176,19 @@ class Invitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None
+
+    def problem(self) -> str | None:
+        """Why this invitation cannot be accepted, in words for the person holding it."""
+        if self.revoked_at:
+            return (
+                "This invitation was withdrawn. If you still want to join, ask your "
+                "instructor to invite you again."
+            )
+        if self.accepted_at:
+            return "This invitation has already been used."
+        if self.course.archived_at:
+            return "This course has been archived and is no longer taking new members."
+        return None
+
+    def is_for(self, user) -> bool:
+        return self.email.casefold() == (user.email or "").casefold()

@@ -1,4 +1,23 @@
-from rapport.courses.models import Membership, MembershipStatus
+"""Reads for courses. Every list here is one query however large the course is: people come
+with their user row (select_related) and everything else is worked out in Python."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Exists, OuterRef
+from django.utils.timezone import now
+
+from rapport.courses.models import (
+    Course,
+    Invitation,
+    Membership,
+    MembershipStatus,
+    Role,
+    normalize_join_code,
+)
+
+RECENT_DAYS = 14
+_ROLE_ORDER = {Role.INSTRUCTOR: 0, Role.TA: 1, Role.LEARNER: 2}
 
 
 def courses_for_switcher(*, user) -> list[Membership]:
@@ -7,3 +26,173 @@ def courses_for_switcher(*, user) -> list[Membership]:
         .select_related("course")
         .order_by("course__archived_at", "course__title")
     )
+
+
+def _people_order(membership: Membership) -> tuple:
+    return (_ROLE_ORDER.get(membership.role, 9), membership.user.display_name.casefold())
+
+
+@dataclass
+class Dashboard:
+    teaching: list[Membership] = field(default_factory=list)
+    learning: list[Membership] = field(default_factory=list)
+    archived: list[Membership] = field(default_factory=list)
+    invitations: list[Invitation] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.teaching or self.learning or self.archived or self.invitations)
+
+
+def dashboard_for(*, user) -> Dashboard:
+    dashboard = Dashboard(invitations=pending_invitations_for_user(user=user))
+    for membership in courses_for_switcher(user=user):
+        if membership.course.archived_at:
+            dashboard.archived.append(membership)
+        elif membership.is_staff:
+            dashboard.teaching.append(membership)
+        else:
+            dashboard.learning.append(membership)
+    return dashboard
+
+
+def pending_invitations_for_user(*, user) -> list[Invitation]:
+    if not user.email:
+        return []
+    return list(
+        Invitation.objects.filter(
+            email__iexact=user.email,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            course__archived_at__isnull=True,
+        )
+        .exclude(
+            Exists(
+                Membership.objects.filter(
+                    course=OuterRef("course"), user=user, status=MembershipStatus.ACTIVE
+                )
+            )
+        )
+        .select_related("course", "invited_by")
+    )
+
+
+def course_for_join_code(code: str) -> Course | None:
+    code = normalize_join_code(code)
+    if not code:
+        return None
+    return Course.objects.filter(join_code=code).first()
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    return Invitation.objects.select_related("course", "invited_by").filter(token=token).first()
+
+
+def membership_of(*, course: Course, user) -> Membership | None:
+    """The person's membership row in the course, whatever its status."""
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(course=course, user=user).first()
+
+
+def active_memberships(*, course: Course) -> list[Membership]:
+    """Everyone active in the course, staff first, then by name."""
+    memberships = Membership.objects.filter(
+        course=course, status=MembershipStatus.ACTIVE
+    ).select_related("user")
+    return sorted(memberships, key=_people_order)
+
+
+@dataclass
+class Members:
+    active: list[Membership]
+    former: list[Membership]
+    invitations: list[Invitation]
+    instructor_count: int
+
+
+def members_for_management(*, course: Course) -> Members:
+    rows = Membership.objects.filter(course=course).select_related("user")
+    active, former = [], []
+    for membership in sorted(rows, key=_people_order):
+        (active if membership.is_active else former).append(membership)
+    return Members(
+        active=active,
+        former=former,
+        invitations=pending_invitations(course=course),
+        instructor_count=sum(1 for m in active if m.role == Role.INSTRUCTOR),
+    )
+
+
+def pending_invitations(*, course: Course) -> list[Invitation]:
+    return list(
+        Invitation.objects.filter(
+            course=course, accepted_at__isnull=True, revoked_at__isnull=True
+        ).select_related("invited_by")
+    )
+
+
+def person_in_course(*, course: Course, user_id: int) -> Membership | None:
+    return (
+        Membership.objects.filter(course=course, user_id=user_id, status=MembershipStatus.ACTIVE)
+        .select_related("user")
+        .first()
+    )
+
+
+def _recent(memberships: list[Membership], since: datetime) -> list[Membership]:
+    recent = [m for m in memberships if m.joined_at >= since]
+    return sorted(recent, key=lambda m: m.joined_at, reverse=True)
+
+
+@dataclass
+class StaffHome:
+    learners: list[Membership]
+    staff: list[Membership]
+    recent: list[Membership]
+    incomplete: list[Membership]
+    pending_invitation_count: int
+
+
+def course_home_for_staff(*, course: Course, at: datetime | None = None) -> StaffHome:
+    memberships = active_memberships(course=course)
+    learners = [m for m in memberships if m.role == Role.LEARNER]
+    return StaffHome(
+        learners=learners,
+        staff=[m for m in memberships if m.is_staff],
+        recent=_recent(memberships, (at or now()) - timedelta(days=RECENT_DAYS)),
+        incomplete=[m for m in learners if not m.user.profile_is_complete],
+        pending_invitation_count=Invitation.objects.filter(
+            course=course, accepted_at__isnull=True, revoked_at__isnull=True
+        ).count(),
+    )
+
+
+@dataclass
+class LearnerHome:
+    classmates: list[Membership]
+    staff: list[Membership]
+    recent: list[Membership]
+
+
+def course_home_for_learner(
+    *, course: Course, membership: Membership, at: datetime | None = None
+) -> LearnerHome:
+    memberships = active_memberships(course=course)
+    return LearnerHome(
+        classmates=[
+            m for m in memberships if m.role == Role.LEARNER and m.user_id != membership.user_id
+        ],
+        staff=[m for m in memberships if m.is_staff],
+        recent=_recent(memberships, (at or now()) - timedelta(days=RECENT_DAYS)),
+    )
+
+
+def local_time_label(person, at: datetime | None = None) -> str:
+    """ "3:42 pm in Lagos" — worked out here because the date filter would convert the
+    time into the viewer's own zone."""
+    local = person.local_now(at)
+    clock = f"{local.hour % 12 or 12}:{local.minute:02d} {'am' if local.hour < 12 else 'pm'}"
+    if "/" in person.timezone:
+        return f"{clock} in {person.timezone.rsplit('/', 1)[-1].replace('_', ' ')}"
+    return f"{clock} ({person.timezone})"
