@@ -199,7 +199,7 @@ STATICFILES_DIRS = [BASE_DIR / "rapport" / "static"]
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
-MEDIA_URL = None  # media is only served through permission-checked views
+MEDIA_URL = "/media/"  # nothing serves this path: media goes through permission-checked views
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -2,6 +2,7 @@ import zoneinfo
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.timezone import now
 
@@ -115,6 +116,28 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.display_name
+
+    def clean(self) -> None:
+        super().clean()
+        start, end = self.quiet_hours_start, self.quiet_hours_end
+        if start is not None and end is None:
+            raise ValidationError(
+                {
+                    "quiet_hours_end": "Add an end time too — quiet hours need both a start "
+                    "and an end (or leave both empty)."
+                }
+            )
+        if end is not None and start is None:
+            raise ValidationError(
+                {
+                    "quiet_hours_start": "Add a start time too — quiet hours need both a "
+                    "start and an end (or leave both empty)."
+                }
+            )
+        if start is not None and start == end:
+            raise ValidationError(
+                {"quiet_hours_end": "Quiet hours need to end at a different time than they start."}
+            )
 
     @property
     def missing_profile_fields(self) -> list[str]:

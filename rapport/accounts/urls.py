@@ -7,4 +7,5 @@ app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile_edit, name="profile_edit"),
     path("photos/<int:user_id>/", views.photo, name="photo"),
+    path("pronunciation/<int:user_id>/", views.pronunciation, name="pronunciation"),
 ]

@@ -1,13 +1,77 @@
+import copy
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from rapport.accounts.forms import ProfileForm
+from rapport.accounts.recordings import content_type_for
+from rapport.accounts.selectors import person_as_seen_by
+from rapport.accounts.services import profile_update
+
+# Photos are cached briefly by the viewer's own browser only: long enough that a page of
+# faces doesn't refetch each one, short enough that hiding a photo takes effect soon.
+MEDIA_CACHE_CONTROL = "private, max-age=600"
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def profile_edit(request):
-    return render(request, "base.html")
+    if request.method == "POST":
+        # Bound to a copy: a refused form must not leave request.user (and so the page
+        # header) showing values that were never saved.
+        form = ProfileForm(request.POST, request.FILES, instance=copy.copy(request.user))
+        if form.is_valid():
+            try:
+                profile_update(
+                    user=request.user,
+                    data=form.profile_data(),
+                    photo_upload=form.cleaned_data["photo"],
+                    audio_upload=form.cleaned_data["pronunciation_audio"],
+                    remove_photo=form.cleaned_data["remove_photo"],
+                    remove_audio=form.cleaned_data["remove_audio"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Your profile is saved.")
+                return redirect("accounts:profile_edit")
+    else:
+        form = ProfileForm(instance=request.user)
+    return render(request, "accounts/profile_edit.html", {"form": form})
 
 
 @login_required
+@require_GET
 def photo(request, user_id: int):
-    raise Http404
+    person, seen = person_as_seen_by(viewer=request.user, person_id=user_id)
+    if person is None or not seen.photo:
+        raise Http404("No photo to show.")
+    field = person.photo if request.GET.get("size") == "full" else person.photo_thumb
+    return _private_file(field, "image/jpeg")
+
+
+@login_required
+@require_GET
+def pronunciation(request, user_id: int):
+    person, seen = person_as_seen_by(viewer=request.user, person_id=user_id)
+    if person is None or not seen.pronunciation:
+        raise Http404("No recording to play.")
+    field = person.pronunciation_audio
+    return _private_file(field, content_type_for(field.name))
+
+
+def _private_file(field, content_type: str) -> FileResponse:
+    if not field:
+        raise Http404("Nothing here.")
+    try:
+        handle = field.storage.open(field.name, "rb")
+    except FileNotFoundError as error:
+        raise Http404("Nothing here.") from error
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = MEDIA_CACHE_CONTROL
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

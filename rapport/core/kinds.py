@@ -19,5 +19,7 @@ class NotificationKind(models.TextChoices):
     ROLE_CHANGED = "role_changed", "My role in a course changed"
     # to the person: they were removed from or archived in a course
     MEMBERSHIP_ENDED = "membership_ended", "I was removed from a course"
+    # to the person: staff brought them back into a course after removing or archiving them
+    MEMBERSHIP_RESTORED = "membership_restored", "I was brought back into a course"
     # to the person: an invitation to a course arrived for an existing account
     INVITED = "invited", "I was invited to a course"

@@ -84,6 +84,39 @@ def course_for_join_code(code: str) -> Course | None:
     return Course.objects.filter(join_code=code).first()
 
 
+def join_by_code_problem(*, course: Course, membership: Membership | None) -> str | None:
+    """Why this person cannot join ``course`` by its code now, or None if they can (or are
+    already in it)."""
+    if membership is not None and membership.is_active:
+        return None
+    problem = course.join_code_problem()
+    if problem:
+        return problem
+    if membership is not None and membership.status in (
+        MembershipStatus.REMOVED,
+        MembershipStatus.ARCHIVED,
+    ):
+        return (
+            "You can't rejoin this course with the join link. "
+            "Ask your instructor to invite you back."
+        )
+    return None
+
+
+def is_only_instructor(membership: Membership) -> bool:
+    if not (membership.is_instructor and membership.is_active):
+        return False
+    return not (
+        Membership.objects.filter(
+            course_id=membership.course_id,
+            role=Role.INSTRUCTOR,
+            status=MembershipStatus.ACTIVE,
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
 def invitation_by_token(token: str) -> Invitation | None:
     return Invitation.objects.select_related("course", "invited_by").filter(token=token).first()
 

@@ -71,6 +71,6 @@ DEMO_COURSES = (ENV_SCI, POETRY)
 
 
 def term_for(day: date) -> str:
-    """"Fall 2026" for a course starting in November 2026."""
+    """The term a course starting on ``day`` belongs to, e.g. "Fall 2026" for November."""
     season = "Spring" if day.month <= 5 else "Summer" if day.month <= 8 else "Fall"
     return f"{season} {day.year}"

@@ -107,9 +107,7 @@ def test_email_waits_until_quiet_hours_end(cast, django_capture_on_commit_callba
     user.save()
     # 23:00 in Oslo (UTC+1 in winter): quiet.
     with time_machine.travel(dt.datetime(2026, 12, 1, 22, 0, tzinfo=dt.UTC), tick=False):
-        assert notifications.quiet_hours_end(user) == dt.datetime(
-            2026, 12, 2, 6, 30, tzinfo=dt.UTC
-        )
+        assert notifications.quiet_hours_end(user) == dt.datetime(2026, 12, 2, 6, 30, tzinfo=dt.UTC)
         with django_capture_on_commit_callbacks(execute=True):
             _notify(cast, user)
     assert mail.outbox == []

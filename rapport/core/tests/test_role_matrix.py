@@ -8,6 +8,8 @@ one learner cannot reach another's private pages."""
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from rapport.courses.models import Invitation, Role
+
 ROLES = ("anonymous", "outsider", "learner", "other_learner", "ta", "instructor")
 LOGIN = "login"  # redirected to sign in
 
@@ -34,9 +36,9 @@ def everyone(status):
 
 
 def members_only(status=200):
-    return {"anonymous": LOGIN, "outsider": 404} | {
-        role: status for role in ("learner", "other_learner", "ta", "instructor")
-    }
+    return {"anonymous": LOGIN, "outsider": 404} | dict.fromkeys(
+        ("learner", "other_learner", "ta", "instructor"), status
+    )
 
 
 def staff_only(status=200, ta=None):
@@ -50,12 +52,35 @@ def staff_only(status=200, ta=None):
     }
 
 
+def instructor_only(status=200):
+    return staff_only(status, ta=404)
+
+
 # url name -> {method: {role: expected status}}
 EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
-    "courses:home": {"GET": members_only()},
-    "courses:people": {"GET": members_only()},
-    "courses:members": {"GET": staff_only()},
-    "courses:settings": {"GET": staff_only()},
+    "courses:home": {"GET": members_only(), "POST": members_only(405)},
+    "courses:people": {"GET": members_only(), "POST": members_only(405)},
+    "courses:person": {"GET": members_only(), "POST": members_only(405)},
+    # Leaving: the course's only instructor is told why they cannot (200, nothing changes).
+    "courses:leave": {
+        "GET": members_only(),
+        "POST": members_only(302) | {"instructor": 200},
+    },
+    "courses:members": {"GET": staff_only(), "POST": staff_only(405)},
+    "courses:invite": {"GET": staff_only(), "POST": staff_only(200)},
+    "courses:member_role": {"GET": instructor_only(405), "POST": instructor_only(302)},
+    "courses:member_remove": {"GET": staff_only(405), "POST": staff_only(302)},
+    "courses:member_archive": {"GET": staff_only(405), "POST": staff_only(302)},
+    "courses:member_restore": {"GET": staff_only(405), "POST": staff_only(302)},
+    "courses:invitation_resend": {"GET": staff_only(405), "POST": staff_only(302)},
+    "courses:invitation_revoke": {"GET": staff_only(405), "POST": staff_only(302)},
+    # TAs see the settings read-only; every change is the instructor's.
+    "courses:settings": {"GET": staff_only(), "POST": staff_only(405)},
+    "courses:edit": {"GET": instructor_only(405), "POST": instructor_only(200)},
+    "courses:join_settings": {"GET": instructor_only(405), "POST": instructor_only(302)},
+    "courses:join_code_rotate": {"GET": instructor_only(405), "POST": instructor_only(302)},
+    "courses:archive": {"GET": instructor_only(405), "POST": instructor_only(302)},
+    "courses:unarchive": {"GET": instructor_only(405), "POST": instructor_only(302)},
 }
 
 
@@ -65,6 +90,9 @@ def url_kwargs(cast, route: str) -> dict:
         "course_slug": cast.course.slug,
         "user_id": cast.learner.pk,
         "membership_id": cast.course.memberships.get(user=cast.learner).pk,
+        "invitation_id": Invitation.objects.get_or_create(
+            course=cast.course, email="invited@example.test", defaults={"role": Role.LEARNER}
+        )[0].pk,
     }
     needed = [part.split(">")[0].split(":")[-1] for part in route.split("<")[1:]]
     missing = [name for name in needed if name not in available]

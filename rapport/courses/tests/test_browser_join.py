@@ -34,7 +34,7 @@ def test_an_instructor_and_a_learner_meet_through_the_join_link(browser, live_se
 
     learner = browser.new_context(viewport=PHONE).new_page()
     learner.goto(join_link)
-    learner.get_by_role("link", name="Sign up").first.click()
+    learner.get_by_role("main").get_by_role("link", name="Sign up").click()
     sign_up_via_next = learner.url
     assert "next=" in sign_up_via_next
     learner.get_by_label("What should we call you?").fill("Kwame")

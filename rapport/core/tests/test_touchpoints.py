@@ -1,0 +1,68 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from rapport.core import touchpoints
+from rapport.core.enums import Channel
+from rapport.core.kinds import TouchpointKind
+from rapport.core.models import Touchpoint
+from rapport.courses.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+
+def test_record_links_the_moment_to_its_object(cast):
+    membership = Membership.objects.get(course=cast.course, user=cast.learner)
+    point = touchpoints.record(
+        course=cast.course,
+        kind=TouchpointKind.COURSE_JOINED,
+        actor=cast.learner,
+        subject=cast.learner,
+        target=membership,
+    )
+    point.refresh_from_db()
+    assert point.target == membership
+    assert point.channel == Channel.SYSTEM
+
+
+def test_broadcasts_have_no_subject(cast):
+    point = touchpoints.record(
+        course=cast.course, kind=TouchpointKind.COURSE_JOINED, actor=cast.instructor
+    )
+    assert point.subject is None
+
+
+@pytest.mark.parametrize("field,value", [("kind", "hug"), ("channel", "carrier-pigeon")])
+def test_unknown_kinds_and_channels_are_refused(cast, field, value):
+    arguments = {"course": cast.course, "kind": TouchpointKind.COURSE_JOINED, field: value}
+    with pytest.raises(ValueError):
+        touchpoints.record(**arguments)
+    assert not Touchpoint.objects.exists()
+
+
+def test_latest_per_subject_is_one_query_whatever_the_course_size(cast):
+    base = dt.datetime(2026, 11, 2, tzinfo=dt.UTC)
+    for days, person in [(1, cast.learner), (5, cast.learner), (3, cast.other_learner)]:
+        touchpoints.record(
+            course=cast.course,
+            kind=TouchpointKind.COURSE_JOINED,
+            subject=person,
+            occurred_at=base + dt.timedelta(days=days),
+        )
+    with CaptureQueriesContext(connection) as queries:
+        latest = touchpoints.latest_per_subject(
+            course=cast.course, kind=TouchpointKind.COURSE_JOINED
+        )
+    assert len(queries) == 1
+    assert latest == {
+        cast.learner.pk: base + dt.timedelta(days=5),
+        cast.other_learner.pk: base + dt.timedelta(days=3),
+    }
+
+
+def test_the_ledger_is_indexed_for_its_two_questions():
+    indexed = {tuple(index.fields) for index in Touchpoint._meta.indexes}
+    assert ("course", "subject", "kind", "-occurred_at") in indexed
+    assert ("course", "occurred_at") in indexed

@@ -1,0 +1,212 @@
+"""Course home, people, one person's page and leaving."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils.timezone import now
+
+from rapport.core import touchpoints
+from rapport.core.kinds import TouchpointKind
+from rapport.courses.models import Invitation, Membership, MembershipStatus, Role
+from rapport.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+HOME = "/c/env-sci/"
+PEOPLE = "/c/env-sci/people/"
+
+
+def person_url(user):
+    return f"/c/env-sci/people/{user.pk}/"
+
+
+# --- home -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["instructor", "ta"])
+def test_staff_home_shows_join_link_counts_and_who_needs_a_nudge(cast, client_for, role):
+    Invitation.objects.create(course=cast.course, email="someone@example.org")
+    response = client_for(role).get(HOME)
+    assert response.status_code == 200
+    assert response.templates[0].name == "courses/home_staff.html"
+    content = response.content.decode()
+    assert f"http://testserver/join/{cast.course.join_code}/" in content
+    assert 'data-copy="http://testserver/join/' in content
+    assert "2 learners · 2 staff" in content
+    assert "1 invitation waiting" in content
+    # the cast's learners have no photo or about
+    assert "Missing: photo, about me" in content
+
+
+def test_staff_home_lists_people_who_joined_in_the_last_two_weeks(cast, client_for):
+    Membership.objects.filter(course=cast.course, user=cast.other_learner).update(
+        joined_at=now() - timedelta(days=30)
+    )
+    home = client_for("instructor").get(HOME).context["home"]
+    assert cast.learner in [m.user for m in home.recent]
+    assert cast.other_learner not in [m.user for m in home.recent]
+
+
+def test_learner_home_welcomes_them_and_shows_classmates_and_staff(cast, client_for):
+    response = client_for("learner").get(HOME)
+    assert response.status_code == 200
+    assert response.templates[0].name == "courses/home_learner.html"
+    home = response.context["home"]
+    assert [m.user for m in home.classmates] == [cast.other_learner]
+    assert [m.user for m in home.staff] == [cast.instructor, cast.ta]
+    content = response.content.decode()
+    assert "Welcome, Learner!" in content
+    assert person_url(cast.other_learner) in content
+    assert "Finish my profile" in content
+    assert "You joined" in content
+
+
+def test_learner_with_a_complete_profile_gets_no_nudge(cast, client_for):
+    cast.learner.about = "I like rivers."
+    cast.learner.photo = "profiles/x/photo.jpg"
+    cast.learner.save()
+    response = client_for("learner").get(HOME)
+    assert "Finish my profile" not in response.content.decode()
+
+
+def test_home_shows_no_join_link_to_learners(cast, client_for):
+    assert cast.course.join_code not in client_for("learner").get(HOME).content.decode()
+
+
+# --- people ---------------------------------------------------------------------------
+
+
+def test_people_lists_staff_first_with_pronouns_when_allowed(cast, client_for):
+    cast.other_learner.pronouns = "she/her"
+    cast.other_learner.save()
+    cast.ta.pronouns = "they/them"
+    cast.ta.show_pronouns_to_peers = False
+    cast.ta.save()
+    response = client_for("learner").get(PEOPLE)
+    assert response.status_code == 200
+    assert [m.user for m in response.context["staff"]] == [cast.instructor, cast.ta]
+    content = response.content.decode()
+    assert "she/her" in content
+    assert "they/them" not in content
+    assert content.index("Teaching team") < content.index("Learners</h2>")
+
+
+def test_staff_see_pronouns_people_hid_from_classmates(cast, client_for):
+    cast.learner.pronouns = "he/him"
+    cast.learner.show_pronouns_to_peers = False
+    cast.learner.save()
+    assert "he/him" in client_for("ta").get(PEOPLE).content.decode()
+    assert "he/him" not in client_for("other_learner").get(PEOPLE).content.decode()
+
+
+def test_people_leaves_out_those_who_are_no_longer_active(cast, client_for):
+    Membership.objects.filter(course=cast.course, user=cast.other_learner).update(
+        status=MembershipStatus.LEFT
+    )
+    response = client_for("learner").get(PEOPLE)
+    assert cast.other_learner not in [m.user for m in response.context["learners"]]
+
+
+# --- person ---------------------------------------------------------------------------
+
+
+def test_person_page_shows_name_pronouns_role_local_time_and_about(cast, client_for):
+    person = cast.other_learner
+    person.pronouns = "she/her"
+    person.pronunciation_text = "oh-THER"
+    person.about = "I grow tomatoes."
+    person.timezone = "Africa/Lagos"
+    person.save()
+    response = client_for("learner").get(person_url(person))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Other_Learner" in content or "Other_learner" in content
+    assert "she/her" in content and "oh-THER" in content and "I grow tomatoes." in content
+    assert " in Lagos" in content
+    assert "Learner" in content
+    assert "Recent moments" not in content
+
+
+def test_person_page_respects_what_they_hid_from_classmates(cast, client_for):
+    person = cast.other_learner
+    person.about = "Private thoughts."
+    person.show_about_to_peers = False
+    person.timezone = "Africa/Lagos"
+    person.show_local_time_to_peers = False
+    person.save()
+    content = client_for("learner").get(person_url(person)).content.decode()
+    assert "Private thoughts." not in content
+    assert "Lagos" not in content
+    staff_view = client_for("instructor").get(person_url(person)).content.decode()
+    assert "Private thoughts." in staff_view and "Lagos" in staff_view
+
+
+def test_young_learners_course_hides_classmates_about_me(cast, client_for):
+    cast.course.young_learners = True
+    cast.course.save()
+    cast.other_learner.about = "Age ten and a half."
+    cast.other_learner.save()
+    assert (
+        "Age ten" not in client_for("learner").get(person_url(cast.other_learner)).content.decode()
+    )
+
+
+def test_staff_see_the_latest_touchpoints_for_the_person(cast, client_for):
+    touchpoints.record(
+        course=cast.course,
+        kind=TouchpointKind.COURSE_JOINED,
+        actor=cast.learner,
+        subject=cast.learner,
+    )
+    response = client_for("ta").get(person_url(cast.learner))
+    assert len(response.context["touchpoints"]) == 1
+    assert "Joined the course" in response.content.decode()
+
+
+def test_person_page_is_404_for_people_not_active_in_the_course(cast, client_for):
+    client = client_for("instructor")
+    assert client.get(person_url(cast.outsider)).status_code == 404
+    Membership.objects.filter(course=cast.course, user=cast.learner).update(
+        status=MembershipStatus.REMOVED
+    )
+    assert client.get(person_url(cast.learner)).status_code == 404
+    assert client.get("/c/env-sci/people/999999/").status_code == 404
+
+
+def test_person_page_is_404_for_outsiders(cast, client_for):
+    assert client_for("outsider").get(person_url(cast.learner)).status_code == 404
+
+
+# --- leave ----------------------------------------------------------------------------
+
+
+def test_leave_asks_first_then_leaves(cast, client_for):
+    client = client_for("learner")
+    response = client.get(reverse("courses:leave", args=["env-sci"]))
+    assert response.status_code == 200 and "Leave the course</button>" in response.content.decode()
+    response = client.post(reverse("courses:leave", args=["env-sci"]))
+    assert response.status_code == 302 and response["Location"] == "/courses/"
+    assert Membership.objects.get(course=cast.course, user=cast.learner).status == "left"
+    assert client.get(HOME).status_code == 404
+
+
+def test_the_only_instructor_is_told_they_cannot_leave(cast, client_for):
+    client = client_for("instructor")
+    response = client.get(reverse("courses:leave", args=["env-sci"]))
+    assert "only instructor" in response.content.decode()
+    assert "Leave the course</button>" not in response.content.decode()
+    response = client.post(reverse("courses:leave", args=["env-sci"]), follow=True)
+    assert "only instructor" in response.content.decode()
+    assert Membership.objects.get(course=cast.course, user=cast.instructor).is_active
+
+
+def test_a_second_instructor_can_leave(cast, client_for):
+    MembershipFactory(course=cast.course, role=Role.INSTRUCTOR, user=UserFactory())
+    client_for("instructor").post(reverse("courses:leave", args=["env-sci"]))
+    assert Membership.objects.get(course=cast.course, user=cast.instructor).status == "left"
+
+
+@pytest.mark.parametrize("url", [HOME, PEOPLE, "/c/env-sci/members/", "/c/env-sci/settings/"])
+def test_pages_that_only_show_things_refuse_posts(cast, client_for, url):
+    assert client_for("instructor").post(url).status_code == 405

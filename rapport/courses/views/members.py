@@ -1,0 +1,163 @@
+"""Staff managing who is in the course: the members table, roles, removing, archiving,
+restoring, and invitations."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from rapport.core.access import INSTRUCTOR, STAFF, course_access
+from rapport.courses import selectors, services
+from rapport.courses.forms import InviteForm, RoleForm
+from rapport.courses.models import Invitation, Membership, MembershipStatus, Role
+
+
+def _members_redirect(request):
+    return redirect("courses:members", course_slug=request.course.slug)
+
+
+@course_access(STAFF)
+@require_safe
+def members(request):
+    return render(
+        request,
+        "courses/members.html",
+        {"members": selectors.members_for_management(course=request.course), "roles": Role},
+    )
+
+
+@course_access(STAFF)
+@require_http_methods(["GET", "POST"])
+def invite(request):
+    form = InviteForm(
+        request.POST if request.method == "POST" else None,
+        may_invite_instructors=request.membership.is_instructor,
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            result = services.invitations_send(
+                course=request.course,
+                inviter=request.user,
+                emails=form.cleaned_data["emails"],
+                role=form.cleaned_data["role"],
+            )
+        except services.CourseActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            _report_invitations(request, result)
+            return _members_redirect(request)
+    return render(request, "courses/invite.html", {"form": form})
+
+
+def _report_invitations(request, result: services.InvitationResult) -> None:
+    if result.invited:
+        count = len(result.invited)
+        messages.success(request, f"Sent {count} invitation{'s' if count != 1 else ''}.")
+    if result.resent:
+        emails = ", ".join(invitation.email for invitation in result.resent)
+        messages.info(request, f"Already invited, so we sent the invitation again: {emails}.")
+    if result.already_members:
+        emails = ", ".join(result.already_members)
+        messages.info(request, f"Already in the course, so skipped: {emails}.")
+
+
+@course_access(INSTRUCTOR)
+@require_POST
+def member_role(request, membership_id: int):
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "course"),
+        pk=membership_id,
+        course=request.course,
+    )
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a role.")
+        return _members_redirect(request)
+    try:
+        services.membership_role_change(
+            membership=membership, role=form.cleaned_data["role"], actor=request.user
+        )
+    except services.CourseActionRefused as refusal:
+        messages.error(request, refusal.message)
+        return _members_redirect(request)
+    messages.success(
+        request,
+        f"{membership.user.display_name} is now {membership.get_role_display().lower()}.",
+    )
+    if membership.user_id == request.user.pk and not membership.is_staff:
+        return redirect(request.course)
+    return _members_redirect(request)
+
+
+_STATUS_DONE = {
+    MembershipStatus.REMOVED: "{name} was removed from the course.",
+    MembershipStatus.ARCHIVED: "{name} was archived. You can restore them any time.",
+}
+
+
+@course_access(STAFF)
+@require_POST
+def member_status(request, membership_id: int, status: str):
+    """Remove or archive (``status`` comes from the URL, one small URL per action)."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "course"),
+        pk=membership_id,
+        course=request.course,
+    )
+    try:
+        services.membership_end(membership=membership, status=status, actor=request.user)
+    except services.CourseActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _STATUS_DONE[status].format(name=membership.user.display_name))
+    return _members_redirect(request)
+
+
+@course_access(STAFF)
+@require_POST
+def member_restore(request, membership_id: int):
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "course"),
+        pk=membership_id,
+        course=request.course,
+    )
+    try:
+        services.membership_restore(membership=membership, actor=request.user)
+    except services.CourseActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, f"{membership.user.display_name} is back in the course.")
+    return _members_redirect(request)
+
+
+def _invitation(request, invitation_id: int) -> Invitation:
+    return get_object_or_404(
+        Invitation.objects.select_related("course"), pk=invitation_id, course=request.course
+    )
+
+
+@course_access(STAFF)
+@require_POST
+def invitation_resend(request, invitation_id: int):
+    invitation = _invitation(request, invitation_id)
+    try:
+        services.invitation_resend(invitation=invitation, actor=request.user)
+    except services.CourseActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, f"Sent the invitation to {invitation.email} again.")
+    return _members_redirect(request)
+
+
+@course_access(STAFF)
+@require_POST
+def invitation_revoke(request, invitation_id: int):
+    invitation = _invitation(request, invitation_id)
+    try:
+        services.invitation_revoke(invitation=invitation, actor=request.user)
+    except services.CourseActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request, f"Withdrew the invitation for {invitation.email}. Its link no longer works."
+        )
+    return _members_redirect(request)

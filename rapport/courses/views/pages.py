@@ -1,0 +1,96 @@
+"""Pages every member sees: the course home, the people in it, one person, and leaving."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from rapport.core.access import course_access
+from rapport.core.touchpoints import recent_for_subject
+from rapport.courses import selectors, services
+
+
+def join_url(request, course) -> str:
+    return request.build_absolute_uri(reverse("courses:join_link", args=[course.join_code]))
+
+
+def and_join(words: list[str]) -> str:
+    """["photo", "about me"] -> "photo and about me"."""
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+@course_access()
+@require_safe
+def home(request):
+    course, membership = request.course, request.membership
+    if membership.is_staff:
+        return render(
+            request,
+            "courses/home_staff.html",
+            {
+                "home": selectors.course_home_for_staff(course=course),
+                "join_url": join_url(request, course),
+            },
+        )
+    return render(
+        request,
+        "courses/home_learner.html",
+        {
+            "home": selectors.course_home_for_learner(course=course, membership=membership),
+            "missing": and_join(request.user.missing_profile_fields),
+        },
+    )
+
+
+@course_access()
+@require_safe
+def people(request):
+    memberships = selectors.active_memberships(course=request.course)
+    return render(
+        request,
+        "courses/people.html",
+        {
+            "staff": [m for m in memberships if m.is_staff],
+            "learners": [m for m in memberships if not m.is_staff],
+        },
+    )
+
+
+@course_access()
+@require_safe
+def person(request, user_id: int):
+    membership = selectors.person_in_course(course=request.course, user_id=user_id)
+    if membership is None:
+        raise Http404("No such person in this course.")
+    context = {
+        "member": membership,
+        "person": membership.user,
+        "local_time": selectors.local_time_label(membership.user),
+        "is_me": membership.user_id == request.user.pk,
+    }
+    if request.membership.is_staff:
+        context["touchpoints"] = recent_for_subject(course=request.course, subject=membership.user)
+    return render(request, "courses/person.html", context)
+
+
+@course_access()
+@require_http_methods(["GET", "POST"])
+def leave(request):
+    course, membership = request.course, request.membership
+    context = {"only_instructor": selectors.is_only_instructor(membership)}
+    if request.method == "POST":
+        try:
+            services.membership_leave(membership=membership)
+        except services.CourseActionRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request,
+                f"You've left {course.title}. If you change your mind, the join link still "
+                "works for you.",
+            )
+            return redirect("courses:dashboard")
+    return render(request, "courses/leave.html", context)
