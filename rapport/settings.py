@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "rapport.core",
     "rapport.accounts",
     "rapport.courses",
+    "rapport.media",
+    "rapport.presence",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +219,8 @@ PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
 PHOTO_MAX_SIDE = env_int("PHOTO_MAX_SIDE", 4096, minimum=64)
 PRONUNCIATION_MAX_SECONDS = env_int("PRONUNCIATION_MAX_SECONDS", 15, minimum=1)
 PRONUNCIATION_MAX_BYTES = env_int("PRONUNCIATION_MAX_BYTES", 2 * 1024 * 1024, minimum=1)
+MEDIA_MAX_BYTES = env_int("MEDIA_MAX_BYTES", 200 * 1024 * 1024, minimum=1)
+MEDIA_MAX_SECONDS = env_int("MEDIA_MAX_SECONDS", 600, minimum=1)
 
 # --- Security -----------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
