@@ -6,5 +6,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("rapport.accounts.urls")),
     path("", include("rapport.courses.urls")),
+    path("", include("rapport.media.urls")),
+    path("", include("rapport.presence.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -51,3 +51,6 @@ class PersonalConsumer(SafeJsonConsumer):
 
     async def notifications_unread(self, event):
         await self.send_json({"type": "notifications.unread", "count": event["count"]})
+
+    async def media_status(self, event):
+        await self.send_json({"type": "media.status", "id": event["id"], "status": event["status"]})

@@ -15,6 +15,22 @@ def _media_path(item: "MediaItem", filename: str) -> str:
     return f"media/{item.course_id}/{item.public_id}/{filename}"
 
 
+# Stored original's extension -> content type by kind (the extension comes from the
+# probed container, never from the uploaded name).
+_ORIGINAL_TYPES = {
+    "webm": {"video": "video/webm", "audio": "audio/webm"},
+    "mkv": {"video": "video/x-matroska", "audio": "audio/x-matroska"},
+    "mp4": {"video": "video/mp4", "audio": "audio/mp4"},
+    "m4a": {"video": "video/mp4", "audio": "audio/mp4"},
+    "ogg": {"video": "video/ogg", "audio": "audio/ogg"},
+    "avi": {"video": "video/x-msvideo", "audio": "video/x-msvideo"},
+    "mp3": {"audio": "audio/mpeg"},
+    "wav": {"audio": "audio/wav"},
+    "flac": {"audio": "audio/flac"},
+    "aac": {"audio": "audio/aac"},
+}
+
+
 class MediaKind(models.TextChoices):
     VIDEO = "video", "Video"
     AUDIO = "audio", "Voice"
@@ -75,6 +91,24 @@ class MediaItem(models.Model):
     @property
     def is_processing(self) -> bool:
         return self.status == MediaStatus.PROCESSING
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == MediaStatus.FAILED
+
+    @property
+    def is_video(self) -> bool:
+        return self.kind == MediaKind.VIDEO
+
+    @property
+    def playback_content_type(self) -> str:
+        return "video/mp4" if self.is_video else "audio/mp4"
+
+    @property
+    def original_content_type(self) -> str:
+        extension = self.original.name.rsplit(".", 1)[-1].lower() if self.original else ""
+        kind = "video" if self.is_video else "audio"
+        return _ORIGINAL_TYPES.get(extension, {}).get(kind, "application/octet-stream")
 
 
 class Caption(models.Model):

@@ -22,6 +22,7 @@ from rapport.core.demo import avatars
 from rapport.core.demo.classmates import CLASSMATES
 from rapport.core.demo.courses import DEMO_COURSES, ENV_SCI, DemoCourse, term_for
 from rapport.core.demo.people import DEMO_PASSWORD, INSTRUCTOR, LEARNER, TA, DemoPerson
+from rapport.core.demo.presence import seed_presence
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
 from rapport.core.notifications import notify
@@ -45,6 +46,7 @@ class SeedResult:
     memberships_created: int = 0
     touchpoints_recorded: int = 0
     notifications_sent: int = 0
+    presence_rows: int = 0
 
     @property
     def changed_anything(self) -> bool:
@@ -64,6 +66,7 @@ def seed_demo(*, now: datetime | None = None) -> SeedResult:
                 _join_notifications(
                     course=course, instructor=users[INSTRUCTOR.email], result=result
                 )
+                result.presence_rows += seed_presence(course=course, users=users, now=now)
     return result
 
 

@@ -52,3 +52,21 @@ async def test_messages_from_the_browser_are_answered_not_acted_on(cast):
     await communicator.send_to(text_data="x" * 20000)
     assert "16 KB" in (await communicator.receive_json_from(timeout=2))["message"]
     await communicator.disconnect()
+
+
+async def test_media_status_reaches_the_owner(cast):
+    from channels.layers import get_channel_layer
+
+    from rapport.core.realtime import user_group
+
+    communicator = _communicator(cast.learner)
+    await communicator.connect()
+    await get_channel_layer().group_send(
+        user_group(cast.learner.pk), {"type": "media.status", "id": "abc", "status": "ready"}
+    )
+    assert await communicator.receive_json_from(timeout=2) == {
+        "type": "media.status",
+        "id": "abc",
+        "status": "ready",
+    }
+    await communicator.disconnect()

@@ -9,6 +9,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from rapport.courses.models import Invitation, Role
+from rapport.media.models import Caption
+from rapport.media.testing import media_item_ready
+from rapport.presence import services as presence_services
+from rapport.presence.models import MessageKind, MessageTemplate, Tone
 
 ROLES = ("anonymous", "outsider", "learner", "other_learner", "ta", "instructor")
 LOGIN = "login"  # redirected to sign in
@@ -56,6 +60,11 @@ def instructor_only(status=200):
     return staff_only(status, ta=404)
 
 
+def owner_only(status=200):
+    """Only cast.learner, whose private recording the URL names."""
+    return dict.fromkeys(ROLES, 404) | {"anonymous": LOGIN, "learner": status}
+
+
 # url name -> {method: {role: expected status}}
 EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "courses:home": {"GET": members_only(), "POST": members_only(405)},
@@ -81,6 +90,40 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "courses:join_code_rotate": {"GET": instructor_only(405), "POST": instructor_only(302)},
     "courses:archive": {"GET": instructor_only(405), "POST": instructor_only(302)},
     "courses:unarchive": {"GET": instructor_only(405), "POST": instructor_only(302)},
+    # A learner's own recording not yet shared with anyone: only they may reach it, even staff
+    # (sharing it with a message decides who else may).
+    "media:upload": {"GET": members_only(405), "POST": members_only(400)},
+    "media:status": {"GET": owner_only(), "POST": members_only(405)},
+    "media:file": {"GET": owner_only(), "POST": members_only(405)},
+    "media:captions": {"GET": owner_only(), "POST": owner_only(200)},
+    "media:captions_vtt": {"GET": owner_only(), "POST": members_only(405)},
+    # message_id is a personal note from the instructor to cast.learner: the learner and the
+    # course's staff may read it; the conversation under it is the learner's and the author's.
+    "presence:feed": {"GET": members_only(), "POST": members_only(405)},
+    "presence:checkin_new": {"GET": staff_only(), "POST": staff_only(200)},
+    "presence:note_new": {"GET": staff_only(), "POST": staff_only(200)},
+    "presence:feedback_new": {"GET": staff_only(), "POST": staff_only(200)},
+    "presence:message": {
+        "GET": members_only() | {"other_learner": 404},
+        "POST": members_only(405),
+    },
+    "presence:message_watched": {
+        "GET": members_only(405),
+        "POST": members_only(302) | {"other_learner": 404},
+    },
+    "presence:react": {
+        "GET": members_only(405),
+        "POST": members_only(302) | {"other_learner": 404},
+    },
+    "presence:thread": {
+        "GET": members_only() | {"other_learner": 404, "ta": 404},
+        "POST": members_only() | {"other_learner": 404, "ta": 404},
+    },
+    "presence:templates": {"GET": staff_only(), "POST": staff_only(405)},
+    "presence:template_new": {"GET": staff_only(), "POST": staff_only(200)},
+    "presence:template_edit": {"GET": instructor_only(), "POST": instructor_only(200)},
+    "presence:template_delete": {"GET": staff_only(405), "POST": instructor_only(302)},
+    "presence:template_send": {"GET": staff_only(), "POST": staff_only(200)},
 }
 
 
@@ -90,6 +133,16 @@ def url_kwargs(cast, route: str) -> dict:
         "course_slug": cast.course.slug,
         "user_id": cast.learner.pk,
         "membership_id": cast.course.memberships.get(user=cast.learner).pk,
+        "media_id": _learners_recording(cast).public_id,
+        "variant": "playback",
+        "language": "en",
+        "message_id": _note_to_learner(cast).pk,
+        "template_id": MessageTemplate.objects.get_or_create(
+            course=cast.course,
+            owner=cast.instructor,
+            name="Thinking of you",
+            defaults={"kind": MessageKind.NOTE, "body": "Hi {preferred_name}"},
+        )[0].pk,
         "invitation_id": Invitation.objects.get_or_create(
             course=cast.course, email="invited@example.test", defaults={"role": Role.LEARNER}
         )[0].pk,
@@ -98,6 +151,22 @@ def url_kwargs(cast, route: str) -> dict:
     missing = [name for name in needed if name not in available]
     assert not missing, f"Teach url_kwargs about URL parameter(s) {missing} used by {route}"
     return {name: available[name] for name in needed}
+
+
+def _learners_recording(cast):
+    media = media_item_ready(course=cast.course, owner=cast.learner)
+    Caption.objects.create(media=media, vtt="WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n")
+    return media
+
+
+def _note_to_learner(cast):
+    return presence_services.note_send(
+        course=cast.course,
+        author=cast.instructor,
+        recipient=cast.learner,
+        tone=Tone.THINKING_OF_YOU,
+        body="Thinking of you",
+    )
 
 
 def test_every_course_url_has_expectations():

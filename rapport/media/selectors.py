@@ -1,0 +1,90 @@
+"""Reads for media: who may see a recording, and the pieces a player shows."""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.utils import timezone
+
+from rapport.courses.models import Membership, MembershipStatus
+from rapport.media import vtt
+from rapport.media.models import Audience, Caption, MediaItem
+
+
+def media_visible_to(*, media: MediaItem, user) -> bool:
+    """May ``user`` watch ``media``? Looks up their membership of the media's course."""
+    if user is None or not user.is_authenticated:
+        return False
+    membership = Membership.objects.filter(
+        course_id=media.course_id, user=user, status=MembershipStatus.ACTIVE
+    ).first()
+    return _visible(media, user, membership)
+
+
+def media_get_for_viewer(*, course, public_id, user, membership) -> MediaItem:
+    """The course's recording ``public_id`` if ``user`` (whose membership of ``course``
+    is ``membership``) may watch it; Http404 otherwise — the same answer whether it does
+    not exist or is someone else's, so ids cannot be probed."""
+    media = MediaItem.objects.filter(course=course, public_id=public_id).first()
+    if media is None or not _visible(media, user, membership):
+        raise Http404("No such recording.")
+    return media
+
+
+def _visible(media: MediaItem, user, membership) -> bool:
+    if (
+        membership is None
+        or membership.status != MembershipStatus.ACTIVE
+        or membership.course_id != media.course_id
+        or membership.user_id != user.pk
+    ):
+        return False
+    if media.owner_id == user.pk:
+        return True
+    if media.audience_user_id is not None and media.audience_user_id == user.pk:
+        return _released(media) or membership.is_staff
+    if media.audience == Audience.COURSE:
+        return membership.is_staff or _released(media)
+    if media.audience == Audience.STAFF:
+        return membership.is_staff
+    return False
+
+
+def _released(media: MediaItem) -> bool:
+    return media.available_from is None or media.available_from <= timezone.now()
+
+
+def media_can_manage(*, media: MediaItem, user, membership) -> bool:
+    """Owner or course staff (who can see it): may fetch the original and edit captions."""
+    if not _visible(media, user, membership):
+        return False
+    return media.owner_id == user.pk or membership.is_staff
+
+
+@dataclass(frozen=True)
+class TranscriptLine:
+    start: float
+    clock: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Transcript:
+    caption: Caption
+    lines: list[TranscriptLine]
+
+
+def captions_for(media: MediaItem) -> list[Caption]:
+    """The recording's captions (prefetch ``captions`` when listing many recordings)."""
+    return sorted(media.captions.all(), key=lambda caption: caption.pk)
+
+
+def transcripts_for(captions: list[Caption]) -> list[Transcript]:
+    transcripts = []
+    for caption in captions:
+        try:
+            cues = vtt.parse(caption.vtt)
+        except vtt.CaptionError:
+            continue  # stored captions were checked on save; never break a page over one
+        lines = [TranscriptLine(cue.start, vtt.clock(cue.start), cue.text) for cue in cues]
+        transcripts.append(Transcript(caption=caption, lines=lines))
+    return transcripts

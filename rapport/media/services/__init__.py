@@ -1,0 +1,17 @@
+"""Writes for media, split by topic: intake (an upload becomes a MediaItem), processing
+(the background conversion), sharing (attaching a recording to a conversation) and
+captions. Import from here: ``from rapport.media import services``."""
+
+from rapport.media.services.captions import caption_remove, caption_save
+from rapport.media.services.intake import MediaRefused, media_create_from_upload
+from rapport.media.services.processing import media_process
+from rapport.media.services.sharing import media_attach
+
+__all__ = [
+    "MediaRefused",
+    "caption_remove",
+    "caption_save",
+    "media_attach",
+    "media_create_from_upload",
+    "media_process",
+]

@@ -1,0 +1,23 @@
+import pytest
+
+from rapport.media.testing import media_item_ready
+
+
+@pytest.fixture
+def clips(tmp_path):
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def learner_media(cast):
+    """The learner's own processed video, shared with nobody (PRIVATE)."""
+    return media_item_ready(course=cast.course, owner=cast.learner)
+
+
+def media_files(root) -> set[str]:
+    """Every file under MEDIA_ROOT, relative to it."""
+    if not root.exists():
+        return set()
+    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}

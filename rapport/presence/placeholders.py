@@ -1,0 +1,40 @@
+"""Placeholders in message templates: ``{preferred_name}``, ``{goal}``, ``{interest}``.
+
+Rendering never fails: an unknown ``{name}`` and stray braces are left exactly as typed
+(so the person reviewing sees them), and a known placeholder with no value disappears
+without leaving a doubled space or a space before punctuation. Only ``{word}`` is
+recognised — no attribute or index lookups as ``str.format`` would allow.
+"""
+
+import re
+
+PLACEHOLDERS = ("preferred_name", "goal", "interest")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_EMPTY = "\x00"  # marks where an empty placeholder was, until the spaces around it are tidied
+_EMPTY_RUN = re.compile(r"[ \t]*(?:\x00[ \t]*)+")
+_CLOSES = set(",.;:!?)]}’”'\"\n")
+
+
+def placeholder_values(*, learner, course) -> dict[str, str]:
+    """What each placeholder means for one learner in one course.
+
+    ``goal`` and ``interest`` come from the start-of-course survey, which does not exist
+    yet: they are empty until the survey feature fills them in here."""
+    return {"preferred_name": learner.display_name, "goal": "", "interest": ""}
+
+
+def render_placeholders(text: str, values: dict[str, str]) -> str:
+    def replace(match: re.Match) -> str:
+        key = match[1]
+        if key not in values:
+            return match[0]
+        return str(values[key] or "").strip() or _EMPTY
+
+    filled = _PLACEHOLDER.sub(replace, (text or "").replace(_EMPTY, ""))
+
+    def tidy(match: re.Match) -> str:
+        at_start = match.start() == 0 or filled[match.start() - 1] == "\n"
+        at_end = match.end() == len(filled) or filled[match.end()] in _CLOSES
+        return "" if at_start or at_end else " "
+
+    return _EMPTY_RUN.sub(tidy, filled)

@@ -1,0 +1,132 @@
+"""Staff writing: a check-in to the course, a personal note, feedback on a learner's work."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from rapport.core.access import STAFF, course_access
+from rapport.presence import selectors, services
+from rapport.presence.forms import CheckinForm, FeedbackForm, NoteForm
+from rapport.presence.models import MessageKind
+
+
+def _form_data(request):
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
+def _from_template(request, kind: str) -> tuple[dict, list]:
+    """Initial words from ``?template=<id>``, and the templates on offer for ``kind``."""
+    templates = [t for t in selectors.templates_for(course=request.course) if t.kind == kind]
+    initial = {}
+    chosen = request.GET.get("template", "")
+    for template in templates:
+        if str(template.pk) == chosen:
+            initial["body"] = template.body
+    return initial, templates
+
+
+def _personal_initial(request, initial: dict, learners) -> dict:
+    to = request.GET.get("to", "")
+    if to.isdigit() and any(m.user_id == int(to) for m in learners):
+        initial["recipient"] = int(to)
+    return initial
+
+
+@course_access(STAFF)
+@require_http_methods(["GET", "POST"])
+def checkin_new(request):
+    initial, templates = _from_template(request, MessageKind.CHECKIN)
+    data, files = _form_data(request)
+    form = CheckinForm(data, files, course=request.course, initial=initial)
+    if form.is_bound and form.is_valid():
+        try:
+            message = services.checkin_post(
+                course=request.course,
+                author=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                release_at=form.cleaned_data["release_at"],
+                **form.media_inputs(),
+            )
+        except services.PresenceRefused as refusal:
+            form.add_error(refusal.field, refusal.message)
+        else:
+            if message.is_released:
+                messages.success(request, "Your check-in is out. Learners are being told now.")
+            else:
+                messages.success(request, "Your check-in is scheduled.")
+            return redirect(message)
+    return render(request, "presence/checkin_new.html", {"form": form, "templates": templates})
+
+
+@course_access(STAFF)
+@require_http_methods(["GET", "POST"])
+def note_new(request):
+    learners = selectors.learners(course=request.course)
+    initial, templates = _from_template(request, MessageKind.NOTE)
+    data, files = _form_data(request)
+    form = NoteForm(
+        data, files, learners=learners, initial=_personal_initial(request, initial, learners)
+    )
+    if form.is_bound and form.is_valid():
+        recipient = _chosen(learners, form.cleaned_data["recipient"])
+        try:
+            message = services.note_send(
+                course=request.course,
+                author=request.user,
+                recipient=recipient,
+                tone=form.cleaned_data["tone"],
+                body=form.cleaned_data["body"],
+                **form.media_inputs(),
+            )
+        except services.PresenceRefused as refusal:
+            form.add_error(refusal.field, refusal.message)
+        else:
+            messages.success(request, f"Your note is on its way to {recipient.display_name}.")
+            return redirect(message)
+    return render(
+        request,
+        "presence/note_new.html",
+        {"form": form, "learners": learners, "templates": templates},
+    )
+
+
+@course_access(STAFF)
+@require_http_methods(["GET", "POST"])
+def feedback_new(request):
+    learners = selectors.learners(course=request.course)
+    initial, templates = _from_template(request, MessageKind.FEEDBACK)
+    data, files = _form_data(request)
+    form = FeedbackForm(
+        data, files, learners=learners, initial=_personal_initial(request, initial, learners)
+    )
+    if form.is_bound and form.is_valid():
+        recipient = _chosen(learners, form.cleaned_data["recipient"])
+        try:
+            message = services.feedback_give(
+                course=request.course,
+                author=request.user,
+                recipient=recipient,
+                assignment_title=form.cleaned_data["assignment_title"],
+                assignment_url=form.cleaned_data["assignment_url"],
+                body=form.cleaned_data["body"],
+                went_well=form.cleaned_data["went_well"],
+                next_step=form.cleaned_data["next_step"],
+                **form.media_inputs(),
+            )
+        except services.PresenceRefused as refusal:
+            form.add_error(refusal.field, refusal.message)
+        else:
+            messages.success(request, f"Your feedback is on its way to {recipient.display_name}.")
+            return redirect(message)
+    return render(
+        request,
+        "presence/feedback_new.html",
+        {"form": form, "learners": learners, "templates": templates},
+    )
+
+
+def _chosen(learners, user_id: int):
+    return next(m.user for m in learners if m.user_id == user_id)
