@@ -104,6 +104,12 @@ def test_an_instructor_records_a_check_in_and_a_learner_plays_it_on_a_phone(
     expect(teacher).to_have_url(re.compile(r"/c/env-sci/messages/\d+/$"))
     teacher.screenshot(path="var/screenshots/recorder-checkin-posted.png", full_page=True)
     checkin_url = teacher.url
+    teacher.get_by_role("link", name="Add or edit captions").click()
+    teacher.get_by_label("WebVTT captions").fill(
+        "WEBVTT\n\n00:00.000 --> 00:01.500\nHello, wetlands team!\n"
+    )
+    teacher.get_by_role("button", name="Save captions").click()
+    expect(teacher.get_by_text("Captions so far")).to_be_visible()
     teacher.context.close()
     checkin = Message.objects.select_related("media").get()
     assert str(checkin.media.public_id) == uploaded_id
@@ -114,8 +120,14 @@ def test_an_instructor_records_a_check_in_and_a_learner_plays_it_on_a_phone(
     expect(pupil.get_by_text("Week 3: wetlands").first).to_be_visible()
     video = pupil.locator("video").first
     expect(video).to_be_visible(timeout=15_000)
-    for track in pupil.locator("video track[kind=captions]").all():
-        assert track.get_attribute("src")
+    track = pupil.locator("video track[kind=captions]")
+    expect(track).to_have_attribute("srclang", "en")
+    pupil.wait_for_function(
+        "v => v.textTracks.length === 1 && v.textTracks[0].mode === 'showing'",
+        arg=video.element_handle(),
+    )
+    pupil.get_by_text("Transcript").click()
+    expect(pupil.get_by_text("Hello, wetlands team!")).to_be_visible()
     video.evaluate("v => { v.muted = true; return v.play(); }")
     pupil.wait_for_function("v => v.currentTime > 0", arg=video.element_handle(), timeout=15_000)
     pupil.screenshot(path="var/screenshots/recorder-learner-plays.png", full_page=True)

@@ -46,6 +46,21 @@ from rapport.presence.models import (
 READ_AFTER = timedelta(days=4)
 
 
+def demo_captions(body: str, *, seconds: float) -> str:
+    """WebVTT that spreads the sentences of ``body`` evenly over ``seconds``."""
+    sentences = [part.strip() for part in body.replace("! ", ". ").split(". ") if part.strip()]
+    step = seconds / max(len(sentences), 1)
+    cues = [
+        f"{_clock(i * step)} --> {_clock((i + 1) * step)}\n{sentence}"
+        for i, sentence in enumerate(sentences)
+    ]
+    return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
+
+
+def _clock(seconds: float) -> str:
+    return f"00:{int(seconds // 60):02d}:{seconds % 60:06.3f}"
+
+
 def seed_presence(*, course: Course, users: dict, now: datetime) -> int:
     """Fill in what is missing in ``course``; returns how many things were added."""
     seeder = _Seeder(course=course, users=users, now=now)
@@ -134,6 +149,14 @@ class _Seeder:
                 course=self.course, owner=self.instructor, upload=File(handle, name=path.name)
             )
         media_services.media_process(media_id=media.pk)
+        # Captions from the check-in's own words: every demo recording is captioned.
+        media_services.caption_save(
+            media=media,
+            editor=self.instructor,
+            language="en",
+            label="English",
+            text=demo_captions(demo.body, seconds=2),
+        )
         MediaItem.objects.filter(pk=media.pk).update(created_at=at, processed_at=at)
         Notification.objects.filter(
             kind=NotificationKind.MEDIA_PROCESSED,
