@@ -30,7 +30,8 @@ class Command(BaseCommand):
                 f"Added {result.people_created} people, {result.photos_made} photos, "
                 f"{result.courses_created} courses, {result.memberships_created} memberships, "
                 f"{result.touchpoints_recorded} touchpoints, "
-                f"{result.notifications_sent} notifications."
+                f"{result.notifications_sent} notifications, "
+                f"{result.presence_rows} check-ins, notes and replies."
             )
         else:
             self.stdout.write("The demo is already in place; nothing to add.")
