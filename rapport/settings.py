@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "rapport.courses",
     "rapport.media",
     "rapport.presence",
+    "rapport.surveys",
+    "rapport.knowing",
+    "rapport.community",
 ]
 
 MIDDLEWARE = [

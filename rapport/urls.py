@@ -8,5 +8,8 @@ urlpatterns = [
     path("", include("rapport.courses.urls")),
     path("", include("rapport.media.urls")),
     path("", include("rapport.presence.urls")),
+    path("", include("rapport.surveys.urls")),
+    path("", include("rapport.knowing.urls")),
+    path("", include("rapport.community.urls")),
     path("admin/", admin.site.urls),
 ]

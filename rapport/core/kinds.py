@@ -23,6 +23,32 @@ class TouchpointKind(models.TextChoices):
     MESSAGE_REPLY = "message_reply", "Replied to a message"
     # presence: someone reacted with an emoji (actor = reactor, subject = the message's author)
     MESSAGE_REACTION = "message_reaction", "Reacted to a message"
+    # surveys: a learner submitted the intro survey (actor = subject = learner)
+    SURVEY_ANSWERED = "survey_answered", "Answered the intro survey"
+    # knowing: staff recommended a resource (actor = staff, subject = learner)
+    RESOURCE_RECOMMENDED = "resource_recommended", "Recommended a resource"
+    # knowing: someone celebrated a learner's milestone (actor = them, subject = learner)
+    MILESTONE_CELEBRATED = "milestone_celebrated", "Celebrated a milestone"
+    # community: someone started a discussion topic (actor = author, subject empty)
+    TOPIC_STARTED = "topic_started", "Started a discussion"
+    # community: someone replied to a post (actor = replier, subject = the post's author)
+    POST_REPLY = "post_reply", "Replied to a post"
+    # community: someone mentioned a person in a post (actor = author, subject = mentioned)
+    MENTION = "mention", "Mentioned someone"
+    # community: someone reacted to a post (actor = reactor, subject = the post's author)
+    POST_REACTION = "post_reaction", "Reacted to a post"
+    # community: a shout-out (actor = giver, subject = each receiver)
+    SHOUTOUT = "shoutout", "Gave a shout-out"
+    # community: a learner answered a ritual prompt (actor = learner, subject empty)
+    RITUAL_ANSWERED = "ritual_answered", "Answered a class ritual"
+    # community: staff or the class featured a ritual post (actor = featurer, subject = author)
+    RITUAL_FEATURED = "ritual_featured", "Featured a ritual post"
+    # community: a learner wrote their weekly reflection (actor = subject = learner)
+    REFLECTION = "reflection", "Wrote a reflection"
+    # community: a learner checked in their mood (actor = subject = learner)
+    MOOD_CHECKIN = "mood_checkin", "Checked in their mood"
+    # community: a learner asked for help in a mood check-in (actor = subject = learner)
+    HELP_REQUESTED = "help_requested", "Asked for help"
 
 
 class NotificationKind(models.TextChoices):
@@ -42,6 +68,26 @@ class NotificationKind(models.TextChoices):
     FEEDBACK = "feedback", "Feedback on my work"
     # presence: someone replied in one of my conversations
     MESSAGE_REPLY = "message_reply", "A reply to my message"
+    # surveys: a survey opened for me, or a reminder that it is still waiting
+    SURVEY_OPEN = "survey_open", "A survey is waiting for me"
+    # knowing: staff picked a resource for me
+    RESOURCE_RECOMMENDED = "resource_recommended", "A resource picked for me"
+    # knowing: someone celebrated my milestone
+    MILESTONE_CELEBRATED = "milestone_celebrated", "Someone celebrated my milestone"
+    # community: someone mentioned me
+    MENTIONED = "mentioned", "Someone mentioned me"
+    # community: someone replied to my post
+    POST_REPLY = "post_reply", "A reply to my post"
+    # community: someone gave me a shout-out
+    SHOUTOUT = "shoutout", "A shout-out for me"
+    # community: a new ritual prompt or reflection prompt opened
+    PROMPT_OPEN = "prompt_open", "A new class ritual or reflection prompt"
+    # community: my ritual post was featured
+    POST_FEATURED = "post_featured", "My post was featured"
+    # community, to staff: a post was reported
+    POST_REPORTED = "post_reported", "A post was reported (staff)"
+    # community, to staff: a learner asked for help in a mood check-in
+    HELP_REQUESTED = "help_requested", "A learner asked for help (staff)"
     # media: a recording I made finished processing (or could not be processed)
     MEDIA_PROCESSED = "media_processed", "My recording is ready"
     # to the person: an invitation to a course arrived for an existing account

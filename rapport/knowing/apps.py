@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KnowingConfig(AppConfig):
+    name = "rapport.knowing"
+    label = "knowing"

@@ -1,0 +1,147 @@
+"""Surveys: the start-of-course "Getting to know you" survey, custom surveys and (later) the
+belonging pulse all run on this one engine.
+
+Anonymous surveys keep no link from an answer to its person, not even in the database:
+``Participation`` records *that* someone answered (for reminders and "has not answered"),
+``Response`` holds *what* was answered, and for anonymous surveys nothing ties the two.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.timezone import now
+
+
+class SurveyKind(models.TextChoices):
+    INTRO = "intro", "Getting to know you"
+    CUSTOM = "custom", "Survey"
+
+
+class Survey(models.Model):
+    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="surveys")
+    kind = models.CharField(max_length=20, choices=SurveyKind.choices, default=SurveyKind.CUSTOM)
+    title = models.CharField(max_length=160)
+    intro = models.TextField("introduction", blank=True, max_length=2000)
+    anonymous = models.BooleanField(
+        default=False,
+        help_text="Answers are stored with no link to the person. They cannot be edited later.",
+    )
+    opens_at = models.DateTimeField(null=True, blank=True)
+    closes_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    reminder_every_days = models.PositiveSmallIntegerField(
+        default=0, help_text="Remind people who have not answered every N days (0: never)."
+    )
+    last_reminded_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_open(self, at=None) -> bool:
+        at = at or now()
+        if self.published_at is None:
+            return False
+        if self.opens_at and at < self.opens_at:
+            return False
+        return not (self.closes_at and at >= self.closes_at)
+
+
+class QuestionType(models.TextChoices):
+    SHORT_TEXT = "short_text", "Short text"
+    LONG_TEXT = "long_text", "Long text"
+    SINGLE_CHOICE = "single_choice", "Single choice"
+    MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
+    SCALE = "scale", "1–5 scale"
+    RANKING = "ranking", "Ranking"
+    TAGS = "tags", "Interest tags"
+    AVAILABILITY = "availability", "Weekly availability"
+
+
+class Question(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField(default=0)
+    type = models.CharField(max_length=20, choices=QuestionType.choices)
+    prompt = models.CharField(max_length=300)
+    help_text = models.CharField(max_length=300, blank=True)
+    required = models.BooleanField(default=False)
+    # Choices for single/multiple choice and ranking, suggested tags for tags, and for a
+    # scale {"low": "Not at all", "high": "Very much"}.
+    options = models.JSONField(default=dict, blank=True)
+    # What the answer means for the rest of Rapport ("goals", "interests", "availability"...)
+    # — set by the intro template, read by learner cards, insights and recommendations.
+    key = models.SlugField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.prompt
+
+
+class Participation(models.Model):
+    """That a person answered (or started to). Never points at their Response when the
+    survey is anonymous."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="participations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    response = models.OneToOneField(
+        "Response", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(default=now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "user"], name="one_participation_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.survey_id}"
+
+
+class Response(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    # Empty for anonymous surveys — by design, not by accident.
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "respondent"],
+                condition=models.Q(respondent__isnull=False),
+                name="one_named_response_each",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Response {self.pk} to {self.survey_id}"
+
+
+class Answer(models.Model):
+    """One answer. ``value`` by question type: text → str; single choice → str;
+    multiple choice and tags → list[str]; scale → int 1–5; ranking → list[str] in order;
+    availability → list of [weekday 0–6, start minute, end minute] in UTC."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    value = models.JSONField()
+    updated_at = models.DateTimeField(default=now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="one_answer_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.question_id}"
