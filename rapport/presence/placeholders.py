@@ -16,11 +16,16 @@ _CLOSES = set(",.;:!?)]}’”'\"\n")
 
 
 def placeholder_values(*, learner, course) -> dict[str, str]:
-    """What each placeholder means for one learner in one course.
+    """What each placeholder means for one learner in one course. ``goal`` and
+    ``interest`` come from their "Getting to know you" answers (empty until they answer)."""
+    from rapport.surveys.intro import intro_answers
 
-    ``goal`` and ``interest`` come from the start-of-course survey, which does not exist
-    yet: they are empty until the survey feature fills them in here."""
-    return {"preferred_name": learner.display_name, "goal": "", "interest": ""}
+    intro = intro_answers(course=course, user_ids=[learner.pk]).get(learner.pk)
+    return {
+        "preferred_name": learner.display_name,
+        "goal": intro.first_goal if intro else "",
+        "interest": intro.first_interest if intro else "",
+    }
 
 
 def render_placeholders(text: str, values: dict[str, str]) -> str:
