@@ -16,16 +16,26 @@ _CLOSES = set(",.;:!?)]}’”'\"\n")
 
 
 def placeholder_values(*, learner, course) -> dict[str, str]:
-    """What each placeholder means for one learner in one course. ``goal`` and
-    ``interest`` come from their "Getting to know you" answers (empty until they answer)."""
+    """What each placeholder means for one learner in one course."""
+    return placeholder_values_for_many(learners=[learner], course=course)[learner.pk]
+
+
+def placeholder_values_for_many(*, learners, course) -> dict[int, dict[str, str]]:
+    """Placeholder values for several learners at once (one query, whatever their number).
+    ``goal`` and ``interest`` come from their "Getting to know you" answers and are empty
+    until they answer."""
     from rapport.surveys.intro import intro_answers
 
-    intro = intro_answers(course=course, user_ids=[learner.pk]).get(learner.pk)
-    return {
-        "preferred_name": learner.display_name,
-        "goal": intro.first_goal if intro else "",
-        "interest": intro.first_interest if intro else "",
-    }
+    intros = intro_answers(course=course, user_ids=[learner.pk for learner in learners])
+    values = {}
+    for learner in learners:
+        intro = intros.get(learner.pk)
+        values[learner.pk] = {
+            "preferred_name": learner.display_name,
+            "goal": intro.first_goal if intro else "",
+            "interest": intro.first_interest if intro else "",
+        }
+    return values
 
 
 def render_placeholders(text: str, values: dict[str, str]) -> str:

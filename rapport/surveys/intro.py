@@ -64,6 +64,8 @@ def intro_answers(*, course, user_ids=None) -> dict[int, IntroAnswers]:
         response__survey__course=course,
         response__survey__kind=SurveyKind.INTRO,
         response__respondent__isnull=False,
+        # Only what the learner chose to send: half-written drafts stay theirs.
+        response__submitted_at__isnull=False,
         question__key__in=_FIELDS,
     ).order_by("response__survey__created_at")
     if user_ids is not None:

@@ -4,7 +4,13 @@ belonging pulse all run on this one engine.
 Anonymous surveys keep no link from an answer to its person, not even in the database:
 ``Participation`` records *that* someone answered (for reminders and "has not answered"),
 ``Response`` holds *what* was answered, and for anonymous surveys nothing ties the two.
+Responses and answers have random (UUID) keys and, when anonymous, carry the survey's
+opening time instead of the moment of answering, so neither their order nor their times
+can be matched against ``Participation`` rows.
 """
+
+import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -51,6 +57,39 @@ class Survey(models.Model):
             return False
         return not (self.closes_at and at >= self.closes_at)
 
+    def status(self, at=None) -> str:
+        at = at or now()
+        if self.published_at is None:
+            return SurveyStatus.DRAFT
+        if self.closes_at and at >= self.closes_at:
+            return SurveyStatus.CLOSED
+        if self.opens_at and at < self.opens_at:
+            return SurveyStatus.SCHEDULED
+        return SurveyStatus.OPEN
+
+    def get_status_display(self) -> str:
+        return SurveyStatus(self.status()).label
+
+    @property
+    def is_intro(self) -> bool:
+        return self.kind == SurveyKind.INTRO
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def anonymous_stamp(self) -> datetime:
+        """The one time every anonymous response carries: when the survey opened."""
+        return self.opens_at or self.published_at or self.created_at
+
+
+class SurveyStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SCHEDULED = "scheduled", "Scheduled"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
 
 class QuestionType(models.TextChoices):
     SHORT_TEXT = "short_text", "Short text"
@@ -70,8 +109,8 @@ class Question(models.Model):
     prompt = models.CharField(max_length=300)
     help_text = models.CharField(max_length=300, blank=True)
     required = models.BooleanField(default=False)
-    # Choices for single/multiple choice and ranking, suggested tags for tags, and for a
-    # scale {"low": "Not at all", "high": "Very much"}.
+    # {"choices": [...]} for single/multiple choice and ranking, {"suggestions": [...]} for
+    # tags, and for a scale {"low": "Not at all", "high": "Very much"}.
     options = models.JSONField(default=dict, blank=True)
     # What the answer means for the rest of Rapport ("goals", "interests", "availability"...)
     # — set by the intro template, read by learner cards, insights and recommendations.
@@ -83,17 +122,35 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.prompt
 
+    @property
+    def choices(self) -> list[str]:
+        return list((self.options or {}).get("choices") or [])
+
+    @property
+    def suggestions(self) -> list[str]:
+        return list((self.options or {}).get("suggestions") or [])
+
+    @property
+    def low_label(self) -> str:
+        return (self.options or {}).get("low") or ""
+
+    @property
+    def high_label(self) -> str:
+        return (self.options or {}).get("high") or ""
+
 
 class Participation(models.Model):
-    """That a person answered (or started to). Never points at their Response when the
-    survey is anonymous."""
+    """That a person answered (or started to, or was told about the survey). Never points at
+    their Response when the survey is anonymous. ``reminded_at`` is when they were last told
+    the survey is waiting (the first time is the announcement), so people who never started
+    have a row too."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="participations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     response = models.OneToOneField(
         "Response", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    started_at = models.DateTimeField(default=now)
+    started_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
 
@@ -107,6 +164,7 @@ class Participation(models.Model):
 
 
 class Response(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     # Empty for anonymous surveys — by design, not by accident.
     respondent = models.ForeignKey(
@@ -133,6 +191,7 @@ class Answer(models.Model):
     multiple choice and tags → list[str]; scale → int 1–5; ranking → list[str] in order;
     availability → list of [weekday 0–6, start minute, end minute] in UTC."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     value = models.JSONField()

@@ -21,14 +21,30 @@ from rapport.core import touchpoints
 from rapport.core.demo import avatars
 from rapport.core.demo.classmates import CLASSMATES
 from rapport.core.demo.courses import DEMO_COURSES, ENV_SCI, DemoCourse, term_for
+from rapport.core.demo.discussions import seed_discussions
+from rapport.core.demo.knowing_people import seed_knowing_people
 from rapport.core.demo.people import DEMO_PASSWORD, INSTRUCTOR, LEARNER, TA, DemoPerson
 from rapport.core.demo.presence import seed_presence
+from rapport.core.demo.resources import seed_resources
+from rapport.core.demo.rituals import seed_rituals
+from rapport.core.demo.surveys import seed_surveys
+from rapport.core.demo.wellbeing import seed_wellbeing
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
 from rapport.core.notifications import notify
 from rapport.courses.models import Course, JoinedVia, Membership, MembershipStatus, Role
 
 EVERYONE = (INSTRUCTOR, TA, LEARNER, *CLASSMATES)
+# Each feature's demo activity in Environmental Science 101, in the order that reads best:
+# the ledger-driven ones (cards and milestones) come after the activity they look at.
+FEATURE_SEEDERS = (
+    seed_surveys,
+    seed_resources,
+    seed_discussions,
+    seed_rituals,
+    seed_wellbeing,
+    seed_knowing_people,
+)
 # How many of the newest learners the instructor has been told about.
 JOIN_NOTIFICATIONS = 3
 JOINED_VIA = {
@@ -47,13 +63,17 @@ class SeedResult:
     touchpoints_recorded: int = 0
     notifications_sent: int = 0
     presence_rows: int = 0
+    # Rows added by the feature seeders below (surveys, cards, resources, community...).
+    feature_rows: int = 0
 
     @property
     def changed_anything(self) -> bool:
         return any(vars(self).values())
 
 
-def seed_demo(*, now: datetime | None = None) -> SeedResult:
+def seed_demo(*, now: datetime | None = None, with_features: bool = True) -> SeedResult:
+    """The whole demo. ``with_features=False`` stops after check-ins, notes and feedback, so
+    a feature's own seed test can measure what its seeder adds on top."""
     now = now or timezone.now()
     result = SeedResult()
     with transaction.atomic():
@@ -67,6 +87,8 @@ def seed_demo(*, now: datetime | None = None) -> SeedResult:
                     course=course, instructor=users[INSTRUCTOR.email], result=result
                 )
                 result.presence_rows += seed_presence(course=course, users=users, now=now)
+                for seeder in FEATURE_SEEDERS if with_features else ():
+                    result.feature_rows += seeder(course=course, users=users, now=now)
     return result
 
 

@@ -5,14 +5,25 @@ A new course URL without a row in EXPECTED fails ``test_every_course_url_has_exp
 ``cast.learner`` (their profile, their membership...), so ``other_learner`` rows show that
 one learner cannot reach another's private pages."""
 
+from datetime import date
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from rapport.community.checkins.testing import learners_private_things
+from rapport.community.discussions.testing import learners_photo_post
+from rapport.community.rituals import services as rituals
+from rapport.community.rituals.testing import image_upload, ritual_make, round_open
+from rapport.community.shoutouts import services as shoutouts
 from rapport.courses.models import Invitation, Role
+from rapport.knowing.models.milestones import PersonalMilestone
+from rapport.knowing.models.notes import StaffNote
+from rapport.knowing.recommend.testing import resource_make
 from rapport.media.models import Caption
 from rapport.media.testing import media_item_ready
 from rapport.presence import services as presence_services
 from rapport.presence.models import MessageKind, MessageTemplate, Tone
+from rapport.surveys.testing import survey_answered_by
 
 ROLES = ("anonymous", "outsider", "learner", "other_learner", "ta", "instructor")
 LOGIN = "login"  # redirected to sign in
@@ -124,11 +135,141 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "presence:template_edit": {"GET": instructor_only(), "POST": instructor_only(200)},
     "presence:template_delete": {"GET": staff_only(405), "POST": instructor_only(302)},
     "presence:template_send": {"GET": staff_only(), "POST": staff_only(200)},
+    # knowing: the library (members read, staff write), its files (active members only),
+    # picks for one learner (staff; user_id = cast.learner), "Picked for you" (your own),
+    # class insights, learner cards and staff notes (staff only, ever).
+    "knowing:insights": {"GET": staff_only(), "POST": staff_only(405)},
+    "knowing:resources": {"GET": members_only(), "POST": members_only(405)},
+    "knowing:resource_new": {"GET": staff_only(), "POST": staff_only(200)},
+    "knowing:resource_edit": {"GET": staff_only(), "POST": staff_only(200)},
+    "knowing:resource_delete": {"GET": staff_only(405), "POST": staff_only(302)},
+    "knowing:resource_file": {"GET": members_only(), "POST": members_only(405)},
+    "knowing:picked": {"GET": members_only(), "POST": members_only(405)},
+    "knowing:recommend": {"GET": staff_only(), "POST": staff_only(200)},
+    "knowing:roster": {"GET": staff_only(), "POST": staff_only(405)},
+    "knowing:card": {"GET": staff_only(), "POST": staff_only(405)},
+    "knowing:note_add": {"GET": staff_only(405), "POST": staff_only(200)},
+    # note_id is the instructor's note about cast.learner: only its author may change it.
+    "knowing:note_edit": {"GET": instructor_only(), "POST": instructor_only(200)},
+    "knowing:note_delete": {"GET": staff_only(405), "POST": instructor_only(302)},
+    "knowing:celebrate": {"GET": staff_only(), "POST": staff_only(405)},
+    "knowing:module_finished": {"GET": staff_only(405), "POST": staff_only(200)},
+    "knowing:celebrate_learner": {"GET": staff_only(), "POST": staff_only(200)},
+    "knowing:my_milestones": {"GET": members_only(), "POST": members_only(200)},
+    # An empty POST means "stop sharing my birthday".
+    "knowing:my_birthday": {"GET": members_only(405), "POST": members_only(302)},
+    # milestone_id is cast.learner's own personal milestone.
+    "knowing:my_milestone_edit": {"GET": owner_only(), "POST": owner_only(200)},
+    "knowing:my_milestone_delete": {"GET": members_only(405), "POST": owner_only(302)},
+    # community — reflections and mood: prompt_id is an open prompt cast.learner answered;
+    # user_id is cast.learner. Learners see only their own answer on the prompt page.
+    "community:reflections": {"GET": members_only(), "POST": members_only(405)},
+    "community:reflection_prompt_new": {"GET": staff_only(), "POST": staff_only(200)},
+    "community:reflection_prompt": {
+        "GET": members_only(),
+        "POST": members_only(200) | {"ta": 405, "instructor": 405},
+    },
+    "community:reflection_prompt_edit": {"GET": staff_only(), "POST": staff_only(200)},
+    "community:reflection_answer": {"GET": staff_only(), "POST": staff_only(200)},
+    "community:mood": {
+        "GET": members_only() | {"ta": 302, "instructor": 302},
+        "POST": members_only(200) | {"ta": 302, "instructor": 302},
+    },
+    "community:mood_overview": {"GET": staff_only(), "POST": staff_only(405)},
+    "community:mood_learner": {"GET": staff_only(), "POST": staff_only(405)},
+    "community:mood_follow_up": {"GET": staff_only(405), "POST": staff_only(302)},
+    "community:wellbeing_audit": {"GET": instructor_only(), "POST": instructor_only(405)},
+    # community — discussions: topic_id is a topic cast.learner started; post_id its opening
+    # post, with a photo.
+    "community:topics": {"GET": members_only(), "POST": members_only(405)},
+    "community:topic_new": {"GET": members_only(), "POST": members_only(200)},
+    "community:discussion_settings": {"GET": staff_only(405), "POST": staff_only(302)},
+    "community:waiting": {"GET": staff_only(), "POST": staff_only(405)},
+    "community:moderation": {"GET": staff_only(), "POST": staff_only(405)},
+    "community:mention_search": {"GET": members_only(), "POST": members_only(405)},
+    "community:topic": {"GET": members_only(), "POST": members_only(405)},
+    "community:topic_newer": {"GET": members_only(), "POST": members_only(405)},
+    "community:topic_pin": {"GET": staff_only(405), "POST": staff_only(302)},
+    "community:topic_lock": {"GET": staff_only(405), "POST": staff_only(302)},
+    "community:post": {"GET": members_only(302), "POST": members_only(405)},
+    "community:post_reply": {"GET": members_only(), "POST": members_only(200)},
+    "community:post_edit": {"GET": owner_only(), "POST": owner_only(200)},
+    "community:post_history": {
+        "GET": members_only() | {"other_learner": 404},
+        "POST": members_only(405),
+    },
+    "community:post_react": {"GET": members_only(405), "POST": members_only(302)},
+    "community:post_report": {"GET": members_only(), "POST": members_only(200)},
+    "community:post_image": {"GET": members_only(), "POST": members_only(405)},
+    "community:post_hide": {"GET": staff_only(405), "POST": staff_only(302)},
+    "community:report_resolve": {"GET": staff_only(405), "POST": staff_only(302)},
+    # community — shout-outs: shoutout_id is a "just them and the teaching team" shout-out
+    # from the instructor to cast.learner; another learner can't reach it.
+    "community:shoutouts": {"GET": members_only(), "POST": members_only(405)},
+    "community:my_shoutouts": {"GET": members_only(), "POST": members_only(405)},
+    "community:shoutout_new": {"GET": members_only(), "POST": members_only(200)},
+    "community:shoutout": {
+        "GET": members_only() | {"other_learner": 404},
+        "POST": members_only(405),
+    },
+    "community:shoutout_tags": {"GET": staff_only(), "POST": staff_only(200)},
+    "community:shoutout_tag_edit": {"GET": staff_only(405), "POST": staff_only(200)},
+    "community:shoutout_tag_retire": {"GET": staff_only(405), "POST": staff_only(302)},
+    # community — rituals: ritual_id / round_id / post_id point at cast.learner's answer (with
+    # a photo) in this week's open round. Answering is for learners only; cast.learner's
+    # empty POST keeps their photo, so it saves (302).
+    "community:rituals": {"GET": members_only(), "POST": members_only(405)},
+    "community:ritual_new": {"GET": staff_only(), "POST": staff_only(200)},
+    "community:ritual": {"GET": members_only(), "POST": members_only(405)},
+    "community:ritual_edit": {"GET": staff_only(), "POST": staff_only(200)},
+    "community:ritual_open_now": {"GET": staff_only(405), "POST": staff_only(302)},
+    "community:ritual_archive": {"GET": members_only(), "POST": members_only(405)},
+    "community:ritual_round": {"GET": members_only(), "POST": members_only(405)},
+    "community:ritual_answer": {
+        "GET": members_only() | {"ta": 404, "instructor": 404},
+        "POST": members_only(200) | {"learner": 302, "ta": 404, "instructor": 404},
+    },
+    "community:ritual_post": {"GET": members_only(), "POST": members_only(405)},
+    "community:ritual_photo": {"GET": members_only(), "POST": members_only(405)},
+    "community:ritual_react": {"GET": members_only(405), "POST": members_only(302)},
+    "community:ritual_reply": {"GET": members_only(405), "POST": members_only(200)},
+    "community:ritual_vote": {"GET": members_only(405), "POST": members_only(302)},
+    "community:ritual_feature": {"GET": staff_only(405), "POST": staff_only(302)},
+    # surveys: survey_id is the course's intro survey, answered and sent by cast.learner;
+    # question_id its (required) goals question. Staff get a preview: checked, never saved.
+    "surveys:list": {"GET": members_only(), "POST": members_only(405)},
+    "surveys:new": {"GET": staff_only(), "POST": staff_only(200)},
+    "surveys:intro_new": {"GET": staff_only(405), "POST": staff_only(302)},
+    "surveys:answer": {
+        "GET": members_only(),
+        "POST": members_only(302) | {"ta": 200, "instructor": 200},
+    },
+    # cast.learner has sent a required answer, so emptying it is refused (200 with why).
+    "surveys:answer_question": {
+        "GET": members_only(405),
+        "POST": members_only(302) | {"learner": 200},
+    },
+    "surveys:edit": {"GET": staff_only(), "POST": staff_only(200)},
+    "surveys:publish": {"GET": staff_only(405), "POST": staff_only(302)},
+    "surveys:close": {"GET": staff_only(405), "POST": staff_only(302)},
+    "surveys:delete": {"GET": staff_only(405), "POST": staff_only(302)},
+    "surveys:results": {"GET": staff_only(), "POST": staff_only(405)},
+    "surveys:export": {"GET": staff_only(), "POST": staff_only(405)},
+    # Each person downloads only their own answers.
+    "surveys:my_answers": {"GET": members_only(), "POST": members_only(405)},
+    "surveys:question_new": {"GET": staff_only(), "POST": staff_only(200)},
+    "surveys:reorder": {"GET": staff_only(405), "POST": staff_only(302)},
+    "surveys:question_edit": {"GET": staff_only(), "POST": staff_only(200)},
+    "surveys:question_delete": {"GET": staff_only(405), "POST": staff_only(302)},
+    "surveys:question_move": {"GET": staff_only(405), "POST": staff_only(302)},
 }
 
 
-def url_kwargs(cast, route: str) -> dict:
+def url_kwargs(cast, name: str, route: str) -> dict:
     """Values for every URL parameter a course URL may take."""
+    photo_post = learners_photo_post(cast)
+    ritual_post = _learners_ritual_post(cast)
+    intro_survey = survey_answered_by(cast.learner, course=cast.course)
     available = {
         "course_slug": cast.course.slug,
         "user_id": cast.learner.pk,
@@ -143,6 +284,29 @@ def url_kwargs(cast, route: str) -> dict:
             name="Thinking of you",
             defaults={"kind": MessageKind.NOTE, "body": "Hi {preferred_name}"},
         )[0].pk,
+        "resource_id": resource_make(cast.course, creator=cast.instructor).pk,
+        "note_id": StaffNote.objects.get_or_create(
+            course=cast.course,
+            learner=cast.learner,
+            author=cast.instructor,
+            defaults={"body": "Works nights; prefers async"},
+        )[0].pk,
+        "milestone_id": PersonalMilestone.objects.get_or_create(
+            course=cast.course,
+            user=cast.learner,
+            text="Ran my first 10K",
+            defaults={"happened_on": date(2026, 1, 1)},
+        )[0].pk,
+        "prompt_id": learners_private_things(cast)["prompt"].pk,
+        "topic_id": photo_post.topic_id,
+        # Discussion posts and ritual posts share the parameter name.
+        "post_id": ritual_post.pk if name.startswith("community:ritual") else photo_post.pk,
+        "shoutout_id": _private_shoutout_for_learner(cast).pk,
+        "tag_id": _a_shoutout_tag(cast).pk,
+        "ritual_id": ritual_post.round.ritual_id,
+        "round_id": ritual_post.round_id,
+        "survey_id": intro_survey.pk,
+        "question_id": intro_survey.questions.get(key="goals").pk,
         "invitation_id": Invitation.objects.get_or_create(
             course=cast.course, email="invited@example.test", defaults={"role": Role.LEARNER}
         )[0].pk,
@@ -169,6 +333,30 @@ def _note_to_learner(cast):
     )
 
 
+def _private_shoutout_for_learner(cast):
+    shoutouts.shoutout_tags_ensure(course=cast.course)
+    return shoutouts.shoutout_give(
+        course=cast.course,
+        giver=cast.instructor,
+        receiver_ids=[cast.learner.pk],
+        tag_id=cast.course.shoutout_tags.first().pk,
+        message="Quietly proud of you",
+        visibility="private",
+    )
+
+
+def _a_shoutout_tag(cast):
+    shoutouts.shoutout_tags_ensure(course=cast.course)
+    return cast.course.shoutout_tags.get(label="Kind")
+
+
+def _learners_ritual_post(cast):
+    round_ = round_open(ritual_make(course=cast.course, author=cast.instructor), actor=cast.ta)
+    return rituals.post_save(
+        round=round_, author=cast.learner, body="My win", photo_upload=image_upload()
+    )
+
+
 def test_every_course_url_has_expectations():
     missing = sorted(set(COURSE_URLS) - set(EXPECTED))
     assert not missing, f"Add role-matrix expectations for: {missing}"
@@ -187,7 +375,7 @@ CASES = [
 @pytest.mark.parametrize("name,method,role", CASES)
 def test_role_matrix(name, method, role, cast, client_for):
     client = client_for(role)
-    url = reverse(name, kwargs=url_kwargs(cast, COURSE_URLS[name]))
+    url = reverse(name, kwargs=url_kwargs(cast, name, COURSE_URLS[name]))
     response = client.get(url) if method == "GET" else client.post(url, {})
     expected = EXPECTED[name][method][role]
     if expected == LOGIN:

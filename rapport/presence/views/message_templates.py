@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from rapport.core.access import STAFF, course_access
 from rapport.presence import selectors, services
 from rapport.presence.forms import ChooseLearnersForm, TemplateForm
-from rapport.presence.placeholders import placeholder_values, render_placeholders
+from rapport.presence.placeholders import placeholder_values_for_many, render_placeholders
 
 
 def _list_redirect(request):
@@ -100,8 +100,11 @@ def template_send(request, template_id: int):
     if form.is_bound and form.is_valid():
         course = request.course
         chosen = selectors.learners_by_id(course=course, ids=form.cleaned_data["learners"])
+        values = placeholder_values_for_many(
+            learners=[member.user for member in chosen], course=course
+        )
         reviews = [
-            (member, render_placeholders(template.body, _values(member, course)))
+            (member, render_placeholders(template.body, values[member.user_id]))
             for member in chosen
         ]
         return _review(request, template, reviews, tone=form.cleaned_data["tone"])
@@ -115,10 +118,6 @@ def template_send(request, template_id: int):
             "chosen": {str(value) for value in form["learners"].value() or []},
         },
     )
-
-
-def _values(member, course) -> dict[str, str]:
-    return placeholder_values(learner=member.user, course=course)
 
 
 def _ids(values) -> list[int]:

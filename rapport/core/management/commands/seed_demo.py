@@ -31,7 +31,8 @@ class Command(BaseCommand):
                 f"{result.courses_created} courses, {result.memberships_created} memberships, "
                 f"{result.touchpoints_recorded} touchpoints, "
                 f"{result.notifications_sent} notifications, "
-                f"{result.presence_rows} check-ins, notes and replies."
+                f"{result.presence_rows} check-ins, notes and replies, "
+                f"{result.feature_rows} rows of class activity."
             )
         else:
             self.stdout.write("The demo is already in place; nothing to add.")

@@ -1,0 +1,309 @@
+"""Reads for discussions, and the rule for who sees what.
+
+Every active member of a course reads all of its discussions. A post the teaching team
+has hidden is gone for learners — its author included — everywhere: the topic list, the
+thread, reply and unread counts, search, the "waiting" queue, its permalink and image. A
+hidden opening post takes its whole topic with it. Replies under a hidden reply stay,
+drawn under the nearest post still shown. Staff see everything, hidden posts marked.
+
+Each page costs the same number of queries however many topics, posts or people the
+course has.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from rapport.community.discussions import mentions
+from rapport.community.models.discussions import (
+    MAX_VISUAL_DEPTH,
+    Post,
+    PostReaction,
+    PostReport,
+    Topic,
+    TopicRead,
+)
+from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus
+from rapport.presence.models import REACTION_EMOJI, REACTION_LABELS
+
+TOPICS_PER_PAGE = 20
+POSTS_PER_PAGE = 50
+NEWER_LIMIT = 50
+
+
+# --- the rule ---------------------------------------------------------------------------
+
+
+def topics_seen_by(*, course: Course, is_staff: bool) -> QuerySet[Topic]:
+    topics = Topic.objects.filter(course=course)
+    return topics if is_staff else topics.filter(hidden_at__isnull=True)
+
+
+def posts_seen_by(*, course: Course, is_staff: bool) -> QuerySet[Post]:
+    posts = Post.objects.filter(course=course)
+    if is_staff:
+        return posts
+    return posts.filter(hidden_at__isnull=True, topic__hidden_at__isnull=True)
+
+
+def topic_for(*, course: Course, topic_id: int, is_staff: bool) -> Topic | None:
+    return (
+        topics_seen_by(course=course, is_staff=is_staff)
+        .filter(pk=topic_id)
+        .select_related("course", "author")
+        .first()
+    )
+
+
+def post_for(*, course: Course, post_id: int, is_staff: bool) -> Post | None:
+    return (
+        posts_seen_by(course=course, is_staff=is_staff)
+        .filter(pk=post_id)
+        .select_related("course", "topic", "author", "parent__author")
+        .first()
+    )
+
+
+def staff_memberships(*, course: Course) -> dict[int, Membership]:
+    """The course's staff by user id, so their faces follow the rules for staff."""
+    rows = Membership.objects.filter(
+        course=course, role__in=STAFF_ROLES, status=MembershipStatus.ACTIVE
+    ).select_related("user")
+    return {membership.user_id: membership for membership in rows}
+
+
+# --- the topic list ---------------------------------------------------------------------
+
+
+def topic_page(*, course: Course, user, is_staff: bool, page_number=1, query: str = "") -> Page:
+    """Pinned topics first, then by latest activity; each with ``reply_count``,
+    ``last_post_at``, ``new_count`` (posts by others since the person last read it),
+    ``unread`` (never opened), and for staff ``hidden_count``. Four queries."""
+    shown = Q(posts__hidden_at__isnull=True) if not is_staff else Q()
+    last_read = TopicRead.objects.filter(topic=OuterRef("pk"), user=user)
+    topics = topics_seen_by(course=course, is_staff=is_staff).annotate(
+        last_read=Coalesce(Subquery(last_read.values("last_read_post_id")[:1]), Value(0)),
+        opened=Exists(last_read),
+    )
+    query = query.strip()
+    if query:
+        matching = posts_seen_by(course=course, is_staff=is_staff).filter(
+            topic=OuterRef("pk"), body__icontains=query
+        )
+        topics = topics.filter(Q(title__icontains=query) | Exists(matching))
+    topics = (
+        topics.annotate(
+            reply_count=Count("posts", filter=shown & Q(posts__parent__isnull=False)),
+            hidden_count=Count("posts", filter=Q(posts__hidden_at__isnull=False)),
+            last_post_at=Max("posts__created_at", filter=shown),
+            new_count=Count(
+                "posts",
+                filter=shown
+                & ~Q(posts__author=user)
+                & Q(posts__pk__gt=Coalesce(Subquery(last_read.values("last_read_post_id")[:1]), 0)),
+            ),
+        )
+        .select_related("author")
+        .order_by("-pinned_at", "-last_post_at", "-pk")
+    )
+    page = Paginator(topics, TOPICS_PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    staff = staff_memberships(course=course)
+    for topic in page.object_list:
+        topic.author_face = staff.get(topic.author_id, topic.author)
+        topic.unread = not topic.opened and topic.author_id != user.pk
+    return page
+
+
+# --- one thread ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReactionChip:
+    emoji: str
+    label: str
+    count: int
+    mine: bool
+
+
+@dataclass
+class Thread:
+    topic: Topic
+    opening: Post
+    page: Page
+    reply_count: int
+    # The newest post id shown to this person: the poller asks for posts after it.
+    newest_id: int
+    # Every post id this person may see, for marking the topic read.
+    visible_ids: list[int] = field(default_factory=list)
+
+
+def _tree_order(posts: list[Post], *, is_staff: bool) -> list[Post]:
+    """Posts in reading order (depth first, oldest first among siblings) with
+    ``shown_depth`` and ``reply_to`` (the post drawn above it). For learners hidden posts
+    are left out, their replies attached to the nearest post still shown."""
+    by_id = {post.pk: post for post in posts}
+    shown = {pk: post for pk, post in by_id.items() if is_staff or not post.is_hidden}
+
+    def nearest_shown(post: Post) -> Post | None:
+        parent = by_id.get(post.parent_id)
+        while parent is not None and parent.pk not in shown:
+            parent = by_id.get(parent.parent_id)
+        return parent
+
+    children: dict[int | None, list[Post]] = {}
+    for post in shown.values():
+        parent = nearest_shown(post) if post.parent_id else None
+        post.reply_to = parent
+        children.setdefault(parent.pk if parent else None, []).append(post)
+    ordered: list[Post] = []
+    stack = [(post, 0) for post in reversed(_oldest_first(children.get(None, [])))]
+    while stack:
+        post, depth = stack.pop()
+        post.shown_depth = depth
+        post.shown_level = min(depth, MAX_VISUAL_DEPTH)
+        # Deeper than the page nests: drawn at the deepest level, saying whom it answers.
+        post.flat = depth > MAX_VISUAL_DEPTH
+        ordered.append(post)
+        kids = _oldest_first(children.get(post.pk, []))
+        stack.extend((kid, depth + 1) for kid in reversed(kids))
+    return ordered
+
+
+def _oldest_first(posts: list[Post]) -> list[Post]:
+    return sorted(posts, key=lambda post: (post.created_at, post.pk))
+
+
+def thread(*, topic: Topic, user, is_staff: bool, page_number=1, last_read: int = 0) -> Thread:
+    """A page of a topic's replies in reading order, the opening post above them. A fixed
+    number of queries for any size of topic."""
+    posts = list(
+        Post.objects.filter(topic=topic).select_related("author").order_by("created_at", "pk")
+    )
+    ordered = _tree_order(posts, is_staff=is_staff)
+    opening = ordered[0]
+    replies = [post for post in ordered[1:] if post.shown_depth > 0]
+    page = Paginator(replies, POSTS_PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    decorate([opening, *page.object_list], course=topic.course, user=user, is_staff=is_staff)
+    for post in [opening, *page.object_list]:
+        post.is_new = post.pk > last_read and post.author_id != user.pk
+    visible_ids = [post.pk for post in ordered]
+    return Thread(
+        topic=topic,
+        opening=opening,
+        page=page,
+        reply_count=len(replies),
+        newest_id=max(visible_ids),
+        visible_ids=visible_ids,
+    )
+
+
+@dataclass
+class Newer:
+    posts: list[Post]
+    # Every post id this person may see, for marking the topic read.
+    visible_ids: list[int] = field(default_factory=list)
+
+
+def newer_posts(*, topic: Topic, user, is_staff: bool, after: int) -> Newer:
+    """Posts this person may see added to ``topic`` after post id ``after``, oldest first,
+    each with ``reply_to`` — what the thread page's poller appends. When there are none
+    (most polls) that costs one small query."""
+    seen = posts_seen_by(course=topic.course, is_staff=is_staff).filter(topic=topic)
+    if not seen.filter(pk__gt=after).exists():
+        return Newer(posts=[])
+    posts = list(
+        Post.objects.filter(topic=topic).select_related("author").order_by("created_at", "pk")
+    )
+    ordered = _tree_order(posts, is_staff=is_staff)
+    newer = sorted((post for post in ordered if post.pk > after), key=lambda post: post.pk)
+    newer = newer[:NEWER_LIMIT]
+    decorate(newer, course=topic.course, user=user, is_staff=is_staff)
+    for post in newer:
+        post.is_new = post.author_id != user.pk
+        post.shown_level, post.flat = 0, not post.is_opening
+    return Newer(posts=newer, visible_ids=[post.pk for post in ordered])
+
+
+def decorate(posts: list[Post], *, course: Course, user, is_staff: bool) -> list[Post]:
+    """Give each post ``html`` (mentions resolved), ``author_face``, ``reaction_chips``,
+    ``image_url`` and, for staff, ``open_reports``. Four queries for any number of posts."""
+    if not posts:
+        return posts
+    staff = staff_memberships(course=course)
+    ids = [post.pk for post in posts]
+    people = mentions.active_members(
+        course=course, ids=set().union(*(mentions.mentioned_ids(post.body) for post in posts))
+    )
+    chips = reaction_chips(post_ids=ids, user=user)
+    reports = {}
+    if is_staff and ids:
+        rows = (
+            PostReport.objects.filter(post_id__in=ids, resolved_at__isnull=True)
+            .values("post_id")
+            .annotate(count=Count("pk"))
+        )
+        reports = {row["post_id"]: row["count"] for row in rows}
+    for post in posts:
+        post.html = mentions.render_post(post.body, people=people)
+        post.author_face = staff.get(post.author_id, post.author)
+        post.reaction_chips = chips.get(post.pk, [])
+        post.open_reports = reports.get(post.pk, 0)
+        post.image_url = (
+            reverse("community:post_image", args=[course.slug, post.pk]) if post.image else ""
+        )
+    return posts
+
+
+def reaction_chips(*, post_ids: list[int], user) -> dict[int, list[ReactionChip]]:
+    rows = (
+        PostReaction.objects.filter(post_id__in=post_ids)
+        .values("post_id", "emoji")
+        .annotate(count=Count("pk"), mine=Count("pk", filter=Q(user=user)))
+    )
+    counts = {(row["post_id"], row["emoji"]): row for row in rows}
+    return {
+        post_id: [
+            ReactionChip(
+                emoji=emoji,
+                label=REACTION_LABELS[emoji],
+                count=counts.get((post_id, emoji), {}).get("count", 0),
+                mine=bool(counts.get((post_id, emoji), {}).get("mine", 0)),
+            )
+            for emoji in REACTION_EMOJI
+        ]
+        for post_id in post_ids
+    }
+
+
+def last_read_post_id(*, topic: Topic, user) -> int:
+    return (
+        TopicRead.objects.filter(topic=topic, user=user)
+        .values_list("last_read_post_id", flat=True)
+        .first()
+        or 0
+    )
+
+
+def page_of_post(*, post: Post, user, is_staff: bool) -> int:
+    """Which page of its topic's replies ``post`` is drawn on."""
+    if post.is_opening:
+        return 1
+    posts = list(Post.objects.filter(topic_id=post.topic_id).order_by("created_at", "pk"))
+    ordered = [p for p in _tree_order(posts, is_staff=is_staff) if p.shown_depth > 0]
+    position = next((i for i, p in enumerate(ordered) if p.pk == post.pk), 0)
+    return position // POSTS_PER_PAGE + 1
+
+
+def revisions(*, post: Post) -> list:
+    """What a post said before each edit, newest first, each drawn as ``html``."""
+    rows = list(post.revisions.select_related("edited_by").order_by("-created_at", "-pk"))
+    ids = set().union(*(mentions.mentioned_ids(row.body) for row in rows))
+    people = mentions.active_members(course=post.course, ids=ids)
+    for row in rows:
+        row.html = mentions.render_post(row.body, people=people)
+    return rows

@@ -1,0 +1,347 @@
+"""Writes for discussions: starting a topic, replying, editing, reacting and reading.
+Staff moderation (pin, lock, hide, reports, the class's settings) is in ``moderation``.
+
+Every function checks the actor's right to do the thing itself. A refusal raises
+``DiscussionRefused`` with a message meant for the person, shown as is."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from rapport.community.discussions import mentions
+from rapport.community.discussions.images import process_post_image
+from rapport.community.models.discussions import (
+    Post,
+    PostMention,
+    PostReaction,
+    PostRevision,
+    Topic,
+    TopicRead,
+)
+from rapport.community.models.settings import community_settings_for
+from rapport.core import touchpoints
+from rapport.core.enums import Channel
+from rapport.core.kinds import NotificationKind, TouchpointKind
+from rapport.core.models import Touchpoint
+from rapport.core.notifications import notify
+from rapport.courses.models import Course, Membership, MembershipStatus
+from rapport.presence.models import REACTION_EMOJI
+
+TITLE_MAX = 160
+BODY_MAX = 10_000
+PREVIEW = 200
+
+
+class DiscussionRefused(Exception):
+    """The action is not allowed or the input can't be used; ``message`` says why, next to
+    ``field`` when it is about one form field."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def require_member(*, course: Course, user) -> Membership:
+    membership = (
+        Membership.objects.filter(course=course, user=user, status=MembershipStatus.ACTIVE).first()
+        if user is not None and user.is_authenticated
+        else None
+    )
+    if membership is None:
+        raise DiscussionRefused("You're not a member of this course.")
+    return membership
+
+
+def _may_see(post: Post, membership: Membership) -> bool:
+    return membership.is_staff or not (post.is_hidden or post.topic.is_hidden)
+
+
+def _clean_body(body: str, *, has_image: bool) -> str:
+    body = (body or "").strip()
+    if not body and not has_image:
+        raise DiscussionRefused("Write something first — or add a photo.", field="body")
+    if len(body) > BODY_MAX:
+        raise DiscussionRefused(
+            f"That's {len(body):,} characters; the limit is {BODY_MAX:,}.", field="body"
+        )
+    return body
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        raise DiscussionRefused("Give your topic a title.", field="title")
+    if len(title) > TITLE_MAX:
+        raise DiscussionRefused(f"Keep the title under {TITLE_MAX} characters.", field="title")
+    return title
+
+
+def _image(upload):
+    if upload is None:
+        return None
+    try:
+        return process_post_image(upload)
+    except ValidationError as error:
+        raise DiscussionRefused(" ".join(error.messages), field="image") from error
+
+
+def _attach_image(post: Post, image, alt: str) -> None:
+    if image is None:
+        return
+    post.image.save("photo.jpg", ContentFile(image.data), save=False)
+    post.image_width, post.image_height = image.width, image.height
+    post.image_alt = (alt or "").strip()[:300]
+
+
+def _delete_file(post: Post) -> None:
+    if post.image.name:
+        post.image.storage.delete(post.image.name)
+
+
+@transaction.atomic
+def topic_start(
+    *,
+    course: Course,
+    author,
+    title: str,
+    body: str,
+    image_upload=None,
+    image_alt: str = "",
+    now: datetime | None = None,
+) -> Topic:
+    """A new topic and its opening post. Learners may start one only while the course's
+    community settings allow it."""
+    membership = require_member(course=course, user=author)
+    if not membership.is_staff and not community_settings_for(course).learners_may_start_topics:
+        raise DiscussionRefused(
+            "Only the teaching team can start new topics in this course right now — reply "
+            "in an existing one, or ask them to open a topic for you."
+        )
+    title = _clean_title(title)
+    image = _image(image_upload)
+    body = _clean_body(body, has_image=image is not None)
+    now = now or timezone.now()
+    topic = Topic.objects.create(course=course, author=author, title=title, created_at=now)
+    post = Post(course=course, topic=topic, author=author, body=body, created_at=now)
+    try:
+        _attach_image(post, image, image_alt)
+        post.save()
+        touchpoints.record(
+            course=course,
+            kind=TouchpointKind.TOPIC_STARTED,
+            actor=author,
+            channel=Channel.TEXT,
+            target=topic,
+            occurred_at=now,
+        )
+        _mentions_record(post=post, author=author, now=now)
+    except BaseException:
+        _delete_file(post)
+        raise
+    return topic
+
+
+@transaction.atomic
+def post_reply(
+    *,
+    parent: Post,
+    author,
+    body: str,
+    image_upload=None,
+    image_alt: str = "",
+    now: datetime | None = None,
+) -> Post:
+    """A reply to ``parent`` (the opening post or another reply). Its author hears of it
+    and the ledger records who answered whom."""
+    course = parent.course
+    membership = require_member(course=course, user=author)
+    topic = Topic.objects.select_for_update().get(pk=parent.topic_id)
+    parent.topic = topic
+    if not _may_see(parent, membership):
+        raise DiscussionRefused("That post isn't there any more.")
+    if topic.is_locked:
+        raise DiscussionRefused(
+            "This topic is locked, so no new replies can be added. The teaching team can "
+            "unlock it if there's more to say."
+        )
+    image = _image(image_upload)
+    body = _clean_body(body, has_image=image is not None)
+    now = now or timezone.now()
+    post = Post(
+        course=course,
+        topic=topic,
+        parent=parent,
+        depth=parent.depth + 1,
+        author=author,
+        body=body,
+        created_at=now,
+    )
+    try:
+        _attach_image(post, image, image_alt)
+        post.save()
+        answered = parent.author
+        if answered.pk != author.pk:
+            touchpoints.record(
+                course=course,
+                kind=TouchpointKind.POST_REPLY,
+                actor=author,
+                subject=answered,
+                channel=Channel.TEXT,
+                target=post,
+                occurred_at=now,
+            )
+            notify(
+                recipient=answered,
+                kind=NotificationKind.POST_REPLY,
+                title=f"{author.display_name} replied to you in “{topic.title}”",
+                body=_preview(post),
+                url=post.get_absolute_url(),
+                course=course,
+                actor=author,
+            )
+        _mentions_record(post=post, author=author, now=now, already_told={answered.pk})
+    except BaseException:
+        _delete_file(post)
+        raise
+    return post
+
+
+@transaction.atomic
+def post_edit(
+    *, post: Post, editor, body: str, title: str | None = None, now: datetime | None = None
+) -> Post:
+    """The author changes their words (and an opening post's title). What it said before
+    is kept as a revision; people newly mentioned hear of it."""
+    membership = require_member(course=post.course, user=editor)
+    post = Post.objects.select_for_update().select_related("topic", "course").get(pk=post.pk)
+    if post.author_id != editor.pk:
+        raise DiscussionRefused("Only the person who wrote a post can edit it.")
+    if not _may_see(post, membership):
+        raise DiscussionRefused("That post isn't there any more.")
+    body = _clean_body(body, has_image=bool(post.image))
+    new_title = _clean_title(title) if post.is_opening and title is not None else None
+    title_changed = new_title is not None and new_title != post.topic.title
+    if body == post.body and not title_changed:
+        return post
+    now = now or timezone.now()
+    PostRevision.objects.create(
+        post=post,
+        title=post.topic.title if post.is_opening else "",
+        body=post.body,
+        edited_by=editor,
+        created_at=now,
+    )
+    post.body, post.edited_at = body, now
+    post.save(update_fields=["body", "edited_at"])
+    if title_changed:
+        post.topic.title = new_title
+        post.topic.save(update_fields=["title"])
+    _mentions_record(post=post, author=editor, now=now)
+    return post
+
+
+def _mentions_record(*, post: Post, author, now: datetime, already_told=frozenset()) -> None:
+    """Everyone the post newly names who is an active member of its course: a MENTION
+    touchpoint each, and a notification unless they were just told of a reply."""
+    ids = mentions.mentioned_ids(post.body) - {author.pk}
+    people = mentions.active_members(course=post.course, ids=ids)
+    known = set(PostMention.objects.filter(post=post).values_list("user_id", flat=True))
+    for person in people.values():
+        if person.pk in known:
+            continue
+        PostMention.objects.create(post=post, user=person, created_at=now)
+        touchpoints.record(
+            course=post.course,
+            kind=TouchpointKind.MENTION,
+            actor=author,
+            subject=person,
+            channel=Channel.TEXT,
+            target=post,
+            occurred_at=now,
+        )
+        if person.pk not in already_told:
+            notify(
+                recipient=person,
+                kind=NotificationKind.MENTIONED,
+                title=f"{author.display_name} mentioned you in “{post.topic.title}”",
+                body=_preview(post, people=people),
+                url=post.get_absolute_url(),
+                course=post.course,
+                actor=author,
+            )
+
+
+def _preview(post: Post, people: dict | None = None) -> str:
+    if people is None:
+        people = mentions.active_members(course=post.course, ids=mentions.mentioned_ids(post.body))
+    text = mentions.plain_text(post.body, people=people)
+    if not text and post.image:
+        return "Shared a photo."
+    return text if len(text) <= PREVIEW else text[: PREVIEW - 1].rstrip() + "…"
+
+
+@transaction.atomic
+def reaction_toggle(*, post: Post, user, emoji: str, at: datetime | None = None) -> bool:
+    """Add the reaction, or take it back if it is there. Returns True when added. The
+    ledger hears of a person's first reaction to someone else's post, once."""
+    if emoji not in REACTION_EMOJI:
+        raise DiscussionRefused("Choose one of the reactions shown.")
+    membership = require_member(course=post.course, user=user)
+    if not _may_see(post, membership):
+        raise DiscussionRefused("That post isn't there any more.")
+    removed, _ = PostReaction.objects.filter(post=post, user=user, emoji=emoji).delete()
+    if removed:
+        return False
+    at = at or timezone.now()
+    _, created = PostReaction.objects.get_or_create(
+        post=post, user=user, emoji=emoji, defaults={"created_at": at}
+    )
+    if created and user.pk != post.author_id and not _reacted_before(post=post, user=user):
+        touchpoints.record(
+            course=post.course,
+            kind=TouchpointKind.POST_REACTION,
+            actor=user,
+            subject=post.author,
+            channel=Channel.IN_APP,
+            target=post,
+            occurred_at=at,
+        )
+    return True
+
+
+def _reacted_before(*, post: Post, user) -> bool:
+    return Touchpoint.objects.filter(
+        course=post.course,
+        kind=TouchpointKind.POST_REACTION,
+        actor=user,
+        object_type=ContentType.objects.get_for_model(Post),
+        object_id=str(post.pk),
+    ).exists()
+
+
+@transaction.atomic
+def topic_mark_read(
+    *, topic: Topic, user, shown_ids: Iterable[int], visible_ids: Iterable[int]
+) -> int:
+    """Move the person's read marker past the posts just on their screen — but never past
+    a post they may see and have not yet been shown (on another page, say). Returns the
+    marker."""
+    read, _ = TopicRead.objects.select_for_update().get_or_create(topic=topic, user=user)
+    shown = set(shown_ids)
+    old = read.last_read_post_id
+    unseen = [pk for pk in visible_ids if pk > old and pk not in shown]
+    marker = max([old, *shown])
+    if unseen:
+        marker = min(marker, min(unseen) - 1)
+    marker = max(marker, old)
+    if marker != old:
+        read.last_read_post_id = marker
+        read.read_at = timezone.now()
+        read.save(update_fields=["last_read_post_id", "read_at"])
+    return marker

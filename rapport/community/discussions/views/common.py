@@ -1,0 +1,45 @@
+"""What the discussion views share: finding a topic or post the person may see, and where
+to go back to after a small action."""
+
+from django.http import Http404
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from rapport.community.discussions import selectors
+from rapport.community.models.discussions import Post, Topic
+
+
+def topic_or_404(request, topic_id: int) -> Topic:
+    topic = selectors.topic_for(
+        course=request.course, topic_id=topic_id, is_staff=request.membership.is_staff
+    )
+    if topic is None:
+        raise Http404("No such topic.")
+    return topic
+
+
+def post_or_404(request, post_id: int) -> Post:
+    post = selectors.post_for(
+        course=request.course, post_id=post_id, is_staff=request.membership.is_staff
+    )
+    if post is None:
+        raise Http404("No such post.")
+    return post
+
+
+def safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def form_data(request):
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
+def page_number(request):
+    return request.GET.get("page") or 1

@@ -1,0 +1,1 @@
+"""Class rituals: services (writes), selectors (reads), forms, views and the hourly task."""

@@ -1,0 +1,46 @@
+"""Writes for rituals, split by topic: schedule (rituals, opening and settling rounds),
+answers (a learner's post with words, photo or voice), social (reactions, replies, votes)
+and featuring. A refusal raises ``RitualRefused`` with a message for the person."""
+
+from rapport.community.rituals.services.answers import NOTHING_TO_POST, post_save
+from rapport.community.rituals.services.common import RitualRefused
+from rapport.community.rituals.services.featuring import post_feature
+from rapport.community.rituals.services.schedule import (
+    open_round_of,
+    ritual_create,
+    ritual_open_now,
+    ritual_round_open_due,
+    ritual_update,
+    round_notify_learners,
+    round_settle,
+    rounds_open_due,
+    rounds_settle_due,
+)
+from rapport.community.rituals.services.social import (
+    REACTION_EMOJI,
+    REACTION_LABELS,
+    post_react,
+    post_reply,
+    post_vote,
+)
+
+__all__ = [
+    "NOTHING_TO_POST",
+    "REACTION_EMOJI",
+    "REACTION_LABELS",
+    "RitualRefused",
+    "open_round_of",
+    "post_feature",
+    "post_react",
+    "post_reply",
+    "post_save",
+    "post_vote",
+    "ritual_create",
+    "ritual_open_now",
+    "ritual_round_open_due",
+    "ritual_update",
+    "round_notify_learners",
+    "round_settle",
+    "rounds_open_due",
+    "rounds_settle_due",
+]

@@ -1,0 +1,139 @@
+"""What the class does with each other's answers: emoji reactions, short replies and —
+in a class-vote ritual — one vote each per round."""
+
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from rapport.community.models.rituals import (
+    REPLY_MAX,
+    RitualPost,
+    RitualReaction,
+    RitualReply,
+    RitualVote,
+)
+from rapport.community.rituals.services.common import RitualRefused, require_member
+from rapport.core import touchpoints
+from rapport.core.enums import Channel
+from rapport.core.kinds import NotificationKind, TouchpointKind
+from rapport.core.models import Touchpoint
+from rapport.core.notifications import notify
+
+# A small, warm set: nothing that reads as a grade.
+REACTION_EMOJI = ("👏", "❤️", "🎉", "😂", "🌱", "💡")
+REACTION_LABELS = {
+    "👏": "Applause",
+    "❤️": "Love",
+    "🎉": "Celebrate",
+    "😂": "Funny",
+    "🌱": "Growing",
+    "💡": "Inspiring",
+}
+
+
+@transaction.atomic
+def post_react(*, post: RitualPost, user, emoji: str, now: datetime | None = None) -> bool:
+    """Add the reaction, or take it back if it is there. Returns True when added.
+
+    The ledger hears of a person's first reaction to a post, once: taking it back,
+    reacting again or adding another emoji is not a new relational moment."""
+    if emoji not in REACTION_EMOJI:
+        raise RitualRefused("Choose one of the reactions shown.")
+    course = post.round.ritual.course
+    require_member(course=course, user=user)
+    removed, _ = RitualReaction.objects.filter(post=post, user=user, emoji=emoji).delete()
+    if removed:
+        return False
+    now = now or timezone.now()
+    _, created = RitualReaction.objects.get_or_create(
+        post=post, user=user, emoji=emoji, defaults={"created_at": now}
+    )
+    if created and user.pk != post.author_id and not _reacted_before(post=post, user=user):
+        touchpoints.record(
+            course=course,
+            kind=TouchpointKind.POST_REACTION,
+            actor=user,
+            subject=post.author,
+            channel=Channel.IN_APP,
+            target=post,
+            occurred_at=now,
+        )
+    return True
+
+
+def _reacted_before(*, post: RitualPost, user) -> bool:
+    return Touchpoint.objects.filter(
+        kind=TouchpointKind.POST_REACTION,
+        actor=user,
+        object_type=ContentType.objects.get_for_model(RitualPost),
+        object_id=str(post.pk),
+    ).exists()
+
+
+@transaction.atomic
+def post_reply(*, post: RitualPost, author, body: str, now: datetime | None = None) -> RitualReply:
+    """A short reply under a post; its author hears of it."""
+    course = post.round.ritual.course
+    require_member(course=course, user=author)
+    body = (body or "").strip()
+    if not body:
+        raise RitualRefused("Write a reply first.", field="body")
+    if len(body) > REPLY_MAX:
+        raise RitualRefused(
+            f"Replies are short: up to {REPLY_MAX} characters (this has {len(body)}).",
+            field="body",
+        )
+    now = now or timezone.now()
+    reply = RitualReply.objects.create(post=post, author=author, body=body, created_at=now)
+    if author.pk != post.author_id:
+        touchpoints.record(
+            course=course,
+            kind=TouchpointKind.POST_REPLY,
+            actor=author,
+            subject=post.author,
+            channel=Channel.TEXT,
+            target=reply,
+            occurred_at=now,
+        )
+        notify(
+            recipient=post.author,
+            kind=NotificationKind.POST_REPLY,
+            title=f"{author.display_name} replied to your {post.round.ritual.title} post",
+            body=body[:200],
+            url=post.get_absolute_url() + f"#reply-{reply.pk}",
+            course=course,
+            actor=author,
+        )
+    return reply
+
+
+@transaction.atomic
+def post_vote(*, post: RitualPost, voter, now: datetime | None = None) -> bool:
+    """Vote for ``post`` in its round — moving your vote if you had voted for another, or
+    taking it back if it was for this one. Returns True when your vote is now on it."""
+    round_ = post.round
+    ritual = round_.ritual
+    require_member(course=ritual.course, user=voter)
+    now = now or timezone.now()
+    if not ritual.by_vote:
+        raise RitualRefused("In this ritual the teaching team picks the featured posts.")
+    if not round_.is_open(now):
+        raise RitualRefused("Voting has closed for this round.")
+    if post.author_id == voter.pk:
+        raise RitualRefused("You can't vote for your own post — pick a classmate's!")
+    mine = RitualVote.objects.select_for_update().filter(round=round_, voter=voter).first()
+    if mine is not None and mine.post_id == post.pk:
+        mine.delete()
+        return False
+    if mine is not None:
+        mine.post, mine.created_at = post, now
+        mine.save(update_fields=["post", "created_at"])
+        return True
+    try:
+        with transaction.atomic():
+            RitualVote.objects.create(round=round_, post=post, voter=voter, created_at=now)
+    except IntegrityError:
+        raise RitualRefused("You've already voted in this round.") from None
+    return True

@@ -1,0 +1,1 @@
+"""Shout-outs: services (writes), selectors (reads and who may see what), forms, views."""

@@ -1,0 +1,165 @@
+"""Discussions on a phone (390 px) in a real browser: a learner mentions a classmate with
+the keyboard alone and replies; the classmate, with the thread open, sees the reply
+arrive without a reload; reactions toggle in place; the demo's forum and the staff's
+waiting queue fit the phone. Screenshots go to var/screenshots/ to look at."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from rapport.community.discussions.testing import opening, start
+from rapport.community.discussions.views import thread as thread_views
+from rapport.community.models.discussions import PostReaction, Topic
+from rapport.core.demo.build import seed_demo
+from rapport.core.demo.discussions import seed_discussions
+from rapport.core.kinds import NotificationKind
+from rapport.core.models import Notification
+from rapport.core.testing.browser import PHONE, browser  # noqa: F401
+from rapport.courses.models import Course
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+
+
+def signed_in(browser, live_server, user, errors):  # noqa: F811
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport=PHONE)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "request",
+        lambda request: (
+            request.url.startswith(live_server.url)
+            or errors.append(f"outside request: {request.url}")
+        ),
+    )
+    return page
+
+
+def shoot(page, name: str) -> None:
+    """Check nothing in the page is wider than the phone, then save a screenshot."""
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('main *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .slice(0, 5).map(e => `${e.tagName}.${e.className}`)"""
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], wide
+    page.evaluate("window.scrollTo(0, 0)")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / name, full_page=True)
+
+
+@pytest.fixture
+def topic(cast):
+    """Made before the browser starts: Playwright's event loop then owns this thread."""
+    return start(cast.course, cast.instructor, title="Where does your water come from?")
+
+
+def test_a_mention_chosen_by_keyboard_and_a_reply_arriving_live(
+    cast,
+    topic,
+    live_server,
+    browser,  # noqa: F811
+    monkeypatch,
+):
+    monkeypatch.setattr(thread_views, "POLL_SECONDS", 1)
+    errors = []
+    url = f"{live_server.url}/c/{cast.course.slug}/discussions/{topic.pk}/"
+    reader = signed_in(browser, live_server, cast.other_learner, errors)
+    reader.goto(url)
+    writer = signed_in(browser, live_server, cast.learner, errors)
+    writer.goto(url)
+
+    box = writer.get_by_label("Your reply")
+    box.click()
+    box.press_sequentially("Thanks @oth")
+    listbox = writer.get_by_role("listbox", name="People to mention")
+    expect(listbox.get_by_role("option", name="Other_Learner")).to_be_visible()
+    option_id = listbox.get_by_role("option").first.get_attribute("id")
+    expect(box).to_have_attribute("aria-activedescendant", option_id)
+    box.press("Enter")
+    expect(listbox).to_be_hidden()
+    expect(box).to_have_value(f"Thanks @[Other_Learner](user:{cast.other_learner.pk}) ")
+    box.press_sequentially("— see you Thursday!")
+    writer.get_by_role("button", name="Post reply").click()
+    expect(writer.locator(".mention", has_text="@Other_Learner")).to_be_visible()
+
+    # The reader never reloads: the poller brings the reply in.
+    arrived = reader.locator("#newer-posts .post", has_text="see you Thursday")
+    expect(arrived).to_be_visible(timeout=10_000)
+    expect(arrived.locator(".mention")).to_have_text("@Other_Learner")
+    expect(reader.get_by_role("status").filter(has_text="1 new reply below.")).to_be_attached()
+    assert Notification.objects.filter(
+        recipient=cast.other_learner, kind=NotificationKind.MENTIONED
+    ).exists()
+
+    url_before = reader.url
+    arrived.get_by_role("group", name="Reactions").locator("summary").click()
+    arrived.get_by_role("button", name="Celebrate").click()
+    expect(arrived.get_by_role("button", name="Celebrate: 1")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    assert reader.url == url_before
+    assert PostReaction.objects.filter(user=cast.other_learner, emoji="🎉").exists()
+    shoot(writer, "discussions-thread-after-reply.png")
+    assert not errors, errors
+
+
+def test_replying_in_place_under_a_reply(cast, topic, live_server, browser):  # noqa: F811
+    errors = []
+    page = signed_in(browser, live_server, cast.learner, errors)
+    page.goto(f"{live_server.url}/c/{cast.course.slug}/discussions/{topic.pk}/")
+    first = opening(topic)
+    page.locator(f"#post-{first.pk}").get_by_role("link", name="Reply to Instructor").click()
+    inline = page.locator(f"#reply-slot-{first.pk}")
+    expect(inline.get_by_text("Replying to Instructor")).to_be_visible()
+    assert page.url.endswith(f"/discussions/{topic.pk}/")  # htmx: no page load
+    inline.get_by_label("Your reply").fill("Mine comes from a well!")
+    inline.get_by_role("button", name="Post reply").click()
+    expect(page.get_by_text("Mine comes from a well!")).to_be_visible()
+    assert not errors, errors
+
+
+@pytest.fixture
+def demo(django_capture_on_commit_callbacks):
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_demo(now=now)
+        course = Course.objects.get(slug="env-sci-101")
+        users = {user.email: user for user in get_user_model().objects.all()}
+        seed_discussions(course=course, users=users, now=now)
+    return course, users
+
+
+def test_the_demo_forum_fits_a_phone(demo, live_server, browser):  # noqa: F811
+    course, users = demo
+    errors = []
+    sam = signed_in(browser, live_server, users["learner@rapport.test"], errors)
+    base = f"{live_server.url}/c/{course.slug}/discussions/"
+    sam.goto(base)
+    expect(sam.get_by_role("heading", name="Discussions", exact=True)).to_be_visible()
+    shoot(sam, "discussions-topics-phone.png")
+    intros = Topic.objects.get(course=course, title__startswith="Introductions")
+    sam.goto(f"{base}{intros.pk}/")
+    shoot(sam, "discussions-introductions-phone.png")
+    kids = Topic.objects.get(course=course, title__startswith="How do you study")
+    sam.goto(f"{base}{kids.pk}/")
+    shoot(sam, "discussions-nesting-phone.png")
+
+    maya = signed_in(browser, live_server, users["instructor@rapport.test"], errors)
+    maya.goto(base + "waiting/")
+    expect(maya.get_by_role("heading", name="2 waiting", exact=True)).to_be_visible()
+    shoot(maya, "discussions-waiting-phone.png")
+    maya.goto(base)
+    shoot(maya, "discussions-topics-staff-phone.png")
+    assert not errors, errors

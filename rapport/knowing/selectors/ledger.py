@@ -1,0 +1,144 @@
+"""Milestones read from the ledger (and the course's dates): the first post (TOPIC_STARTED
+or POST_REPLY by the learner), the first reply to a classmate (POST_REPLY from the learner
+to another learner), five check-ins watched (the fifth CHECKIN_WATCHED) and halfway
+through the course.
+
+Worked out on every read, never stored, so they cannot drift from the ledger; each kind
+costs one aggregate query whatever the course size."""
+
+from datetime import datetime, time
+
+from django.db.models import F, Min, Window
+from django.db.models.functions import RowNumber
+
+from rapport.core.kinds import TouchpointKind
+from rapport.core.models import Touchpoint
+from rapport.courses.models import Course, Membership, Role
+from rapport.knowing.selectors.occasion import (
+    CHECKINS_FOR_MILESTONE,
+    FIRST_POST,
+    FIRST_REPLY,
+    FIVE_CHECKINS,
+    HALFWAY,
+    LEDGER_TITLES,
+    Occasion,
+)
+from rapport.knowing.selectors.people import active_learners
+
+
+def _firsts(rows, since: datetime | None) -> dict[int, datetime]:
+    firsts = rows.values("actor_id").annotate(first=Min("occurred_at")).order_by()
+    if since is not None:
+        firsts = firsts.filter(first__gte=since)
+    return {row["actor_id"]: row["first"] for row in firsts}
+
+
+def first_posts(*, course: Course, learners, since: datetime | None = None) -> dict:
+    rows = Touchpoint.objects.filter(
+        course=course,
+        kind__in=[TouchpointKind.TOPIC_STARTED, TouchpointKind.POST_REPLY],
+        actor_id__in=learners.values("user_id"),
+    )
+    return _firsts(rows, since)
+
+
+def first_replies_to_classmates(*, course: Course, learners, since: datetime | None = None):
+    classmates = Membership.objects.filter(course=course, role=Role.LEARNER).values("user_id")
+    rows = Touchpoint.objects.filter(
+        course=course,
+        kind=TouchpointKind.POST_REPLY,
+        actor_id__in=learners.values("user_id"),
+        subject_id__in=classmates,
+    ).exclude(subject_id=F("actor_id"))
+    return _firsts(rows, since)
+
+
+def checkins_watched_milestones(*, course: Course, learners, since: datetime | None = None):
+    """When each learner watched their fifth check-in — one windowed query."""
+    rows = (
+        Touchpoint.objects.filter(
+            course=course,
+            kind=TouchpointKind.CHECKIN_WATCHED,
+            actor_id__in=learners.values("user_id"),
+        )
+        .annotate(
+            nth=Window(
+                RowNumber(),
+                partition_by=[F("actor_id")],
+                order_by=[F("occurred_at").asc(), F("pk").asc()],
+            )
+        )
+        .filter(nth=CHECKINS_FOR_MILESTONE)
+        .values_list("actor_id", "occurred_at")
+    )
+    return {
+        actor_id: occurred_at
+        for actor_id, occurred_at in rows
+        if since is None or occurred_at >= since
+    }
+
+
+def halfway_moment(course: Course) -> datetime | None:
+    if not (course.starts_on and course.ends_on) or course.ends_on <= course.starts_on:
+        return None
+    middle = course.starts_on + (course.ends_on - course.starts_on) / 2
+    return datetime.combine(middle, time.min, tzinfo=course.zone())
+
+
+_PREFILLS = {
+    FIRST_POST: (
+        "{name}, I loved seeing your first post in our discussions. Your voice makes this "
+        "class better — keep it coming!"
+    ),
+    FIRST_REPLY: (
+        "Thank you for replying to a classmate, {name}. That kind of conversation is what "
+        "turns a course into a community."
+    ),
+    FIVE_CHECKINS: (
+        "{name}, you've watched five of our check-ins — thank you for showing up week after "
+        "week. It means a lot."
+    ),
+    HALFWAY: (
+        "We're halfway through {course}, {name}! Look how far you've come — I'm really glad "
+        "you're here."
+    ),
+}
+
+
+def _ledger_occasion(kind: str, learner, course: Course, when: datetime, group="") -> Occasion:
+    return Occasion(
+        key=kind,
+        kind=kind,
+        learner=learner,
+        title=LEDGER_TITLES[kind],
+        when=when,
+        prefill=_PREFILLS[kind].format(name=learner.display_name, course=course.title),
+        group=group,
+    )
+
+
+def ledger_occasions(
+    course: Course, learners: dict, learner_id, now: datetime, since: datetime | None
+) -> list[Occasion]:
+    """The ledger milestones of ``learners`` (user id → active membership), reached since
+    ``since`` if given; halfway is one occasion per learner who was there before it."""
+    subquery = active_learners(course=course, user_id=learner_id)
+    found = {
+        FIRST_POST: first_posts(course=course, learners=subquery, since=since),
+        FIRST_REPLY: first_replies_to_classmates(course=course, learners=subquery, since=since),
+        FIVE_CHECKINS: checkins_watched_milestones(course=course, learners=subquery, since=since),
+    }
+    occasions = [
+        _ledger_occasion(kind, learners[user_id].user, course, when)
+        for kind, reached in found.items()
+        for user_id, when in reached.items()
+        if user_id in learners
+    ]
+    halfway = halfway_moment(course)
+    if halfway is not None and halfway <= now and (since is None or halfway >= since):
+        occasions += [
+            _ledger_occasion(HALFWAY, membership.user, course, halfway, group=HALFWAY)
+            for membership in learners.values()
+            if membership.joined_at < halfway
+        ]
+    return occasions

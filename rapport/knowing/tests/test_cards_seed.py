@@ -1,0 +1,81 @@
+"""The demo's notes, birthdays, shared news and finished module, on top of ``seed_demo``."""
+
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from rapport.core.demo.build import seed_demo
+from rapport.core.demo.knowing_people import (
+    MILESTONES,
+    NOTES,
+    seed_knowing_people,
+)
+from rapport.courses.models import Course
+from rapport.knowing.models.milestones import (
+    Birthday,
+    ModuleMarker,
+    ModuleMilestone,
+    PersonalMilestone,
+)
+from rapport.knowing.models.notes import StaffNote
+from rapport.knowing.selectors import milestones as m
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+
+
+@pytest.fixture
+def demo(db):
+    now = timezone.now()
+    seed_demo(now=now, with_features=False)
+    course = Course.objects.get(slug="env-sci-101")
+    users = {user.email: user for user in User.objects.all()}
+    added = seed_knowing_people(course=course, users=users, now=now)
+    return course, users, now, added
+
+
+def test_the_seed_adds_notes_birthdays_news_and_a_module(demo):
+    course, users, now, added = demo
+    assert StaffNote.objects.filter(course=course).count() == len(NOTES)
+    assert PersonalMilestone.objects.filter(course=course).count() == len(MILESTONES)
+    assert Birthday.objects.count() == 4
+    assert ModuleMarker.objects.filter(course=course).count() == 1
+    assert ModuleMilestone.objects.count() == course.memberships.filter(role="learner").count()
+    assert added == len(NOTES) + len(MILESTONES) + 4 + 1
+    sam_note = StaffNote.objects.get(course=course, learner=users["learner@rapport.test"])
+    assert sam_note.author == users["instructor@rapport.test"]
+    assert sam_note.body.startswith("Works night shifts")
+    # This week: two birthdays, three pieces of news and the class's finished module.
+    week = m.celebrate_week(course=course, now=now)
+    assert sorted(o.learner.display_name for o in week.birthdays) == ["Aroha", "José Luis"]
+    assert {o.title for o in week.shared} == {
+        "Started a new job at the clinic",
+        "Ran my first 10K",
+        "Got an interview for a climate data role",
+    }
+    assert any(group.title.startswith("Finished “Weeks 1–2") for group in week.groups)
+
+
+def test_a_second_run_adds_nothing_and_is_quick(demo):
+    course, users, now, _ = demo
+    started = time.perf_counter()
+    assert seed_knowing_people(course=course, users=users, now=now) == 0
+    assert time.perf_counter() - started < 1
+    assert StaffNote.objects.count() == len(NOTES)
+
+
+def test_the_demo_pages_render(demo, client):
+    course, users, _, _ = demo
+    client.force_login(users["instructor@rapport.test"])
+    sam = users["learner@rapport.test"]
+    for url in (
+        f"/c/{course.slug}/learners/",
+        f"/c/{course.slug}/learners/{sam.pk}/",
+        f"/c/{course.slug}/celebrate/",
+    ):
+        assert client.get(url).status_code == 200, url
+    client.force_login(sam)
+    assert client.get(f"/c/{course.slug}/milestones/").status_code == 200

@@ -1,0 +1,68 @@
+"""The roster of learner cards and one learner's card — staff pages."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from rapport.core.access import STAFF, course_access
+from rapport.knowing.forms_cards import RosterFilterForm, StaffNoteForm
+from rapport.knowing.selectors.card import learner_card
+from rapport.knowing.selectors.roster import roster_entries, roster_filter, roster_options
+
+
+def optional_url(name: str, **kwargs) -> str:
+    """The URL of a page another app may not have built yet, or "" without one."""
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return ""
+
+
+def wants_partial(request) -> bool:
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+@course_access(STAFF)
+@require_safe
+def roster(request):
+    now = timezone.now()
+    entries = roster_entries(course=request.course, now=now)
+    form = RosterFilterForm(request.GET or None, options=roster_options(entries, now=now))
+    filters = form.filters()
+    context = {
+        "form": form,
+        "filters": filters,
+        "entries": roster_filter(entries, filters, now=now),
+        "total": len(entries),
+    }
+    if wants_partial(request):
+        return render(request, "knowing/cards/_roster_results.html", context)
+    return render(request, "knowing/cards/roster.html", context)
+
+
+def card_context(request, user_id: int, **forms) -> dict:
+    course = request.course
+    card = learner_card(course=course, user_id=user_id, viewer=request.user, now=timezone.now())
+    if card is None:
+        raise Http404("No such learner in this course.")
+    note_url = reverse("presence:note_new", kwargs={"course_slug": course.slug})
+    return {
+        "card": card,
+        "person": card.person,
+        "note_form": forms.get("note_form") or StaffNoteForm(),
+        "send_note_url": f"{note_url}?to={user_id}",
+        "recommend_url": optional_url(
+            "knowing:recommend", course_slug=course.slug, user_id=user_id
+        ),
+        "celebrate_url": reverse(
+            "knowing:celebrate_learner", kwargs={"course_slug": course.slug, "user_id": user_id}
+        ),
+    }
+
+
+@course_access(STAFF)
+@require_safe
+def card(request, user_id: int):
+    return render(request, "knowing/cards/card.html", card_context(request, user_id))

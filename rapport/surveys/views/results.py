@@ -1,0 +1,51 @@
+"""Results for the teaching team, the CSV export of every sent response, and a learner's
+own answers as CSV."""
+
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_safe
+
+from rapport.core.access import STAFF, course_access
+from rapport.surveys import export
+from rapport.surveys.results import survey_results
+from rapport.surveys.views.common import survey_or_404
+
+
+@course_access(STAFF)
+@require_safe
+def results(request, survey_id: int):
+    survey = survey_or_404(request, survey_id)
+    now = timezone.now()
+    return render(
+        request,
+        "surveys/results.html",
+        {"survey": survey, "results": survey_results(survey=survey, now=now), "now": now},
+    )
+
+
+def _csv(rows, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(export.csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@course_access(STAFF)
+@require_safe
+def export_csv(request, survey_id: int):
+    survey = survey_or_404(request, survey_id)
+    rows = export.response_rows(survey=survey, now=timezone.now())
+    return _csv(rows, f"{slugify(survey.title) or 'survey'}-answers.csv")
+
+
+@course_access()
+@require_safe
+def my_answers_csv(request, survey_id: int):
+    """A person's own answers to a named survey (anonymous answers can't be found again)."""
+    survey = survey_or_404(request, survey_id)
+    if survey.anonymous:
+        raise Http404("Anonymous answers aren't linked to anyone, so they can't be downloaded.")
+    rows = export.my_answer_rows(survey=survey, user=request.user, now=timezone.now())
+    return _csv(rows, f"my-answers-{slugify(survey.title) or 'survey'}.csv")
