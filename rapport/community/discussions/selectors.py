@@ -13,7 +13,7 @@ course has.
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -107,7 +107,7 @@ def topic_page(*, course: Course, user, is_staff: bool, page_number=1, query: st
             ),
         )
         .select_related("author")
-        .order_by("-pinned_at", "-last_post_at", "-pk")
+        .order_by(F("pinned_at").desc(nulls_last=True), "-last_post_at", "-pk")
     )
     page = Paginator(topics, TOPICS_PER_PAGE).get_page(page_number)
     page.object_list = list(page.object_list)
