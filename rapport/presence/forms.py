@@ -2,8 +2,8 @@
 (something to say, a recording that is the author's, a learner in the course...)."""
 
 from django import forms
-from django.utils import timezone
 
+from rapport.core.forms import CourseDateTimeField
 from rapport.presence.models import MessageKind, Tone, http_url
 
 PLACEHOLDER_HELP = (
@@ -23,22 +23,6 @@ class MediaFields(forms.Form):
             "media_id": self.cleaned_data.get("media_id") or None,
             "upload": self.cleaned_data.get("media_file") or None,
         }
-
-
-class CourseDateTimeField(forms.DateTimeField):
-    """A date and time typed in the course's time zone (not the viewer's own)."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-    def __init__(self, *args, zone=None, **kwargs):
-        self.zone = zone
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        if self.zone is None:
-            return super().to_python(value)
-        with timezone.override(self.zone):
-            return super().to_python(value)
 
 
 class CheckinForm(MediaFields):

@@ -2,32 +2,12 @@
 (an intro survey that is never anonymous, enough options, an order that adds up...)."""
 
 from django import forms
-from django.utils import timezone
 
+from rapport.core.forms import CourseDateTimeField
 from rapport.surveys.models import QuestionType
 from rapport.surveys.services.building import CHOICE_TYPES, MAX_REMINDER_DAYS
 
 OPTION_TYPES = " ".join(sorted(CHOICE_TYPES))
-
-
-class CourseDateTimeField(forms.DateTimeField):
-    """A date and time typed — and shown back — in the course's time zone, whatever the
-    viewer's own zone is."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-    def __init__(self, *args, zone=None, **kwargs):
-        self.zone = zone
-        kwargs.setdefault("input_formats", ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        with timezone.override(self.zone or timezone.get_current_timezone()):
-            return super().to_python(value)
-
-    def prepare_value(self, value):
-        with timezone.override(self.zone or timezone.get_current_timezone()):
-            return super().prepare_value(value)
 
 
 class SurveyForm(forms.Form):

@@ -2,7 +2,6 @@
 (a learner of the course, an open prompt, under the daily limit...)."""
 
 from django import forms
-from django.utils import timezone
 
 from rapport.community.models.checkins import (
     MOOD_WORD_MAX_CHARS,
@@ -11,17 +10,7 @@ from rapport.community.models.checkins import (
     REPLY_MAX_CHARS,
     MoodScore,
 )
-from rapport.presence.forms import CourseDateTimeField as _PresenceCourseDateTimeField
-
-
-class CourseDateTimeField(_PresenceCourseDateTimeField):
-    """Typed — and shown again when editing — in the course's time zone."""
-
-    def prepare_value(self, value):
-        if self.zone is None:
-            return super().prepare_value(value)
-        with timezone.override(self.zone):
-            return super().prepare_value(value)
+from rapport.core.forms import CourseDateTimeField
 
 
 def _too_long(what: str) -> str:
