@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Text is UTF-8 whatever the user's locale says (names, em dashes in messages).
+export PYTHONUTF8 := 1
 
 .PHONY: run test lint format seed migrate bench install clean
 

@@ -25,7 +25,13 @@ STOP_SECONDS = 10
 def env(tmp_path_factory) -> dict[str, str]:
     """A migrated, seeded var dir; no Postgres or Redis even if the outer run uses them."""
     var_dir = tmp_path_factory.mktemp("serve-var")
-    env = {**os.environ, "RAPPORT_VAR_DIR": str(var_dir), "DEBUG": "1", "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "RAPPORT_VAR_DIR": str(var_dir),
+        "DEBUG": "1",
+        "PYTHONUNBUFFERED": "1",
+        "PYTHONUTF8": "1",
+    }
     for name in ["DATABASE_URL", "REDIS_URL", "HUEY_IMMEDIATE", "DJANGO_SETTINGS_MODULE"]:
         env.pop(name, None)
     for command in (["migrate", "--no-input"], ["seed_demo"]):
@@ -46,13 +52,19 @@ def free_port() -> int:
 
 
 def children_of(pid: int) -> dict[int, str]:
-    listing = subprocess.run(
-        ["ps", "--ppid", str(pid), "-o", "pid=,args="], capture_output=True, text=True
-    ).stdout
+    """The command lines of a process's children, read from /proc: a listing such as ``ps``
+    cuts its columns to the terminal's width, so a long checkout path would hide them."""
     found = {}
-    for line in listing.splitlines():
-        child_pid, _, args = line.strip().partition(" ")
-        found[int(child_pid)] = args
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            args = (entry / "cmdline").read_bytes()
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue  # it exited while we looked
+        if parent == pid:
+            found[int(entry.name)] = args.rstrip(b"\0").replace(b"\0", b" ").decode()
     return found
 
 
@@ -64,20 +76,34 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+def deep_checkout(under: Path) -> tuple[str, str]:
+    """The Python and manage.py as seen from a checkout (and its virtualenv) whose path is
+    over 120 characters, through symlinks: what a user's long home folder looks like."""
+    deep = under.joinpath(*["a-rather-long-folder-name"] * 5)
+    deep.mkdir(parents=True)
+    (deep / "checkout").symlink_to(settings.BASE_DIR, target_is_directory=True)
+    (deep / "venv").symlink_to(sys.prefix, target_is_directory=True)
+    python = deep / "venv" / "bin" / Path(sys.executable).name
+    assert len(str(deep / "checkout")) > 120
+    return str(python), str(deep / "checkout" / "manage.py")
+
+
 class Server:
-    def __init__(self, env: dict[str, str], log: Path):
+    def __init__(
+        self, env: dict[str, str], log: Path, python: str = sys.executable, manage: str = MANAGE
+    ):
         self.port = free_port()
         self.log = log
         self.process = subprocess.Popen(
-            [sys.executable, MANAGE, "serve", "--port", str(self.port)],
+            [python, manage, "serve", "--port", str(self.port)],
             env=env,
-            stdout=log.open("w"),
+            stdout=log.open("w", encoding="utf-8"),
             stderr=subprocess.STDOUT,
         )
         self.children: dict[int, str] = {}
 
     def output(self) -> str:
-        return self.log.read_text()
+        return self.log.read_text(encoding="utf-8")
 
     def wait_until_up(self) -> int:
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -107,13 +133,15 @@ class Server:
                 os.kill(pid, signal.SIGKILL)
 
 
-@pytest.fixture
-def server(env, tmp_path):
-    started = Server(env, tmp_path / "serve.log")
+@pytest.fixture(params=["short path"])
+def server(request, env, tmp_path):
+    where = deep_checkout(tmp_path) if request.param == "long path" else ()
+    started = Server(env, tmp_path / "serve.log", *where)
     yield started
     started.cleanup()
 
 
+@pytest.mark.parametrize("server", ["short path", "long path"], indirect=True)
 def test_serves_pages_and_runs_the_worker_until_ctrl_c_stops_both(server):
     assert server.wait_until_up() in (200, 302)
     web = server.child("uvicorn rapport.asgi:application")
@@ -131,6 +159,7 @@ def test_serves_pages_and_runs_the_worker_until_ctrl_c_stops_both(server):
     assert "  learner@rapport.test / rapport-demo  (learner)" in output
 
 
+@pytest.mark.parametrize("server", ["short path", "long path"], indirect=True)
 def test_when_the_worker_dies_the_web_server_is_stopped_too(server):
     assert server.wait_until_up() in (200, 302)
     web = server.child("uvicorn")
