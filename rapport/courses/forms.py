@@ -94,9 +94,9 @@ class InviteForm(forms.Form):
     )
     role = forms.ChoiceField(label="Invite them as", initial=Role.LEARNER)
 
-    def __init__(self, *args, may_invite_instructors: bool = False, **kwargs):
+    def __init__(self, *args, may_grant_staff_roles: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        roles = [Role.LEARNER, Role.TA] + ([Role.INSTRUCTOR] if may_invite_instructors else [])
+        roles = [Role.LEARNER] + ([Role.TA, Role.INSTRUCTOR] if may_grant_staff_roles else [])
         self.fields["role"].choices = [(role.value, role.label) for role in roles]
 
     def clean_emails(self) -> list[str]:

@@ -66,10 +66,11 @@ def parse_email_list(text: str) -> tuple[list[str], list[str]]:
 
 
 def may_invite(membership: Membership, role: str) -> bool:
-    """Staff invite learners and TAs; only instructors invite instructors."""
+    """Staff invite learners; only instructors hand out staff roles (TA or instructor),
+    so a TA cannot turn a learner — or themself — into staff through an invitation."""
     if not membership.is_staff:
         return False
-    return role != Role.INSTRUCTOR or membership.is_instructor
+    return role == Role.LEARNER or membership.is_instructor
 
 
 @dataclass
@@ -90,7 +91,7 @@ def invitations_send(
     if role not in Role.values:
         raise CourseActionRefused("Choose a role for the people you invite.")
     if not may_invite(inviter_membership, role):
-        raise CourseActionRefused("Only instructors can invite instructors.")
+        raise CourseActionRefused("Only instructors can invite teaching assistants or instructors.")
     if course.archived_at:
         raise CourseActionRefused("This course is archived. Unarchive it to invite people.")
     addresses, invalid = parse_email_list("\n".join(emails))
@@ -185,18 +186,34 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
             f"{user.email}. Sign in with that address, or ask your instructor to invite "
             "this one."
         )
+    role = _role_granted_by(invitation)
     membership = course_join(
-        course=invitation.course, user=user, role=invitation.role, via=JoinedVia.INVITATION
+        course=invitation.course, user=user, role=role, via=JoinedVia.INVITATION
     )
     # Staff chose this role on purpose; someone who joined by link meanwhile as a learner
     # still gets it. An invitation never lowers anyone's role.
-    if _ROLE_RANK[invitation.role] > _ROLE_RANK[membership.role]:
-        membership.role = invitation.role
+    if _ROLE_RANK[role] > _ROLE_RANK[membership.role]:
+        membership.role = role
         membership.save(update_fields=["role"])
     invitation.accepted_at = now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return membership
+
+
+def _role_granted_by(invitation: Invitation) -> Role:
+    """A staff role counts only while the person who offered it is an active instructor
+    of the course: an invitation written before TAs lost that right, or by someone since
+    demoted, lets its holder in as a learner and no more."""
+    if invitation.role == Role.LEARNER:
+        return Role.LEARNER
+    inviter_is_instructor = Membership.objects.filter(
+        course_id=invitation.course_id,
+        user_id=invitation.invited_by_id,
+        role=Role.INSTRUCTOR,
+        status=MembershipStatus.ACTIVE,
+    ).exists()
+    return Role(invitation.role) if inviter_is_instructor else Role.LEARNER
 
 
 def _deliver_invitation(invitation: Invitation, *, inviter, user) -> None:

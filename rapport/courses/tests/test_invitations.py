@@ -100,11 +100,12 @@ def test_people_with_an_account_are_also_told_in_the_app(cast):
     assert note.url == f"/invitations/{invitation.token}/"
 
 
-def test_tas_cannot_invite_instructors(cast):
+@pytest.mark.parametrize("role", [Role.INSTRUCTOR, Role.TA])
+def test_tas_cannot_invite_staff(cast, role):
     with pytest.raises(services.CourseActionRefused, match="Only instructors"):
-        invite(cast, "boss@example.org", role=Role.INSTRUCTOR, inviter=cast.ta)
+        invite(cast, "boss@example.org", role=role, inviter=cast.ta)
     assert not Invitation.objects.exists()
-    assert invite(cast, "helper@example.org", role=Role.TA, inviter=cast.ta).invited
+    assert invite(cast, "helper@example.org", role=Role.LEARNER, inviter=cast.ta).invited
 
 
 def test_learners_cannot_invite(cast):
@@ -190,7 +191,7 @@ def test_accepting_brings_back_someone_who_was_removed(cast):
 
 def test_accepting_a_ta_invitation_promotes_someone_who_joined_as_learner(cast):
     invitation = Invitation.objects.create(
-        course=cast.course, email=cast.learner.email, role=Role.TA
+        course=cast.course, email=cast.learner.email, role=Role.TA, invited_by=cast.instructor
     )
     assert services.invitation_accept(invitation=invitation, user=cast.learner).role == Role.TA
 

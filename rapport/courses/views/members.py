@@ -30,7 +30,7 @@ def members(request):
 def invite(request):
     form = InviteForm(
         request.POST if request.method == "POST" else None,
-        may_invite_instructors=request.membership.is_instructor,
+        may_grant_staff_roles=request.membership.is_instructor,
     )
     if form.is_bound and form.is_valid():
         try:
