@@ -8,6 +8,10 @@ export PYTHONUTF8 := 1
 
 .PHONY: run test lint format seed migrate bench install clean
 
+# Settings default to DEBUG off (production). The demo, the development server, the tests
+# and the benchmarks run with it on unless the environment says otherwise.
+migrate seed run test bench: export DEBUG ?= 1
+
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip

@@ -156,6 +156,7 @@ def main() -> int:
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "rapport.settings",
+            "DEBUG": "1",  # a development server: its secret key is generated in var/
             "RAPPORT_VAR_DIR": str(var),
             "MEDIA_MAX_BYTES": str(cap),
             "HUEY_IMMEDIATE": "false",
