@@ -10,7 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from rapport.core.access import STAFF, course_access
 from rapport.presence import selectors, services
 from rapport.presence.forms import ChooseLearnersForm, TemplateForm
-from rapport.presence.placeholders import placeholder_values_for_many, render_placeholders
+from rapport.presence.placeholders import (
+    NO_ANSWER_FALLBACK,
+    placeholder_values_for_many,
+    placeholders_used,
+    render_placeholders,
+)
 
 
 def _list_redirect(request):
@@ -104,7 +109,11 @@ def template_send(request, template_id: int):
             learners=[member.user for member in chosen], course=course
         )
         reviews = [
-            (member, render_placeholders(template.body, values[member.user_id]))
+            (
+                member,
+                render_placeholders(template.body, values[member.user_id]),
+                placeholders_used(template.body, values[member.user_id]),
+            )
             for member in chosen
         ]
         return _review(request, template, reviews, tone=form.cleaned_data["tone"])
@@ -128,7 +137,13 @@ def _review(request, template, reviews, *, tone: str, error: str = ""):
     return render(
         request,
         "presence/template_review.html",
-        {"template": template, "reviews": reviews, "tone": tone, "error": error},
+        {
+            "template": template,
+            "reviews": reviews,
+            "tone": tone,
+            "error": error,
+            "no_answer_fallback": NO_ANSWER_FALLBACK,
+        },
     )
 
 
@@ -142,7 +157,9 @@ def _send(request, template):
         )
     except services.PresenceRefused as refusal:
         chosen = selectors.learners_by_id(course=request.course, ids=ids)
-        reviews = [(m, bodies[m.user_id]) for m in chosen]
+        # The bodies were already edited by hand: what the placeholders became no longer
+        # describes them, so the retry shows only the notes.
+        reviews = [(m, bodies[m.user_id], []) for m in chosen]
         return _review(request, template, reviews, tone=tone, error=refusal.message)
     count = len(sent)
     messages.success(request, f"Sent {count} personal note{'s' if count != 1 else ''}.")

@@ -218,9 +218,13 @@ TEMPLATES = (
     (
         "Thinking of you",
         MessageKind.NOTE,
+        # The goal is the learner's own sentence: it is introduced and quoted as theirs,
+        # and Maya signs on a line of her own.
         "Hi {preferred_name}, I haven't seen you around this week and wanted to say I'm "
         "thinking of you. No pressure at all — if anything is getting in the way, just hit "
-        "reply. {goal} — Maya",
+        "reply.\n\nAt the start of the course you told me what you're here for, in your own "
+        "words:\n\n> {goal}\n\nThat still matters to me, and I'd love to help you get "
+        "there.\n\n— Maya",
     ),
     (
         "Congratulations",
