@@ -3,6 +3,7 @@ from django import forms
 from django.conf import settings
 
 from rapport.accounts.models import User
+from rapport.accounts.names import validate_plain_name_text
 from rapport.accounts.photos import human_size
 from rapport.accounts.services import PROFILE_FIELDS
 
@@ -17,6 +18,7 @@ class SignupForm(AllauthSignupForm):
         help_text="Your first name, a nickname — whatever you'd like classmates and "
         "teachers to use.",
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+        validators=[validate_plain_name_text],
     )
 
     field_order = ["preferred_name", "email", "password1", "password2"]

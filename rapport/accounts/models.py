@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.timezone import now
 
+from rapport.accounts.names import validate_plain_name_text
 from rapport.core.enums import Channel
 
 
@@ -51,13 +52,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     that names a person needs it, and a join per avatar would cost a query per face."""
 
     email = models.EmailField(unique=True)
-    full_name = models.CharField(max_length=150, blank=True)
+    full_name = models.CharField(max_length=150, blank=True, validators=[validate_plain_name_text])
     preferred_name = models.CharField(
-        max_length=80, blank=True, help_text="What you'd like to be called."
+        max_length=80,
+        blank=True,
+        help_text="What you'd like to be called.",
+        validators=[validate_plain_name_text],
     )
-    pronouns = models.CharField(max_length=40, blank=True)
+    pronouns = models.CharField(max_length=40, blank=True, validators=[validate_plain_name_text])
     pronunciation_text = models.CharField(
-        "how to say my name", max_length=120, blank=True, help_text='For example "AH-roh-hah".'
+        "how to say my name",
+        max_length=120,
+        blank=True,
+        help_text='For example "AH-roh-hah".',
+        validators=[validate_plain_name_text],
     )
     pronunciation_audio = models.FileField(upload_to=_pronunciation_path, blank=True)
     photo = models.ImageField(upload_to=_photo_path, blank=True)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
 from rapport.core.models import Notification
+from rapport.core.plain_text import one_line
 
 
 @db_task(retries=3, retry_delay=60)
@@ -18,8 +19,9 @@ def send_email(
     headers: dict | None = None,
     from_email: str | None = None,
 ) -> None:
+    headers = {name: one_line(value) for name, value in (headers or {}).items()}
     message = EmailMultiAlternatives(
-        subject, body, from_email or settings.DEFAULT_FROM_EMAIL, to, headers=headers or {}
+        one_line(subject), body, from_email or settings.DEFAULT_FROM_EMAIL, to, headers=headers
     )
     if html:
         message.attach_alternative(html, "text/html")
@@ -53,7 +55,7 @@ def send_notification_email(notification_id: int) -> None:
         "settings_url": settings.SITE_URL + reverse("core:notification_settings"),
     }
     message = EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + notification.title,
+        subject=one_line(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + notification.title),
         body=render_to_string("core/email/notification.txt", context),
         to=[recipient.email],
         headers={
