@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "rapport.core.middleware.UserTimezoneMiddleware",
+    "rapport.core.middleware.PrivatePagesNotStoredMiddleware",
 ]
 
 ROOT_URLCONF = "rapport.urls"

@@ -1,8 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rapport.core import notifications
@@ -20,6 +23,16 @@ def home(request):
 
 def privacy(request):
     return render(request, "core/privacy.html")
+
+
+FAVICON = "rapport/img/favicon.ico"
+
+
+@cache_control(public=True, max_age=7 * 24 * 3600)
+def favicon(request):
+    """Pages link the SVG mark; browsers, bookmarks and feed readers still ask for
+    /favicon.ico at the site root, and a 404 there fills the logs."""
+    return FileResponse(open(finders.find(FAVICON), "rb"), content_type="image/x-icon")
 
 
 @login_required
