@@ -24,6 +24,7 @@ from rapport.core.notifications import notify
 from rapport.core.realtime import send_to_user_on_commit
 from rapport.media import limits, pipeline
 from rapport.media.models import MediaItem, MediaKind, MediaStatus
+from rapport.media.uses import describe_media_use
 
 logger = logging.getLogger(__name__)
 
@@ -175,15 +176,39 @@ def _delete_files(item: MediaItem, names: list[str]) -> None:
 
 
 def _tell_owner(item: MediaItem) -> None:
+    """Tell the owner a recording is ready only while they are still waiting for it — not
+    after it went out in a message — and say which one; a failure is always told."""
     ready = item.status == MediaStatus.READY
-    notify(
-        recipient=item.owner,
-        kind=NotificationKind.MEDIA_PROCESSED,
-        title="Your recording is ready" if ready else "We couldn't process your recording",
-        body="" if ready else item.failure_reason,
-        url=reverse("media:status", args=[item.course.slug, item.public_id]),
-        course=item.course,
-    )
+    use = describe_media_use(item)
     send_to_user_on_commit(
         item.owner_id, {"type": "media.status", "id": str(item.public_id), "status": item.status}
     )
+    if ready and use is not None and use.sent:
+        return
+    name = use.name if use is not None else _unused_name(item)
+    if ready:
+        title = f"Your {name} is ready"
+        body = (
+            "It's attached and will go out as planned."
+            if use is not None
+            else "You haven't sent it yet: it's waiting where you recorded it."
+        )
+    else:
+        title = f"We couldn't process your {name}"
+        body = item.failure_reason
+    notify(
+        recipient=item.owner,
+        kind=NotificationKind.MEDIA_PROCESSED,
+        title=title,
+        body=body,
+        url=reverse("media:status", args=[item.course.slug, item.public_id]),
+        course=item.course,
+    )
+
+
+def _unused_name(item: MediaItem) -> str:
+    """A recording nothing uses yet: its kind and, for an uploaded file, the file's name
+    (a browser recording's generated name would mean nothing to its owner)."""
+    kind = "video" if item.is_video else "voice recording"
+    uploaded = item.original_name and not item.original_name.startswith("recording-")
+    return f"{kind} “{item.original_name}”" if uploaded else kind

@@ -157,7 +157,7 @@ def test_the_owner_is_told_when_it_is_ready(
     clip = samples.make_video(clips / "ok.webm", seconds=1, size=SMALL)
     item = uploaded(cast, clip, django_capture_on_commit_callbacks)
     note = Notification.objects.get(recipient=cast.learner, kind=NotificationKind.MEDIA_PROCESSED)
-    assert note.title == "Your recording is ready"
+    assert note.title == "Your video “ok.webm” is ready"
     assert str(item.public_id) in note.url
     assert {"type": "media.status", "id": str(item.public_id), "status": "ready"} in pushes
 
@@ -174,7 +174,7 @@ def test_the_owner_is_told_why_it_failed(cast, settings, django_capture_on_commi
     item.refresh_from_db()
     assert item.status == MediaStatus.FAILED
     note = Notification.objects.get(recipient=cast.learner)
-    assert note.title == "We couldn't process your recording"
+    assert note.title == "We couldn't process your video"
     assert note.body == item.failure_reason
 
 
