@@ -7,6 +7,7 @@ plain text the author typed after the "@", rendered like the rest of the post.
 """
 
 import re
+import secrets
 import unicodedata
 
 from django.utils.html import escape
@@ -16,11 +17,10 @@ from rapport.courses.models import Membership, MembershipStatus
 from rapport.presence.text import render_markdown
 
 TOKEN = re.compile(r"@\[([^\[\]\n]{1,80})\]\(user:(\d{1,12})\)")
-# Private-use characters mark where a resolved mention goes while the text passes through
-# Markdown and the sanitiser; any the author typed are removed first.
-_OPEN, _CLOSE = "\ue000", "\ue001"
-_PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 SEARCH_LIMIT = 8
+# A tag in the sanitiser's output: it always quotes attribute values with '"' (a '"' inside
+# one is written &quot;), though it may leave '<' and '>' in them as they are.
+_TAG = re.compile(r'<(?:[^>"]|"[^"]*")*>')
 
 
 def mentioned_ids(text: str) -> set[int]:
@@ -41,8 +41,14 @@ def active_members(*, course, ids) -> dict:
 
 def render_post(text: str, *, people: dict) -> SafeString:
     """``text`` as safe HTML: Markdown rendered and sanitised by ``render_markdown``, with
-    each token naming someone in ``people`` (user id -> user) drawn as a mention."""
-    text = (text or "").replace(_OPEN, "").replace(_CLOSE, "")
+    each token naming someone in ``people`` (user id -> user) drawn as a mention.
+
+    A resolved mention travels through Markdown and the sanitiser as a placeholder made
+    with a random key drawn for this one rendering: nothing an author writes (characters,
+    HTML entities that decode to them) can forge one or point it at a missing mention.
+    In text it becomes the mention's markup; inside a tag (a link's title) only its
+    escaped words, so no markup ever lands in an attribute."""
+    key = secrets.token_hex(16)
     found: list = []
 
     def swap(match: re.Match) -> str:
@@ -50,16 +56,28 @@ def render_post(text: str, *, people: dict) -> SafeString:
         if person is None:
             return "@" + match.group(1)
         found.append(person)
-        return f"{_OPEN}{len(found) - 1}{_CLOSE}"
+        return f"\ue000{key}-{len(found) - 1}\ue001"
 
-    html = str(render_markdown(TOKEN.sub(swap, text)))
+    html = str(render_markdown(TOKEN.sub(swap, text or "")))
+    if not found:
+        return mark_safe(html)  # noqa: S308 — sanitised by render_markdown
+    placeholder = re.compile(f"\ue000{key}-(\\d{{1,6}})\ue001")
 
     def draw(match: re.Match) -> str:
         person = found[int(match.group(1))]
         name = escape(person.display_name)
         return f'<span class="mention" data-user-id="{person.pk}">@{name}</span>'
 
-    return mark_safe(_PLACEHOLDER.sub(draw, html))  # noqa: S308 — sanitised, names escaped
+    def words(match: re.Match) -> str:
+        return escape("@" + found[int(match.group(1))].display_name)
+
+    pieces, position = [], 0
+    for tag in _TAG.finditer(html):
+        pieces.append(placeholder.sub(draw, html[position : tag.start()]))
+        pieces.append(placeholder.sub(words, tag.group(0)))
+        position = tag.end()
+    pieces.append(placeholder.sub(draw, html[position:]))
+    return mark_safe("".join(pieces))  # noqa: S308 — sanitised, names escaped
 
 
 def plain_text(text: str, *, people: dict) -> str:

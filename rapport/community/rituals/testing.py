@@ -71,6 +71,11 @@ XSS_PAYLOADS = (
     "![pixel](https://tracker.example/p.gif)",
     '<iframe src="https://evil.example"></iframe>',
     "<JaVaScRiPt:alert(1)>",
+    # Characters renderers trip on: entity and raw private-use characters (what mention
+    # placeholders once were), bidi overrides and isolates, zero-width characters.
+    "&#xE000;0&#xE001; &#57344;9&#57345; \ue000\ue001",
+    "\u202eevil\u202c &#x202E;gnp.exe \u2066isolated \u200f",
+    "[tap](java\u200bscript:alert(1)) zero\u200bwidth\ufeff\u2060",
 )
 
 

@@ -92,6 +92,9 @@ PAYLOADS = [
     "<style>body{display:none}</style>",
     '<a href="javascript:alert(1)" style="position:fixed">x</a>',
     "![pic](https://tracker.example/p.png)",
+    "&#xE000;0&#xE001; &#57344;9&#57345; \ue000\ue001",
+    "\u202eevil\u202c &#x202E;gnp.exe \u2066isolated",
+    "[tap](java\u200bscript:alert(1)) zero\u200bwidth\ufeff",
 ]
 
 

@@ -22,6 +22,22 @@ from rapport.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
+# Text that looks like nothing but is made of characters renderers trip on: HTML entities for
+# private-use characters (what mention placeholders once were), the characters themselves,
+# bidi overrides and isolates, and zero-width characters hiding inside schemes and tokens.
+UNICODE_TRICKS = [
+    "&#xE000;0&#xE001;",
+    "&#xe000;99&#xe001; and &#57344;7&#57345;",
+    "\ue000\ue001\uf8ff\U000f0000 private use",
+    "&#x202E;gnp.exe &#8238;txt.js",
+    "\u202eevil\u202c \u2066isolated\u2069 \u200fright-to-left mark",
+    "\u061c\u2067\u2068 unclosed isolates",
+    "zero\u200bwidth\u200c\u200d\u2060\ufeff joiners",
+    "[tap](java\u200bscript:alert(1))",
+    "[tap](&#8203;javascript:alert(1))",
+    "@\u200b[ghost](user:999999) @[gh\u200bost](user:999999)",
+]
+
 PAYLOADS = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -60,6 +76,7 @@ PAYLOADS = [
     "@[<script>alert(1)</script>](user:999999)",
     '@[x" onmouseover="alert(1)](user:999999)',
     "\ue000" + "0" + "\ue001 private-use markers typed by hand",
+    *UNICODE_TRICKS,
 ]
 CORPUS = "\n\n".join(PAYLOADS)
 
@@ -170,6 +187,53 @@ def test_every_rich_text_path_renders_the_corpus_safely(cast, client_for, villai
     for url in ("waiting/", "reports/"):
         response = staff.get(f"/c/{cast.course.slug}/discussions/{url}")
         _clean(response.content.decode(), url)
+
+
+def test_placeholder_lookalikes_in_a_reply_leave_every_page_working(cast, client_for):
+    """The HTML-entity form of a mention placeholder once raised IndexError while
+    rendering, so every page drawing the reply answered 500 — to everyone."""
+    topic = start(cast.course, cast.learner, body=f"Hi @[ta](user:{cast.ta.pk})")
+    bait = reply(
+        opening(topic),
+        cast.other_learner,
+        body=f"&#xE000;0&#xE001; &#xE000;3&#xE001; @[ta](user:{cast.ta.pk}) &#57344;1&#57345;",
+    )
+    from rapport.community.discussions import moderation
+
+    moderation.post_report(post=bait, reporter=cast.learner, reason="&#xE000;0&#xE001;")
+    base = f"/c/{cast.course.slug}/discussions/"
+    pages = {
+        "learner": [f"{base}{topic.pk}/", f"{base}posts/{bait.pk}/"],
+        "other_learner": [f"{base}{topic.pk}/", f"{base}posts/{bait.pk}/history/"],
+        "instructor": [f"{base}posts/{bait.pk}/history/", f"{base}reports/", f"{base}waiting/"],
+    }
+    for role, urls in pages.items():
+        for url in urls:
+            response = client_for(role).get(url, follow=True)  # a permalink redirects
+            assert response.status_code == 200, (role, url)
+            _clean(response.content.decode(), url)
+    html = str(mentions.render_post(bait.body, people={cast.ta.pk: cast.ta}))
+    assert html.count('class="mention"') == 1
+    assert "\ue000" in html  # the lookalikes are shown as the characters they are
+
+
+def test_a_mention_inside_a_link_title_puts_no_markup_in_the_attribute(cast):
+    body = f'[site](https://example.org/ "hi @[ta](user:{cast.ta.pk})")'
+    html = str(mentions.render_post(body, people={cast.ta.pk: cast.ta}))
+    assert 'title="hi @Ta"' in html
+    assert "<span" not in html
+
+
+@pytest.mark.parametrize("trick", UNICODE_TRICKS)
+def test_unicode_tricks_stay_inside_the_post_that_carries_them(cast, client_for, trick):
+    topic = start(cast.course, cast.learner, body=f"before {trick} after")
+    response = client_for("other_learner").get(f"/c/{cast.course.slug}/discussions/{topic.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    _clean(html, trick)
+    prose = html.split('<div class="prose">', 1)[1].split("</div>", 1)[0]
+    assert prose.startswith("<p>before ") and prose.rstrip().endswith(" after</p>")
+    assert 'class="mention"' not in html
 
 
 def test_the_corpus_is_shown_as_words_not_dropped(cast, client_for):
