@@ -1,3 +1,4 @@
+import functools
 import zoneinfo
 from datetime import datetime
 
@@ -23,7 +24,17 @@ def _pronunciation_path(user: "User", filename: str) -> str:
     return f"profiles/{user.pk}/pronunciation-{now():%Y%m%d%H%M%S}.{suffix}"
 
 
-TIMEZONE_CHOICES = sorted((name, name.replace("_", " ")) for name in zoneinfo.available_timezones())
+def time_zone_choices() -> list[tuple[str, str]]:
+    """The zones this machine's tzdata knows, for selects and validation. Fields take this
+    function rather than its list, so migrations name the function instead of freezing one
+    host's list of zones (which differs between machines and tzdata releases)."""
+    return list(_zones_with_labels())
+
+
+@functools.cache
+def _zones_with_labels() -> tuple[tuple[str, str], ...]:
+    # Listing the zones walks the tzdata folders: once per process is enough.
+    return tuple(sorted((name, name.replace("_", " ")) for name in zoneinfo.available_timezones()))
 
 
 class UserManager(BaseUserManager):
@@ -70,7 +81,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     pronunciation_audio = models.FileField(upload_to=_pronunciation_path, blank=True)
     photo = models.ImageField(upload_to=_photo_path, blank=True)
     photo_thumb = models.ImageField(upload_to=_thumb_path, blank=True)
-    timezone = models.CharField(max_length=64, default="UTC", choices=TIMEZONE_CHOICES)
+    timezone = models.CharField(max_length=64, default="UTC", choices=time_zone_choices)
     preferred_channel = models.CharField(
         max_length=20,
         choices=Channel.preference_choices(),

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.timezone import now
 
-from rapport.accounts.models import TIMEZONE_CHOICES
+from rapport.accounts.models import time_zone_choices
 
 
 def new_join_code() -> str:
@@ -43,7 +43,7 @@ class Course(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     term = models.CharField(max_length=60, blank=True, help_text='For example "Spring 2027".')
     description = models.TextField(blank=True, max_length=4000)
-    timezone = models.CharField(max_length=64, default="UTC", choices=TIMEZONE_CHOICES)
+    timezone = models.CharField(max_length=64, default="UTC", choices=time_zone_choices)
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     young_learners = models.BooleanField(
