@@ -1,10 +1,16 @@
 """Forms check the shape of what was typed; the services decide whether it may be sent
 (something to say, a recording that is the author's, a learner in the course...)."""
 
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 
 from rapport.core.forms import CourseDateTimeField
 from rapport.presence.models import MessageKind, Tone, http_url
+
+# A release further ahead than this is a typo (a year of 9999 even overflowed on saving).
+LATEST_RELEASE_AHEAD = timedelta(days=366)
 
 PLACEHOLDER_HELP = (
     "Placeholders: {preferred_name}, {goal}, {interest} — filled in for each learner when you send."
@@ -49,6 +55,14 @@ class CheckinForm(MediaFields):
             f"Leave empty to send now. Times are in the course's time zone ({course.timezone})."
         )
 
+    def clean_release_at(self):
+        release_at = self.cleaned_data["release_at"]
+        if release_at is not None and release_at > timezone.now() + LATEST_RELEASE_AHEAD:
+            raise forms.ValidationError(
+                "Choose a release time within the next year, or leave it empty to send now."
+            )
+        return release_at
+
 
 class RecipientField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
@@ -85,6 +99,19 @@ class NoteForm(_Personal):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Optional with a recording. " + PLACEHOLDER_HELP,
     )
+    # Shown only when the note answers the learner's "I could use some help"; help_for
+    # ties the tick to that learner, so choosing someone else closes nothing.
+    answer_help = forms.BooleanField(
+        label="Mark this help request as answered",
+        required=False,
+        initial=True,
+        help_text="They asked for help in a mood check-in; sending this note follows it up.",
+    )
+    help_for = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def answers_help_request_of(self, recipient) -> bool:
+        data = self.cleaned_data
+        return bool(data.get("answer_help")) and data.get("help_for") == recipient.pk
 
 
 class FeedbackForm(_Personal):

@@ -15,6 +15,7 @@ from rapport.core.models import Notification
 from rapport.core.notifications import notify
 from rapport.courses.models import Course, Membership, MembershipStatus, Role
 from rapport.media.models import Audience
+from rapport.presence.help_requests import help_requests_answer
 from rapport.presence.models import Format, Message, MessageKind, Tone, http_url
 from rapport.presence.placeholders import placeholder_values, render_placeholders
 from rapport.presence.recordings import media_share, media_take
@@ -173,10 +174,12 @@ def note_send(
     body: str = "",
     media_id=None,
     upload=None,
+    answer_help_requests: bool = False,
     now: datetime | None = None,
 ) -> Message:
     """A personal note to one learner. ``{placeholders}`` in the body are filled in for
-    them."""
+    them. With ``answer_help_requests`` their open "I could use some help" requests are
+    closed as followed up by the author, in the same transaction as the note."""
     require_staff(course=course, user=author)
     require_learner(course=course, user=recipient)
     if tone not in Tone.values:
@@ -209,6 +212,10 @@ def note_send(
         course=course,
         actor=author,
     )
+    if answer_help_requests:
+        help_requests_answer(
+            course=course, learner=recipient, staff=author, now=message.released_at
+        )
     return message
 
 

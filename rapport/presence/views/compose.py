@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from rapport.core.access import STAFF, course_access
 from rapport.presence import selectors, services
 from rapport.presence.forms import CheckinForm, FeedbackForm, NoteForm
+from rapport.presence.help_requests import has_open_help_request
 from rapport.presence.models import MessageKind
 
 
@@ -67,11 +68,14 @@ def note_new(request):
     learners = selectors.learners(course=request.course)
     initial, templates = _from_template(request, MessageKind.NOTE)
     data, files = _form_data(request)
-    form = NoteForm(
-        data, files, learners=learners, initial=_personal_initial(request, initial, learners)
-    )
+    initial = _personal_initial(request, initial, learners)
+    help_learner = _asking_for_help(request, learners, initial.get("recipient"))
+    if help_learner is not None:
+        initial["help_for"] = help_learner.pk
+    form = NoteForm(data, files, learners=learners, initial=initial)
     if form.is_bound and form.is_valid():
         recipient = _chosen(learners, form.cleaned_data["recipient"])
+        answers_help = form.answers_help_request_of(recipient)
         try:
             message = services.note_send(
                 course=request.course,
@@ -79,18 +83,37 @@ def note_new(request):
                 recipient=recipient,
                 tone=form.cleaned_data["tone"],
                 body=form.cleaned_data["body"],
+                answer_help_requests=answers_help,
                 **form.media_inputs(),
             )
         except services.PresenceRefused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
-            messages.success(request, f"Your note is on its way to {recipient.display_name}.")
+            done = " Their help request is marked as answered." if answers_help else ""
+            messages.success(request, f"Your note is on its way to {recipient.display_name}.{done}")
             return redirect(message)
     return render(
         request,
         "presence/note_new.html",
-        {"form": form, "learners": learners, "templates": templates},
+        {
+            "form": form,
+            "learners": learners,
+            "templates": templates,
+            "help_learner": help_learner,
+        },
     )
+
+
+def _asking_for_help(request, learners, to_id):
+    """The learner this note may answer a help request of: the one in ``?to=`` (or, on a
+    post, in ``help_for``) when they have a help request still open."""
+    if request.method == "POST":
+        to_id = request.POST.get("help_for", "")
+        to_id = int(to_id) if to_id.isdigit() else None
+    learner = next((m.user for m in learners if m.user_id == to_id), None)
+    if learner is None or not has_open_help_request(course=request.course, learner=learner):
+        return None
+    return learner
 
 
 @course_access(STAFF)
