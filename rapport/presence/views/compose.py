@@ -9,6 +9,7 @@ from rapport.presence import selectors, services
 from rapport.presence.forms import CheckinForm, FeedbackForm, NoteForm
 from rapport.presence.help_requests import has_open_help_request
 from rapport.presence.models import MessageKind
+from rapport.surveys.intro import intro_answers
 
 
 def _form_data(request):
@@ -122,6 +123,7 @@ def feedback_new(request):
     learners = selectors.learners(course=request.course)
     initial, templates = _from_template(request, MessageKind.FEEDBACK)
     data, files = _form_data(request)
+    _with_feedback_that_helps(request.course, learners)
     form = FeedbackForm(
         data, files, learners=learners, initial=_personal_initial(request, initial, learners)
     )
@@ -144,11 +146,26 @@ def feedback_new(request):
         else:
             messages.success(request, f"Your feedback is on its way to {recipient.display_name}.")
             return redirect(message)
+    chosen = form["recipient"].value()
     return render(
         request,
         "presence/feedback_new.html",
-        {"form": form, "learners": learners, "templates": templates},
+        {
+            "form": form,
+            "learners": learners,
+            "templates": templates,
+            "chosen_member": next((m for m in learners if str(m.user_id) == str(chosen)), None),
+        },
     )
+
+
+def _with_feedback_that_helps(course, learners) -> None:
+    """Each learner's "Feedback that helps" answer from their intro survey (one query),
+    shown where the feedback is written so it lands the way they asked."""
+    intros = intro_answers(course=course, user_ids=[m.user_id for m in learners])
+    for member in learners:
+        intro = intros.get(member.user_id)
+        member.feedback_that_helps = intro.feedback_style if intro else []
 
 
 def _chosen(learners, user_id: int):
