@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from rapport.core.access import course_access
 from rapport.core.touchpoints import recent_for_subject
 from rapport.courses import selectors, services
+from rapport.knowing.selectors.milestones import class_news
 
 
 def join_url(request, course) -> str:
@@ -41,6 +43,7 @@ def home(request):
         {
             "home": selectors.course_home_for_learner(course=course, membership=membership),
             "missing": and_join(request.user.missing_profile_fields),
+            "class_news": class_news(course=course, now=timezone.now()),
         },
     )
 

@@ -259,9 +259,11 @@ def my_milestone(*, course: Course, user, milestone_id: int) -> PersonalMileston
     return PersonalMilestone.objects.filter(course=course, user=user, pk=milestone_id).first()
 
 
-def shared_with_class(*, course: Course, since: datetime) -> list[PersonalMilestone]:
+def shared_with_class(
+    *, course: Course, since: datetime, limit: int | None = None
+) -> list[PersonalMilestone]:
     """News learners chose to share with the class, for a class-facing page to show."""
-    return list(
+    news = (
         PersonalMilestone.objects.filter(
             course=course,
             visibility=MilestoneVisibility.CLASS,
@@ -269,5 +271,18 @@ def shared_with_class(*, course: Course, since: datetime) -> list[PersonalMilest
             user_id__in=active_learners(course=course).values("user_id"),
         )
         .select_related("user")
-        .order_by("-shared_at")
+        .order_by("-shared_at", "-pk")
+    )
+    return list(news[:limit] if limit is not None else news)
+
+
+# How far back, and how much of, classmates' shared news the course home shows.
+CLASS_NEWS_DAYS = 30
+CLASS_NEWS_LIMIT = 8
+
+
+def class_news(*, course: Course, now: datetime) -> list[PersonalMilestone]:
+    """The latest news learners shared "with classmates", for the course home."""
+    return shared_with_class(
+        course=course, since=now - timedelta(days=CLASS_NEWS_DAYS), limit=CLASS_NEWS_LIMIT
     )
