@@ -1,13 +1,14 @@
 """Faces and names, everywhere a person is meant. Loaded as a template builtin.
 
 ``{% face person %}`` and ``{% face membership %}`` draw a photo (or initials when the
-photo is hidden or absent) respecting the viewer's rights in ``request.course``."""
+photo is hidden or absent) respecting the viewer's rights in ``request.course``.
+``{% role_badge membership %}`` marks a staff member wherever they post or message."""
 
 from django import template
 from django.urls import reverse
 
 from rapport.accounts.visibility import profile_visibility
-from rapport.courses.models import STAFF_ROLES, Membership
+from rapport.courses.models import STAFF_ROLES, Membership, Role
 
 register = template.Library()
 
@@ -57,3 +58,19 @@ def visibility(context, obj):
 def name(person) -> str:
     person, _ = _person_and_role(person)
     return person.display_name if person is not None else "Someone"
+
+
+# Short words for the badge; the full role is its title.
+_BADGE_WORDS = {Role.INSTRUCTOR: "Instructor", Role.TA: "TA"}
+
+
+@register.inclusion_tag("core/_role_badge.html")
+def role_badge(obj):
+    """ "Instructor" or "TA" after a staff member's name. Only a staff *membership* earns
+    it — pages pass the course's staff as memberships (their ``*_face``) and everyone else
+    as a user — so a learner who calls themselves "Instructor", or shares a teacher's
+    name, never gets one."""
+    _, role = _person_and_role(obj)
+    if role not in STAFF_ROLES:
+        return {"word": ""}
+    return {"word": _BADGE_WORDS[role], "title": Role(role).label}
