@@ -216,8 +216,8 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "community:shoutout_tag_edit": {"GET": staff_only(405), "POST": staff_only(200)},
     "community:shoutout_tag_retire": {"GET": staff_only(405), "POST": staff_only(302)},
     # community — rituals: ritual_id / round_id / post_id point at cast.learner's answer (with
-    # a photo) in this week's open round. Answering is for learners only; cast.learner's
-    # empty POST keeps their photo, so it saves (302).
+    # a photo) in this week's open round. Every member answers, staff too; cast.learner's
+    # empty POST keeps their photo, so it saves (302), anyone else's is refused (200).
     "community:rituals": {"GET": members_only(), "POST": members_only(405)},
     "community:ritual_new": {"GET": staff_only(), "POST": staff_only(200)},
     "community:ritual": {"GET": members_only(), "POST": members_only(405)},
@@ -226,8 +226,8 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "community:ritual_archive": {"GET": members_only(), "POST": members_only(405)},
     "community:ritual_round": {"GET": members_only(), "POST": members_only(405)},
     "community:ritual_answer": {
-        "GET": members_only() | {"ta": 404, "instructor": 404},
-        "POST": members_only(200) | {"learner": 302, "ta": 404, "instructor": 404},
+        "GET": members_only(),
+        "POST": members_only(200) | {"learner": 302},
     },
     "community:ritual_post": {"GET": members_only(), "POST": members_only(405)},
     "community:ritual_photo": {"GET": members_only(), "POST": members_only(405)},

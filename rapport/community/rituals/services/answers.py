@@ -1,5 +1,6 @@
 """Answering a round: words, a photo, a voice clip — at least one — once per person per
-round, changed freely while the round is open.
+round, changed freely while the round is open. Learners and staff alike answer: a teacher
+sharing their own win is part of the ritual (their answer carries their role badge).
 
 A photo is checked by content and re-encoded (``accounts.photos.process_photo``: metadata
 and GPS dropped) and served only through a view that checks membership. A voice clip comes
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from rapport.accounts.photos import process_photo
 from rapport.community.models.rituals import POST_MAX, RitualPost, RitualRound
-from rapport.community.rituals.services.common import RitualRefused, require_learner
+from rapport.community.rituals.services.common import RitualRefused, require_member
 from rapport.core import touchpoints
 from rapport.core.enums import Channel
 from rapport.core.kinds import TouchpointKind
@@ -44,7 +45,7 @@ def post_save(
     RITUAL_ANSWERED touchpoint; changes don't."""
     now = now or timezone.now()
     course = round.ritual.course
-    require_learner(course=course, user=author)
+    require_member(course=course, user=author)
     if now < round.opens_at:
         raise RitualRefused("This round hasn't opened yet.")
     if now >= round.closes_at:

@@ -1,6 +1,6 @@
 """What every ritual service shares: the refusal and the membership checks."""
 
-from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus, Role
+from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus
 
 
 class RitualRefused(Exception):
@@ -32,11 +32,4 @@ def require_staff(*, course: Course, user) -> Membership:
     membership = active_membership(course=course, user=user)
     if membership is None or membership.role not in STAFF_ROLES:
         raise RitualRefused("Only the course's teaching team can do that.")
-    return membership
-
-
-def require_learner(*, course: Course, user) -> Membership:
-    membership = active_membership(course=course, user=user)
-    if membership is None or membership.role != Role.LEARNER:
-        raise RitualRefused("Rituals are answered by the course's learners.")
     return membership

@@ -15,19 +15,14 @@ from rapport.community.rituals.views.common import (
     round_or_404,
 )
 from rapport.core.access import course_access
-from rapport.courses.models import Role
 
 # Photos are cached by the viewer's own browser only, like profile photos.
 PHOTO_CACHE_CONTROL = "private, max-age=600"
 
 
-def _is_learner(request) -> bool:
-    return request.membership.role == Role.LEARNER
-
-
 def _round_page(request, ritual, round_):
     now = timezone.now()
-    context = {"ritual": ritual, "round": round_, "is_learner": _is_learner(request)}
+    context = {"ritual": ritual, "round": round_}
     if round_ is not None:
         context |= {
             "page": selectors.round_page(
@@ -36,7 +31,7 @@ def _round_page(request, ritual, round_):
             "is_open": round_.is_open(now),
             "my_post": selectors.my_post(round=round_, user=request.user),
         }
-        if context["is_open"] and context["is_learner"] and context["my_post"] is None:
+        if context["is_open"] and context["my_post"] is None:
             context["form"] = AnswerForm()
         if context["is_open"] and request.membership.is_staff:
             context["waiting"] = selectors.not_answered(round=round_)
@@ -63,10 +58,9 @@ def round_detail(request, round_id: int):
 @course_access()
 @require_http_methods(["GET", "POST"])
 def answer(request, round_id: int):
-    """A learner's answer to a round: write it, or change it while the round is open."""
+    """A member's answer to a round — learner or staff: write it, or change it while the
+    round is open."""
     round_ = round_or_404(request, round_id)
-    if not _is_learner(request):
-        raise Http404("Rituals are answered by learners.")
     mine = selectors.my_post(round=round_, user=request.user)
     posted = request.method == "POST"
     form = AnswerForm(
