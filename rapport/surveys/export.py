@@ -1,12 +1,11 @@
 """Survey answers as CSV: every sent response for the teaching team (no names or emails
 when the survey is anonymous), and a learner's own answers to a named survey.
 
-Rows are produced one at a time for a streaming response. Any cell a spreadsheet would
-read as a formula (starting with = + - @, or a tab or carriage return) is prefixed with
-an apostrophe, so a learner's answer can never run as a formula on staff's computer."""
+Rows are produced one at a time for a streaming response, written by
+``rapport.core.csvsafe`` so a learner's answer can never run as a formula on staff's
+computer."""
 
-import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 
 from django.db.models import Prefetch
@@ -14,27 +13,6 @@ from django.db.models import Prefetch
 from rapport.surveys.models import Answer, Response, Survey
 from rapport.surveys.selectors import questions as survey_questions
 from rapport.surveys.values import display
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-class _Echo:
-    """A file-like object whose write hands back the line, for csv.writer."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(rows: Iterable[list]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # so spreadsheet apps read the file as UTF-8 (names with accents)
-    for row in rows:
-        yield writer.writerow([neutralise(cell) for cell in row])
 
 
 def _when(moment: datetime | None, zone) -> str:

@@ -105,7 +105,7 @@ def test_the_export_neutralises_spreadsheet_formulas(cast, client_for, answered)
     _, row = csv_rows(client_for("ta").get(url("export", survey)))
     assert row[0] == "'@SUM(A1:A9)"
     assert row[3] == '\'=HYPERLINK("http://evil.test","click")'
-    from rapport.surveys.export import neutralise
+    from rapport.core.csvsafe import neutralise
 
     for risky in ("=1+1", "+1", "-1", "@x", "\tx", "\rx"):
         assert neutralise(risky) == "'" + risky

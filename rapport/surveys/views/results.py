@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from rapport.core.access import STAFF, course_access
+from rapport.core.csvsafe import csv_response
 from rapport.surveys import export
 from rapport.surveys.results import survey_results
 from rapport.surveys.views.common import survey_or_404
@@ -26,10 +27,7 @@ def results(request, survey_id: int):
 
 
 def _csv(rows, filename: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(export.csv_lines(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return csv_response(rows, filename=filename)
 
 
 @course_access(STAFF)
