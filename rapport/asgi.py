@@ -8,11 +8,14 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.conf import settings  # noqa: E402
+from huey.contrib.djhuey import HUEY  # noqa: E402
 
+from rapport.core.lifespan import Lifespan, TaskConsumerThreads  # noqa: E402
 from rapport.media.uploads import UploadSizeGuard  # noqa: E402
 from rapport.routing import websocket_urlpatterns  # noqa: E402
 
-application = ProtocolTypeRouter(
+routes = ProtocolTypeRouter(
     {
         # Refuses over-cap uploads before Django spools their bodies to disk.
         "http": UploadSizeGuard(django_asgi_app),
@@ -20,4 +23,10 @@ application = ProtocolTypeRouter(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),
     }
+)
+
+# The default setup runs the task consumer in this process (see rapport.core.lifespan).
+application = Lifespan(
+    routes,
+    tasks=TaskConsumerThreads(HUEY) if settings.TASKS_IN_WEB_SERVER else None,
 )

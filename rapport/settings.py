@@ -158,7 +158,16 @@ else:
         "immediate": False,
     }
 HUEY["immediate"] = env_bool("HUEY_IMMEDIATE", False)
-HUEY["consumer"] = {"workers": env_int("HUEY_WORKERS", 2, minimum=1), "worker_type": "thread"}
+# An idle SQLite queue is polled; huey's default back-off (up to 10 s) would delay every
+# task that long, so the wait between polls stops at half a second (Redis blocks instead).
+HUEY["consumer"] = {
+    "workers": env_int("HUEY_WORKERS", 2, minimum=1),
+    "worker_type": "thread",
+    "max_delay": 0.5,
+}
+# Run the task consumer as threads of the web server (rapport.core.lifespan), so pushes
+# from tasks reach the in-memory channel layer; `manage.py serve` sets it without REDIS_URL.
+TASKS_IN_WEB_SERVER = env_bool("TASKS_IN_WEB_SERVER", False)
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -225,6 +234,7 @@ PRONUNCIATION_MAX_SECONDS = env_int("PRONUNCIATION_MAX_SECONDS", 15, minimum=1)
 PRONUNCIATION_MAX_BYTES = env_int("PRONUNCIATION_MAX_BYTES", 2 * 1024 * 1024, minimum=1)
 MEDIA_MAX_BYTES = env_int("MEDIA_MAX_BYTES", 200 * 1024 * 1024, minimum=1)
 MEDIA_MAX_SECONDS = env_int("MEDIA_MAX_SECONDS", 600, minimum=1)
+MEDIA_QUOTA_BYTES = env_int("MEDIA_QUOTA_BYTES", 1024**3, minimum=1)  # per person
 
 # --- Security -----------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -1,9 +1,28 @@
 """Push events to browsers over the channel layer — always after the transaction commits,
-so nobody is told about a row that a rollback then erases."""
+so nobody is told about a row that a rollback then erases.
+
+When the task consumer runs as threads of the web server (the default setup, where the
+channel layer is in-memory), a push made by a task is handed to the web server's event
+loop: the in-memory layer's queues belong to that loop, and a group_send run on a loop of
+the task's own thread would leave the web server's sockets asleep until something else
+woke the loop."""
+
+import asyncio
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+
+# Long enough for a busy loop; a push never holds a task hostage beyond it.
+PUSH_TIMEOUT_SECONDS = 5.0
+
+_web_server_loop: asyncio.AbstractEventLoop | None = None
+
+
+def bind_web_server_loop(loop: asyncio.AbstractEventLoop | None) -> None:
+    """Send pushes made on other threads through ``loop`` (None: stop doing so)."""
+    global _web_server_loop
+    _web_server_loop = loop
 
 
 def user_group(user_id: int) -> str:
@@ -16,8 +35,21 @@ def course_group(course_id: int) -> str:
 
 def _send(group: str, event: dict) -> None:
     layer = get_channel_layer()
-    if layer is not None:
+    if layer is None:
+        return
+    loop = _web_server_loop
+    if loop is not None and loop.is_running() and not _running_on(loop):
+        pushed = asyncio.run_coroutine_threadsafe(layer.group_send(group, event), loop)
+        pushed.result(timeout=PUSH_TIMEOUT_SECONDS)
+    else:
         async_to_sync(layer.group_send)(group, event)
+
+
+def _running_on(loop: asyncio.AbstractEventLoop) -> bool:
+    try:
+        return asyncio.get_running_loop() is loop
+    except RuntimeError:
+        return False
 
 
 def send_to_user_on_commit(user_id: int, event: dict) -> None:

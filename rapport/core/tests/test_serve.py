@@ -1,6 +1,9 @@
-"""``manage.py serve`` runs for real here: a web server and a task worker as child processes,
-against their own SQLite files in a temporary RAPPORT_VAR_DIR."""
+"""``manage.py serve`` runs for real here, against its own SQLite files in a temporary
+RAPPORT_VAR_DIR: by default one web server child whose threads run the tasks; with REDIS_URL
+(a throwaway redis-server) a web server and a task worker as two children."""
 
+import asyncio
+import json
 import os
 import signal
 import socket
@@ -12,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import websockets
 from django.conf import settings
 
 from rapport.core.management.commands.serve import Command
@@ -19,6 +23,10 @@ from rapport.core.management.commands.serve import Command
 MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
 STARTUP_SECONDS = 20
 STOP_SECONDS = 10
+# What "live" means: a push made by a task reaches an open socket this soon after enqueueing.
+LIVE_PUSH_SECONDS = 2.0
+# Under huey's default back-off an idle worker polls less often than every 2 s after ~13 s.
+IDLE_SECONDS = 15
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +51,28 @@ def env(tmp_path_factory) -> dict[str, str]:
             timeout=120,
         )
     return env
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    """A private redis-server for the two-process setup, stopped after the module."""
+    port = free_port()
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+        + ["--appendonly", "no", "--dir", str(tmp_path_factory.mktemp("redis"))],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline, "no redis-server"
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=STOP_SECONDS)
 
 
 def free_port() -> int:
@@ -141,44 +171,141 @@ def server(request, env, tmp_path):
     started.cleanup()
 
 
+@pytest.fixture(params=["short path"])
+def redis_server(request, env, redis_url, tmp_path):
+    """serve with REDIS_URL: the web server and the task worker are two processes."""
+    where = deep_checkout(tmp_path) if request.param == "long path" else ()
+    started = Server({**env, "REDIS_URL": redis_url}, tmp_path / "serve.log", *where)
+    yield started
+    started.cleanup()
+
+
 @pytest.mark.parametrize("server", ["short path", "long path"], indirect=True)
-def test_serves_pages_and_runs_the_worker_until_ctrl_c_stops_both(server):
+def test_serves_pages_and_runs_tasks_in_the_web_server_until_ctrl_c_stops_it(server):
     assert server.wait_until_up() in (200, 302)
     web = server.child("uvicorn rapport.asgi:application")
-    worker = server.child("run_huey")
-    assert alive(web) and alive(worker)
+    assert alive(web)
+    assert list(server.children) == [web]  # no run_huey: the tasks are its threads
 
     server.process.send_signal(signal.SIGINT)
 
     assert server.process.wait(timeout=STOP_SECONDS) == 0
     assert not alive(web)
-    assert not alive(worker)
     output = server.output()
     assert f"Rapport is running at http://127.0.0.1:{server.port} — press Ctrl-C to stop." in output
     assert "  instructor@rapport.test / rapport-demo  (instructor)" in output
     assert "  learner@rapport.test / rapport-demo  (learner)" in output
+    assert "Tasks run in the web server" in output
+    assert "Huey consumer started with 2 thread" in output
 
 
-@pytest.mark.parametrize("server", ["short path", "long path"], indirect=True)
-def test_when_the_worker_dies_the_web_server_is_stopped_too(server):
-    assert server.wait_until_up() in (200, 302)
-    web = server.child("uvicorn")
-    os.kill(server.child("run_huey"), signal.SIGKILL)
+@pytest.mark.parametrize("redis_server", ["short path", "long path"], indirect=True)
+def test_with_redis_the_worker_is_its_own_process_and_ctrl_c_stops_both(redis_server):
+    assert redis_server.wait_until_up() in (200, 302)
+    web = redis_server.child("uvicorn rapport.asgi:application")
+    worker = redis_server.child("run_huey")
+    assert alive(web) and alive(worker)
 
-    assert server.process.wait(timeout=STOP_SECONDS) != 0
+    redis_server.process.send_signal(signal.SIGINT)
+
+    assert redis_server.process.wait(timeout=STOP_SECONDS) == 0
     assert not alive(web)
-    assert "The task worker stopped" in server.output()
+    assert not alive(worker)
 
 
-def test_sigterm_stops_both_children(server):
-    assert server.wait_until_up() in (200, 302)
-    children = list(server.children)
+@pytest.mark.parametrize("redis_server", ["short path", "long path"], indirect=True)
+def test_when_the_worker_dies_the_web_server_is_stopped_too(redis_server):
+    assert redis_server.wait_until_up() in (200, 302)
+    web = redis_server.child("uvicorn")
+    os.kill(redis_server.child("run_huey"), signal.SIGKILL)
+
+    assert redis_server.process.wait(timeout=STOP_SECONDS) != 0
+    assert not alive(web)
+    assert "The task worker stopped" in redis_server.output()
+
+
+def test_sigterm_stops_both_children(redis_server):
+    assert redis_server.wait_until_up() in (200, 302)
+    children = list(redis_server.children)
     assert len(children) == 2
 
-    server.process.send_signal(signal.SIGTERM)
+    redis_server.process.send_signal(signal.SIGTERM)
 
-    assert server.process.wait(timeout=STOP_SECONDS) == 0
+    assert redis_server.process.wait(timeout=STOP_SECONDS) == 0
     assert not any(alive(pid) for pid in children)
+
+
+def test_when_the_web_server_dies_serve_stops(server):
+    assert server.wait_until_up() in (200, 302)
+    os.kill(server.child("uvicorn"), signal.SIGKILL)
+
+    assert server.process.wait(timeout=STOP_SECONDS) != 0
+    assert "The web server stopped" in server.output()
+
+
+SIGN_IN_LEARNER = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+client = Client()
+client.force_login(get_user_model().objects.get(email="learner@rapport.test"))
+print(client.cookies["sessionid"].value)
+"""
+
+PUBLISH_CHECKIN = """
+import time
+from django.contrib.auth import get_user_model
+from rapport.courses.models import Course
+from rapport.presence.services import checkin_post
+course = Course.objects.get(slug="env-sci-101")
+author = get_user_model().objects.get(email="instructor@rapport.test")
+enqueued_by = time.time()  # the fan-out task is enqueued as checkin_post commits
+checkin_post(course=course, author=author, title="Are you there?", body="A live check-in.")
+print(json.dumps({"enqueued_by": enqueued_by}))
+"""
+
+
+def manage_shell(env: dict[str, str], code: str) -> list[str]:
+    return [sys.executable, MANAGE, "shell", "--no-imports", "-c", "import json\n" + code]
+
+
+def test_a_task_push_reaches_an_open_socket_within_two_seconds(server, env):
+    """The fan-out of a check-in runs as a task; the learner's bell must hear of it live."""
+    started = time.monotonic()
+    assert server.wait_until_up() in (200, 302)
+    session = subprocess.run(
+        manage_shell(env, SIGN_IN_LEARNER),
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout.split()[-1]
+
+    async def publish_and_listen() -> tuple[dict, float, float]:
+        async with websockets.connect(
+            f"ws://127.0.0.1:{server.port}/ws/me/",
+            origin=f"http://127.0.0.1:{server.port}",
+            additional_headers={"Cookie": f"sessionid={session}"},
+        ) as socket_:
+            # Idle long enough that huey's default polling back-off would show.
+            await asyncio.sleep(max(0.0, IDLE_SECONDS - (time.monotonic() - started)))
+            publisher = await asyncio.create_subprocess_exec(
+                *manage_shell(env, PUBLISH_CHECKIN), env=env, stdout=asyncio.subprocess.PIPE
+            )
+            try:
+                event = json.loads(await asyncio.wait_for(socket_.recv(), timeout=30))
+            except TimeoutError:
+                raise AssertionError(f"no push arrived:\n{server.output()}") from None
+            received_at = time.time()
+            out, _ = await publisher.communicate()
+            assert publisher.returncode == 0
+            return event, json.loads(out.decode().splitlines()[-1])["enqueued_by"], received_at
+
+    event, enqueued_by, received_at = asyncio.run(publish_and_listen())
+
+    assert event["type"] == "notifications.unread"
+    assert event["count"] >= 1
+    assert received_at - enqueued_by < LIVE_PUSH_SECONDS
 
 
 def test_reload_is_passed_to_the_web_server_only_when_asked():

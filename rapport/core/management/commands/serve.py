@@ -1,7 +1,12 @@
 """``manage.py serve``: the web server and the task worker in one command.
 
+Without REDIS_URL the channel layer is in-memory, so the tasks run as threads of the web
+server (rapport.core.lifespan): a push made by a task then reaches open browsers. With
+REDIS_URL channels-redis carries pushes between processes, and the task worker is a second
+child (``run_huey``).
+
 Each child runs in its own process group, so a Ctrl-C in the terminal reaches only this
-process, which then stops both children exactly once (a second SIGINT would make uvicorn
+process, which then stops its children exactly once (a second SIGINT would make uvicorn
 and huey abandon their graceful shutdown). On Linux the children are also told to stop if
 this process dies without the chance to stop them.
 """
@@ -39,15 +44,17 @@ def _stop_when_parent_dies() -> None:  # runs in the child, between fork and exe
 
 
 class Child:
-    def __init__(self, name: str, args: list[str]):
+    def __init__(self, name: str, args: list[str], env: dict[str, str] | None = None):
         self.name = name
         self.args = args
+        self.env = env
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
         self.process = subprocess.Popen(
             self.args,
             cwd=settings.BASE_DIR,
+            env=self.env,
             process_group=0,
             preexec_fn=_stop_when_parent_dies if sys.platform.startswith("linux") else None,
         )
@@ -129,7 +136,7 @@ class Supervisor:
 
 
 class Command(BaseCommand):
-    help = "Run Rapport: the web server and the task worker together. Ctrl-C stops both."
+    help = "Run Rapport: the web server and its tasks together. Ctrl-C stops everything."
     requires_migrations_checks = True
 
     def add_arguments(self, parser):
@@ -152,11 +159,19 @@ class Command(BaseCommand):
         # The children open their own connections; this process needs none while it waits.
         connections.close_all()
 
-        children = [Child("web server", self._web_server_args(host, port, reload))]
+        web_server_args = self._web_server_args(host, port, reload)
         if HUEY.immediate:
-            self.stdout.write("Tasks run inside the web server (HUEY_IMMEDIATE): no worker.")
+            self.stdout.write("Tasks run inside each request (HUEY_IMMEDIATE): no worker.")
+            children = [Child("web server", web_server_args)]
+        elif settings.REDIS_URL:
+            children = [
+                Child("web server", web_server_args),
+                Child("task worker", [sys.executable, str(_manage_py()), "run_huey"]),
+            ]
         else:
-            children.append(Child("task worker", [sys.executable, str(_manage_py()), "run_huey"]))
+            self.stdout.write("Tasks run in the web server, so their pushes reach browsers.")
+            in_web_server = {**os.environ, "TASKS_IN_WEB_SERVER": "1"}
+            children = [Child("web server", web_server_args, env=in_web_server)]
         code = Supervisor(children, stderr=self.stderr).run()
         if code:
             raise CommandError("Rapport stopped because one of its processes did.", returncode=code)
@@ -165,7 +180,8 @@ class Command(BaseCommand):
     def _web_server_args(host: str, port: int, reload: bool) -> list[str]:
         args = [sys.executable, "-m", "uvicorn", "rapport.asgi:application"]
         # uvicorn[standard] brings websockets, which its default "--ws auto" picks up.
-        args += ["--host", host, "--port", str(port), "--lifespan", "off"]
+        # The lifespan starts and stops the task threads (rapport.core.lifespan).
+        args += ["--host", host, "--port", str(port), "--lifespan", "on"]
         if reload:
             args += ["--reload", "--reload-dir", str(settings.BASE_DIR / "rapport")]
         return args
