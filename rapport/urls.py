@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from rapport.accounts.email_addresses import RapportEmailView
+from rapport.core.converters import bound_int_routes
+
 urlpatterns = [
     path("", include("rapport.core.urls")),
+    # Ahead of allauth's own page at the same address: one more rule for "make primary".
+    path("accounts/email/", RapportEmailView.as_view()),
     path("accounts/", include("allauth.urls")),
     path("me/", include("rapport.accounts.urls")),
     path("", include("rapport.courses.urls")),
@@ -13,3 +18,6 @@ urlpatterns = [
     path("", include("rapport.community.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Ids too big for the database match no URL (404) instead of crashing the lookup (500).
+bound_int_routes(urlpatterns)

@@ -12,6 +12,10 @@ from django.utils.http import content_disposition_header
 
 CHUNK = 64 * 1024
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# No file is bigger than this many digits of bytes; a longer number is only ever "beyond
+# the end" (and Python refuses to parse one of over 4,300 digits at all).
+_MAX_DIGITS = 18
+_BEYOND_ANY_FILE = 10**_MAX_DIGITS
 
 
 class Unsatisfiable(Exception):
@@ -31,17 +35,21 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
     if not first and not last:
         return None
     if not first:  # the last N bytes
-        count = int(last)
+        count = _byte_number(last)
         if count == 0 or size == 0:
             raise Unsatisfiable()
         return max(0, size - count), size - 1
-    start = int(first)
-    end = int(last) if last else size - 1
+    start = _byte_number(first)
+    end = _byte_number(last) if last else size - 1
     if last and end < start:
         return None  # malformed: ignore it
     if start >= size:
         raise Unsatisfiable()
     return start, min(end, size - 1)
+
+
+def _byte_number(digits: str) -> int:
+    return int(digits) if len(digits) <= _MAX_DIGITS else _BEYOND_ANY_FILE
 
 
 class _FileRange:
