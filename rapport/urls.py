@@ -1,8 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from rapport.accounts.email_addresses import RapportEmailView
 from rapport.core.converters import bound_int_routes
+
+# The admin's own sign-in form has no throttle; allauth's has (ACCOUNT_RATE_LIMITS). Signing
+# in to the admin goes through allauth's page, and only staff get past it.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("rapport.core.urls")),
