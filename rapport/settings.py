@@ -235,6 +235,9 @@ PRONUNCIATION_MAX_BYTES = env_int("PRONUNCIATION_MAX_BYTES", 2 * 1024 * 1024, mi
 MEDIA_MAX_BYTES = env_int("MEDIA_MAX_BYTES", 200 * 1024 * 1024, minimum=1)
 MEDIA_MAX_SECONDS = env_int("MEDIA_MAX_SECONDS", 600, minimum=1)
 MEDIA_QUOTA_BYTES = env_int("MEDIA_QUOTA_BYTES", 1024**3, minimum=1)  # per person
+# Anonymous survey results are held until this many people have answered, then shown in
+# batches of this size, so no single new answer can be told apart from the others.
+SURVEY_ANONYMOUS_MIN_ANSWERS = env_int("SURVEY_ANONYMOUS_MIN_ANSWERS", 5, minimum=1)
 
 # --- Security -----------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -29,7 +29,9 @@ def response_rows(*, survey: Survey, now: datetime) -> Iterator[list]:
     else:
         yield ["Name", "Email", f"Sent ({survey.course.timezone})", *prompts]
     responses = (
-        Response.objects.filter(survey=survey, submitted_at__isnull=False)
+        # Anonymous answers waiting for a full batch stay out of the file as they stay
+        # out of the results page.
+        Response.objects.filter(survey=survey, submitted_at__isnull=False, in_results=True)
         .select_related("respondent")
         .prefetch_related(
             Prefetch("answers", queryset=Answer.objects.only("question_id", "value", "response_id"))

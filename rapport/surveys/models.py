@@ -172,6 +172,9 @@ class Response(models.Model):
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(default=now)
+    # Whether results count it. An anonymous response waits (False) until enough others
+    # have arrived to be released with them as one batch; named ones count at once.
+    in_results = models.BooleanField(default=True)
 
     class Meta:
         constraints = [

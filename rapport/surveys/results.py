@@ -1,14 +1,25 @@
 """What a survey's sent answers add up to, for the teaching team: counts, per-question
-summaries and — for named surveys — who has not answered. Four queries however many
-learners and answers there are; the adding up happens in Python over rows already loaded."""
+summaries and — for named surveys — who has not answered; anonymous results only count
+answers released in whole batches (see ``_release_full_batch``). Four queries (five when
+anonymous) however many learners and answers there are; the adding up happens in Python over rows already loaded."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
+from django.db.models import Count
+
 from rapport.courses.models import Membership, MembershipStatus, Role
 from rapport.surveys import availability
-from rapport.surveys.models import Answer, Participation, Question, QuestionType, Survey
+from rapport.surveys.models import (
+    Answer,
+    Participation,
+    Question,
+    QuestionType,
+    Response,
+    Survey,
+)
 from rapport.surveys.selectors import questions as survey_questions
 
 TEXT_TYPES = {QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT}
@@ -58,6 +69,16 @@ class Results:
     started_count: int
     not_answered: list[Membership]
     summaries: list[Summary]
+    # Anonymous surveys only: answers in the summaries, answers waiting for a full batch,
+    # and the batch size (SURVEY_ANONYMOUS_MIN_ANSWERS).
+    shown_count: int = 0
+    held_count: int = 0
+    batch_size: int = 0
+
+    @property
+    def held_back(self) -> bool:
+        """Anonymous and not yet enough answers to show any."""
+        return self.survey.anonymous and self.shown_count == 0
 
     @property
     def sent_share(self) -> int:
@@ -138,7 +159,7 @@ def survey_results(*, survey: Survey, now: datetime) -> Results:
         if started_at is not None:
             started.add(user_id)
     answers = Answer.objects.filter(
-        response__survey=survey, response__submitted_at__isnull=False
+        response__survey=survey, response__submitted_at__isnull=False, response__in_results=True
     ).order_by("response_id", "pk")
     if not survey.anonymous:
         answers = answers.select_related("response__respondent")
@@ -149,6 +170,7 @@ def survey_results(*, survey: Survey, now: datetime) -> Results:
     waiting = [m for m in learners if not progress.get(m.user_id)]
     waiting.sort(key=lambda m: m.user.display_name.casefold())
     zone = survey.course.zone()
+    batch = _anonymous_batches(survey) if survey.anonymous else {}
     return Results(
         survey=survey,
         learner_count=len(learners),
@@ -156,4 +178,19 @@ def survey_results(*, survey: Survey, now: datetime) -> Results:
         started_count=sum(1 for m in waiting if m.user_id in started),
         not_answered=[] if survey.anonymous else waiting,
         summaries=[_summarise(q, by_question.get(q.pk, []), zone=zone, now=now) for q in questions],
+        **batch,
     )
+
+
+def _anonymous_batches(survey: Survey) -> dict:
+    counts = dict(
+        Response.objects.filter(survey=survey, submitted_at__isnull=False)
+        .values("in_results")
+        .annotate(n=Count("pk"))
+        .values_list("in_results", "n")
+    )
+    return {
+        "shown_count": counts.get(True, 0),
+        "held_count": counts.get(False, 0),
+        "batch_size": settings.SURVEY_ANONYMOUS_MIN_ANSWERS,
+    }

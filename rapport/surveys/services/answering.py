@@ -4,6 +4,7 @@ only then, with nothing tying them to the person."""
 
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -198,7 +199,7 @@ def _anonymous_send(*, survey: Survey, user, values: dict[int, object], now: dat
     # a person's participation was recorded.
     stamp = survey.anonymous_stamp
     response = Response.objects.create(
-        survey=survey, respondent=None, submitted_at=stamp, updated_at=stamp
+        survey=survey, respondent=None, submitted_at=stamp, updated_at=stamp, in_results=False
     )
     Answer.objects.bulk_create(
         Answer(response=response, question=question, value=value, updated_at=stamp)
@@ -209,3 +210,17 @@ def _anonymous_send(*, survey: Survey, user, values: dict[int, object], now: dat
     participation.started_at = participation.started_at or now
     participation.response = None
     participation.save(update_fields=["submitted_at", "started_at", "response"])
+    _release_full_batch(survey)
+
+
+def _release_full_batch(survey: Survey) -> None:
+    """Once at least SURVEY_ANONYMOUS_MIN_ANSWERS anonymous responses are waiting, all of
+    them join the results together. Results then only ever grow by a whole batch, so
+    comparing them before and after one person answers shows nothing of that answer.
+    (Two people sending at once may each see fewer waiting: the batch is then larger,
+    never smaller.)"""
+    waiting = Response.objects.filter(
+        survey=survey, submitted_at__isnull=False, in_results=False
+    )
+    if waiting.count() >= settings.SURVEY_ANONYMOUS_MIN_ANSWERS:
+        waiting.update(in_results=True)
