@@ -1,7 +1,8 @@
 """What a survey's sent answers add up to, for the teaching team: counts, per-question
 summaries and — for named surveys — who has not answered; anonymous results only count
 answers released in whole batches (see ``_release_full_batch``). Four queries (five when
-anonymous) however many learners and answers there are; the adding up happens in Python over rows already loaded."""
+anonymous) however many learners and answers there are; the adding up happens in Python
+over rows already loaded."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field

@@ -8,7 +8,7 @@ from rapport.courses.models import Role
 from rapport.factories import MembershipFactory, UserFactory
 from rapport.surveys import services
 from rapport.surveys.results import survey_results
-from rapport.surveys.tests.test_views_results import answered, csv_rows, text, url  # noqa: F401
+from rapport.surveys.tests.test_views_results import csv_rows, text, url
 
 pytestmark = pytest.mark.django_db
 
@@ -76,8 +76,7 @@ def test_the_threshold_is_a_setting(cast, client_for, pace, many, settings):
     assert _shown(survey) == 2
 
 
-def test_named_surveys_show_every_answer_at_once(cast, client_for, answered):
-    survey, _ = answered
-    page = text(client_for("instructor").get(url("results", survey)))
+def test_named_surveys_show_every_answer_at_once(cast, client_for, intro_answered):
+    page = text(client_for("instructor").get(url("results", intro_answered)))
     assert "Results appear once" not in page
-    assert "I love rivers" in page
+    assert "Understand wildfire smoke." in page
