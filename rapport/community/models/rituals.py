@@ -158,6 +158,13 @@ class Ritual(models.Model):
         zone = self.course.zone()
         return datetime.combine(slot.date() + timedelta(days=7), self.time_of_day, tzinfo=zone)
 
+    @property
+    def upcoming_slot(self) -> datetime:
+        """The next scheduled opening, for pages to show in the viewer's own zone (the
+        weekday can differ from the course's: 9:00 Monday in Chicago is Monday 16:00 in
+        Oslo, but 9:00 Monday in Tokyo is Sunday evening in Chicago)."""
+        return self.slot_after(now())
+
     def closes_after(self, opens_at: datetime) -> datetime:
         """When a round opened at ``opens_at`` closes: ``open_days`` later on the course's
         calendar, at the same wall-clock time (not a fixed number of hours)."""

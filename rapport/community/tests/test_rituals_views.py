@@ -65,7 +65,7 @@ def test_staff_start_a_ritual_from_a_preset(cast, client_for):
     ritual = Ritual.objects.get()
     assert response.status_code == 302 and response["Location"] == ritual.get_absolute_url()
     assert (ritual.preset, ritual.featuring, ritual.created_by) == ("fun_friday", "vote", cast.ta)
-    assert "The first round hasn" in client.get(ritual.get_absolute_url()).content.decode()
+    assert "The first round opens on" in client.get(ritual.get_absolute_url()).content.decode()
 
 
 def test_a_ritual_form_with_mistakes_explains_them(cast, client_for):
