@@ -77,12 +77,20 @@ class MediaItem(models.Model):
     available_from = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=now)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # Set when the stuck-processing sweep queued it again; a second stall fails it.
+    processing_retried_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.public_id}"
+
+    @property
+    def is_attached(self) -> bool:
+        """Shared by a feature (``media_attach`` sets an audience or a person); until then
+        only its owner can reach it."""
+        return self.audience != Audience.PRIVATE or self.audience_user_id is not None
 
     @property
     def is_ready(self) -> bool:

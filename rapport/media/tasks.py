@@ -1,6 +1,8 @@
-"""Background work for media. Enqueued by services after their transaction commits."""
+"""Background work for media. Enqueued by services after their transaction commits; the
+sweeps run on their own."""
 
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from rapport.media import services
 
@@ -8,3 +10,15 @@ from rapport.media import services
 @db_task()
 def media_process(media_id: int) -> None:
     services.media_process(media_id=media_id)
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def media_sweep_stuck() -> tuple[int, int]:
+    """Processing that a dead worker left half done: queued again once, then failed."""
+    return services.media_sweep_stuck()
+
+
+@db_periodic_task(crontab(minute="17"))
+def media_sweep_unattached() -> int:
+    """Recordings nobody attached within a day: abandoned in a form, never sent."""
+    return services.media_sweep_unattached()

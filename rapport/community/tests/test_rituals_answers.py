@@ -218,8 +218,11 @@ def test_a_video_is_not_a_voice_clip(cast, round_):
     assert not RitualPost.objects.exists()
 
 
-def test_removing_a_voice_clip_discards_it(cast, round_, django_capture_on_commit_callbacks):
+def test_removing_a_voice_clip_discards_it(
+    cast, round_, settings, django_capture_on_commit_callbacks
+):
     clip = media_item_ready(course=cast.course, owner=cast.learner, kind=MediaKind.AUDIO)
+    files = [Path(settings.MEDIA_ROOT) / field.name for field in (clip.original, clip.playback)]
     with django_capture_on_commit_callbacks(execute=True):
         services.post_save(round=round_, author=cast.learner, media_id=str(clip.public_id))
         post = services.post_save(
@@ -227,6 +230,7 @@ def test_removing_a_voice_clip_discards_it(cast, round_, django_capture_on_commi
         )
     assert post.media is None
     assert not MediaItem.objects.filter(pk=clip.pk).exists()
+    assert not any(path.exists() for path in files)
 
 
 # --- through the pages ------------------------------------------------------------------------

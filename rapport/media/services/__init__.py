@@ -1,9 +1,15 @@
-"""Writes for media, split by topic: intake (an upload becomes a MediaItem), processing
-(the background conversion), sharing (attaching a recording to a conversation) and
-captions. Import from here: ``from rapport.media import services``."""
+"""Writes for media, split by topic: intake (an upload becomes a MediaItem; quota caps each
+person's storage), processing (the background conversion), sharing (attaching a recording
+to a conversation), captions, and lifecycle (deleting a recording with its files, the
+sweeps). Import from here: ``from rapport.media import services``."""
 
 from rapport.media.services.captions import caption_remove, caption_save
 from rapport.media.services.intake import MediaRefused, media_create_from_upload
+from rapport.media.services.lifecycle import (
+    media_delete,
+    media_sweep_stuck,
+    media_sweep_unattached,
+)
 from rapport.media.services.processing import media_process
 from rapport.media.services.sharing import media_attach
 
@@ -13,5 +19,8 @@ __all__ = [
     "caption_save",
     "media_attach",
     "media_create_from_upload",
+    "media_delete",
     "media_process",
+    "media_sweep_stuck",
+    "media_sweep_unattached",
 ]

@@ -6,17 +6,19 @@ import os
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from rapport.media import limits, pipeline
 from rapport.media.models import Audience, MediaItem, MediaStatus
+from rapport.media.services import quota
 
 EMPTY = "That file is empty. Record again, or choose another file."
 
 
 class MediaRefused(Exception):
     """A recording we won't take, with a message for the person. ``code`` is one of
-    too_big, empty, unreadable, too_long, not_yours, not_ready, already_shared,
+    too_big, empty, over_quota, unreadable, too_long, not_yours, not_ready, already_shared,
     bad_audience."""
 
     def __init__(self, message: str, *, code: str = "refused"):
@@ -33,6 +35,7 @@ def media_create_from_upload(*, course, owner, upload) -> MediaItem:
         raise MediaRefused(limits.too_big_message(size), code="too_big")
     if not size:
         raise MediaRefused(EMPTY, code="empty")
+    _refuse_over_quota(owner, size)
     info = _probe(upload)
     if info.duration is not None and limits.is_too_long(info.duration):
         raise MediaRefused(limits.too_long_message(info.duration), code="too_long")
@@ -54,6 +57,9 @@ def media_create_from_upload(*, course, owner, upload) -> MediaItem:
             # Django's storage streams the file in chunks, or moves it when the upload was
             # spooled to a temporary file on the same disk.
             item.original.save(f"original.{info.extension}", upload, save=False)
+            # Again under the owner's lock: two uploads at once must not both fit.
+            list(get_user_model().objects.select_for_update().filter(pk=owner.pk).values("pk"))
+            _refuse_over_quota(owner, size)
             item.save()
             transaction.on_commit(partial(_enqueue_processing, item.pk))
     except BaseException:
@@ -61,6 +67,12 @@ def media_create_from_upload(*, course, owner, upload) -> MediaItem:
             item.original.storage.delete(item.original.name)
         raise
     return item
+
+
+def _refuse_over_quota(owner, size: int) -> None:
+    message = quota.over_quota_message(owner=owner, adding=size)
+    if message is not None:
+        raise MediaRefused(message, code="over_quota")
 
 
 def _probe(upload) -> pipeline.Probe:

@@ -168,18 +168,12 @@ def _discard_on_commit(*, files: list, media: MediaItem | None) -> None:
     """Remove a replaced photo's files and a replaced voice clip once the change is saved,
     so a learner who takes something back doesn't leave it reachable."""
     names = [(field.storage, field.name) for field in files if field]
-    media_id = media.pk if media is not None else None
+    if media is not None:
+        media_services.media_delete(media=media)  # its files go once this commits
 
     def discard():
         for storage, name in names:
             storage.delete(name)
-        if media_id is not None:
-            item = MediaItem.objects.filter(pk=media_id).first()
-            if item is not None:
-                for field in (item.original, item.playback, item.poster):
-                    if field:
-                        field.storage.delete(field.name)
-                item.delete()
 
-    if names or media_id is not None:
+    if names:
         transaction.on_commit(discard)
