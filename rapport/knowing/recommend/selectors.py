@@ -159,9 +159,10 @@ def suggestions_for(*, course: Course, membership: Membership) -> LearnerPicks:
 
 
 def note_suggestion(*, fit: ranking.Fit) -> str:
-    """A first line for the personal note, in the learner's own words where we can."""
+    """A first line for the personal note, in the learner's own words where we can —
+    their goal first, as it weighs most in the ranking."""
+    if fit.goal_phrases:
+        return f"Thought of you because you mentioned {fit.goal_phrases[0]} in your goals."
     if fit.interests:
         return f"Thought of you because you mentioned {fit.interests[0]}."
-    if fit.goal_words:
-        return f"Thought of you because you mentioned {fit.goal_words[0]} in your goals."
     return "Thought of you when I saw this."

@@ -14,7 +14,10 @@ from bm25s.stopwords import STOPWORDS_EN
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 # Lucene's list (bm25s) plus the everyday words goals are made of ("I want to learn more
-# about…") — they say nothing about what a person cares about, so they must match nothing.
+# about…", "what the numbers mean", "well enough to explain it") — they say nothing about
+# what a person cares about, so they must match nothing. Verbs like "read" and "explain"
+# are here too: stemming would otherwise make an interest in "reading" (books) match a
+# resource that shows "how to read the air quality index".
 _EVERYDAY = """
     i me my mine myself we us our ours you your yours he him his she her hers its them
     theirs what which who whom whose when where why how all any both each few more most
@@ -30,6 +33,14 @@ _EVERYDAY = """
     good great especially finally actually kind sort bit little day days week year years
     time take taking start starting become work working onto per via etc without within
     towards toward across around among along upon
+    mean means meant meaning use uses used using enough every everyone everybody read
+    reads reading explain explains explained explaining show shows showing shown tell
+    tells telling keep keeps kept whether though although yet ever never always often
+    sometimes whole part parts people person properly instead just really truly
+    honestly able else less least next last first second lots together maybe perhaps
+    put puts let lets say says said think thinks thought feel feels felt give gives
+    find finds found come comes came bring brings right sure real happen happens
+    happened happening
 """
 STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(_EVERYDAY.split())
 

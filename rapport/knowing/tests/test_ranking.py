@@ -133,15 +133,65 @@ def test_the_right_resource_ranks_first_for_at_least_eight_of_ten_learners():
     assert len(wrong) <= 2, f"ranked first instead (expected: got): {wrong}"
 
 
-def test_interests_count_three_times_as_much_as_a_word_in_the_goals():
+def test_goals_weigh_more_than_interests():
     documents = [
         Document("birds", "Birds of the marsh", tags=("birds",)),
         Document("soil", "What lives in soil", tags=("soil",)),
     ]
     fits = rank(goals="something about soil", interests=["birds"], documents=documents)
-    assert [fit.key for fit in fits] == ["birds", "soil"]
-    fits = rank(goals="something about birds", interests=["soil"], documents=documents)
     assert [fit.key for fit in fits] == ["soil", "birds"]
+    fits = rank(goals="something about birds", interests=["soil"], documents=documents)
+    assert [fit.key for fit in fits] == ["birds", "soil"]
+
+
+def test_one_word_of_a_longer_interest_cannot_beat_a_goal():
+    documents = [
+        Document("reef", "Coral bleaching explained", tags=("oceans", "climate change")),
+        Document("smoke", "Wildfire smoke and your lungs", tags=("air quality",)),
+    ]
+    fits = rank(
+        goals="What wildfire smoke does to us", interests=["climate policy"], documents=documents
+    )
+    assert fits[0].key == "smoke"
+
+
+def test_the_demo_wildfire_smoke_learner_gets_the_wildfire_smoke_resource_first():
+    from rapport.core.demo.resources import RESOURCES
+    from rapport.core.demo.surveys.script import INTRO
+
+    library = [
+        Document(r.title, r.title, r.description, tuple(t.strip() for t in r.tags.split(",")))
+        for r in RESOURCES
+    ]
+    sam = INTRO["learner"]
+    fits = rank(goals=sam.goals, interests=sam.interests, documents=library)
+    assert fits[0].key == "Wildfire smoke and your lungs"
+    assert "matches their goal: wildfire smoke" in fits[0].reasons
+    assert fits[1].key != "Coral bleaching explained"
+
+
+def test_reading_as_a_hobby_does_not_match_how_to_read_an_index():
+    documents = [
+        Document("aqi", "Air on a smoky day", "How to read the air quality index."),
+        Document("books", "Nature writing", "Essays and novels about forests.", ("books",)),
+    ]
+    fits = rank(goals="", interests=["reading"], documents=documents)
+    assert fits[0].score == 0 and fits[1].score == 0
+    assert rank(goals="", interests=["reading"], documents=documents[:1])[0].matched == ()
+
+
+def test_reasons_are_words_not_scores():
+    fits = rank(
+        goals="Understand wildfire smoke and what it does to forests",
+        interests=["Air quality"],
+        documents=LIBRARY,
+    )
+    assert fits[0].key == "smoke"
+    assert fits[0].reasons == [
+        "matches their goal: wildfire smoke",
+        "matches their interest: Air quality",
+    ]
+    assert all("score" not in reason for fit in fits for reason in fit.reasons)
 
 
 def test_each_fit_says_which_of_the_learners_words_matched():
@@ -155,6 +205,7 @@ def test_each_fit_says_which_of_the_learners_words_matched():
     assert best.interests == ("Air quality",)
     assert set(best.matched) >= {"air", "quality", "wildfire", "smoke"}
     assert set(best.goal_words) == {"wildfire", "smoke"}
+    assert best.goal_phrases == ("wildfire smoke",)
 
 
 def test_plural_and_singular_match_through_stemming():

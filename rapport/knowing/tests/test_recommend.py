@@ -70,9 +70,11 @@ def test_the_library_is_ranked_by_what_the_learner_told_us(cast, library, sam_an
     assert order[0] < order[1] and order[0] < order[2]
     smoke = page.split('id="suggestion-', 2)[1]
     assert "Wildfire smoke and your lungs" in smoke
-    assert '<mark class="pill pill--warm">Air quality</mark>' in smoke
-    assert '<mark class="pill">wildfire</mark>' in smoke
-    assert "Thought of you because you mentioned Air quality." in smoke
+    # Reasons in words, never a score.
+    assert "Matches their goal: wildfire smoke" in smoke
+    assert "Matches their interest: Air quality" in smoke
+    assert "score" not in smoke
+    assert "Thought of you because you mentioned wildfire smoke in your goals." in smoke
     assert "Nothing Learner told us matches this one." in page
     # Resources that match nothing wait, folded away, with a plainer first line.
     rest = page.split('<details class="card other-resources">', 1)[1]
