@@ -2,51 +2,41 @@
 // recording — at its end, or once 90% has played — so the teaching team can see who it
 // reached. Media events do not bubble, so one capturing listener serves every player,
 // including ones htmx swaps in later.
-(function () {
-  "use strict";
+import { csrfToken } from "./csrf.js";
 
-  function csrfToken() {
-    try {
-      return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
-    } catch (e) {
-      return "";
+function markWatched(box) {
+  if (box.dataset.watchState) return;
+  box.dataset.watchState = "sending";
+  fetch(box.dataset.watchUrl, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" },
+  }).then(function (response) {
+    if (!response.ok) throw new Error(String(response.status));
+    box.dataset.watchState = "done";
+    const card = box.closest("[data-message]");
+    if (card) {
+      card.querySelectorAll("[data-new-marker]").forEach(function (marker) {
+        marker.hidden = true;
+      });
     }
-  }
+  }).catch(function () {
+    delete box.dataset.watchState; // try again at the next progress event
+  });
+}
 
-  function markWatched(box) {
-    if (box.dataset.watchState) return;
-    box.dataset.watchState = "sending";
-    fetch(box.dataset.watchUrl, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" },
-    }).then(function (response) {
-      if (!response.ok) throw new Error(String(response.status));
-      box.dataset.watchState = "done";
-      const card = box.closest("[data-message]");
-      if (card) {
-        card.querySelectorAll("[data-new-marker]").forEach(function (marker) {
-          marker.hidden = true;
-        });
-      }
-    }).catch(function () {
-      delete box.dataset.watchState; // try again at the next progress event
-    });
+function onMedia(event) {
+  const media = event.target;
+  if (!(media instanceof HTMLMediaElement)) return;
+  const box = media.closest("[data-watch-url]");
+  if (!box) return;
+  if (event.type === "ended") {
+    markWatched(box);
+  } else if (isFinite(media.duration) && media.duration > 0 &&
+             media.currentTime / media.duration >= 0.9) {
+    markWatched(box);
   }
+}
 
-  function onMedia(event) {
-    const media = event.target;
-    if (!(media instanceof HTMLMediaElement)) return;
-    const box = media.closest("[data-watch-url]");
-    if (!box) return;
-    if (event.type === "ended") {
-      markWatched(box);
-    } else if (isFinite(media.duration) && media.duration > 0 &&
-               media.currentTime / media.duration >= 0.9) {
-      markWatched(box);
-    }
-  }
-
-  document.addEventListener("ended", onMedia, true);
-  document.addEventListener("timeupdate", onMedia, true);
-})();
+document.addEventListener("ended", onMedia, true);
+document.addEventListener("timeupdate", onMedia, true);
