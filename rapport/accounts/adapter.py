@@ -15,6 +15,9 @@ class AccountAdapter(DefaultAccountAdapter):
         preferred_name = form.cleaned_data.get("preferred_name")
         if preferred_name:
             user.preferred_name = preferred_name.strip()
+        if form.cleaned_data.get("timezone"):
+            user.timezone = form.cleaned_data["timezone"]
+            user.timezone_chosen = True
         return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.urls import Resolver404, resolve
 
-from rapport.accounts.models import User
+from rapport.accounts.models import User, time_zone_choices
 from rapport.accounts.names import validate_plain_name_text
 from rapport.accounts.photos import human_size
 from rapport.accounts.services import PROFILE_FIELDS
@@ -24,10 +24,19 @@ class SignupForm(AllauthSignupForm):
         validators=[validate_plain_name_text],
     )
 
-    field_order = ["preferred_name", "email", "password1", "password2"]
+    timezone = forms.ChoiceField(
+        label="Your time zone",
+        required=False,
+        help_text="So classmates know your local time, and emails arrive at sensible hours.",
+    )
+
+    field_order = ["preferred_name", "email", "password1", "password2", "timezone"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["timezone"].choices = [("", "Choose your time zone"), *time_zone_choices()]
+        if not self.is_bound:
+            propose_browser_zone(self.fields["timezone"])
         self.invitation = _invitation_being_accepted()
         if self.invitation is not None:
             email = self.fields["email"]
@@ -45,6 +54,11 @@ class SignupForm(AllauthSignupForm):
                 "address to accept it — you can add other addresses later."
             )
         return email
+
+
+def propose_browser_zone(field: forms.Field) -> None:
+    """Let browser-zone.js put the browser's own zone in this select."""
+    field.widget.attrs["data-browser-zone"] = "propose"
 
 
 def _same_address(one: str, other: str) -> bool:
@@ -128,6 +142,9 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["preferred_name"].required = True
+        if not self.is_bound and self.instance.timezone_unknown:
+            # Never chosen, so "UTC" is only the default: propose the browser's zone instead.
+            propose_browser_zone(self.fields["timezone"])
         photo, audio = self.fields["photo"], self.fields["pronunciation_audio"]
         photo.help_text = photo.help_text.format(size=human_size(settings.PHOTO_MAX_BYTES))
         audio.help_text = audio.help_text.format(seconds=settings.PRONUNCIATION_MAX_SECONDS)

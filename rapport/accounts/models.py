@@ -82,6 +82,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     photo = models.ImageField(upload_to=_photo_path, blank=True)
     photo_thumb = models.ImageField(upload_to=_thumb_path, blank=True)
     timezone = models.CharField(max_length=64, default="UTC", choices=time_zone_choices)
+    # False until the person picks (or confirms) a zone: "UTC" may be only the default, and
+    # pages say so rather than show a local time that is probably wrong.
+    timezone_chosen = models.BooleanField(default=False)
     preferred_channel = models.CharField(
         max_length=20,
         choices=Channel.preference_choices(),
@@ -173,6 +176,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def profile_is_complete(self) -> bool:
         return not self.missing_profile_fields
+
+    @property
+    def timezone_unknown(self) -> bool:
+        """In UTC only because nobody chose a zone: any other zone was put there on purpose
+        (by the person, a roster import or the demo), so it counts as known."""
+        return not self.timezone_chosen and self.timezone == "UTC"
 
     def zone(self) -> zoneinfo.ZoneInfo:
         try:

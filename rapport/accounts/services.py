@@ -99,6 +99,9 @@ def profile_update(
     try:
         for field, value in data.items():
             setattr(user, field, value)
+        if "timezone" in data:  # they saw the zone and saved it: now it is theirs
+            user.timezone_chosen = True
+            changed.append("timezone_chosen")
         if photo is not None or remove_photo:
             replaced += [name for name in (user.photo.name, user.photo_thumb.name) if name]
             user.photo = user.photo_thumb = ""

@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from rapport.accounts.forms import propose_browser_zone
 from rapport.courses import selectors, services
 from rapport.courses.forms import CourseForm, JoinCodeForm
 from rapport.courses.models import JoinedVia, normalize_join_code
@@ -37,6 +38,8 @@ def course_create(request):
         request.POST if request.method == "POST" else None,
         initial={"timezone": request.user.timezone},
     )
+    if not form.is_bound and request.user.timezone_unknown:
+        propose_browser_zone(form.fields["timezone"])
     if form.is_bound and form.is_valid():
         try:
             course = services.course_create(creator=request.user, **form.cleaned_data)
