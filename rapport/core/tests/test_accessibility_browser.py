@@ -1,0 +1,232 @@
+"""Every page of the demo, as the instructor, the TA and the learner (and the learner on a
+390 px phone), checked with axe-core for WCAG 2.0/2.1 A and AA: no violations allowed.
+
+The pages are the course URLs the role matrix says each role may open (GET 200), filled with
+ids from the seeded demo, plus the pages outside courses and the 404 and 500 pages. axe-core
+(4.12, MPL-2.0) comes inside the ``axe-playwright-python`` package (MIT), a dev dependency:
+nothing is downloaded while the test runs. One browser, one tab per pass; it prints how many
+pages it checked and how long that took."""
+
+import io
+import time
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from rapport.accounts.models import User
+from rapport.community.models.checkins import ReflectionAnswer
+from rapport.community.models.discussions import Post as DiscussionPost
+from rapport.community.models.rituals import RitualPost, RitualRound
+from rapport.community.models.shoutouts import Shoutout, ShoutoutVisibility
+from rapport.core.demo.people import INSTRUCTOR, LEARNER, TA
+from rapport.core.testing.browser import PHONE, browser  # noqa: F401
+from rapport.core.tests.test_role_matrix import COURSE_URLS, EXPECTED
+from rapport.courses.models import Course
+from rapport.knowing.models.notes import StaffNote
+from rapport.knowing.models.resources import Resource
+from rapport.knowing.services.milestones import personal_milestone_share
+from rapport.media.testing import media_item_ready
+from rapport.presence.models import Message, MessageKind, MessageTemplate
+from rapport.surveys.models import Survey, SurveyKind
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+DEMO_SLUG = "env-sci-101"
+DESKTOP = {"width": 1280, "height": 900}
+
+# Course URLs that answer with a file, CSV, JSON or an htmx fragment rather than a page.
+NOT_PAGES = {
+    "media:file",
+    "media:captions_vtt",
+    "media:status",
+    "knowing:resource_file",
+    "community:post_image",
+    "community:ritual_photo",
+    "community:mention_search",
+    "community:topic_newer",
+    "surveys:export",
+    "surveys:my_answers",
+}
+SIGNED_IN_PAGES = [
+    "courses:dashboard",
+    "courses:join",
+    "accounts:profile_edit",
+    "core:notifications",
+    "core:notification_settings",
+    "core:privacy",
+    "account_email",
+    "account_change_password",
+]
+SIGNED_OUT_PAGES = [
+    "core:home",
+    "core:privacy",
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+    "account_request_login_code",
+    "courses:join",
+]
+MISSING_PAGE = "/this-page-does-not-exist/"
+
+
+def demo_ids(course: Course, learner) -> dict:
+    """URL parameters from the seeded demo, pointing (like the role matrix's) at things of
+    the demo learner, so each role sees what the matrix says it may. The demo seeds no
+    recording or personal milestone of the learner's own; those two are added here."""
+    note_to_learner = Message.objects.filter(
+        course=course, recipient=learner, kind=MessageKind.NOTE, author__email=INSTRUCTOR.email
+    ).earliest("pk")
+    post = DiscussionPost.objects.filter(course=course, author=learner).earliest("pk")
+    ritual_post = RitualPost.objects.filter(round__ritual__course=course, author=learner).latest(
+        "pk"
+    )
+    open_round = RitualRound.objects.filter(
+        ritual__course=course, opens_at__lte=timezone.now(), closes_at__gt=timezone.now()
+    ).earliest("pk")
+    intro = Survey.objects.get(course=course, kind=SurveyKind.INTRO)
+    return {
+        "course_slug": course.slug,
+        "user_id": learner.pk,
+        "media_id": media_item_ready(course=course, owner=learner).public_id,
+        "message_id": note_to_learner.pk,
+        "template_id": MessageTemplate.objects.filter(course=course, owner__email=INSTRUCTOR.email)
+        .earliest("pk")
+        .pk,
+        "resource_id": Resource.objects.filter(course=course).earliest("pk").pk,
+        "milestone_id": personal_milestone_share(
+            course=course, user=learner, text="Ran my first 10K", happened_on=timezone.localdate()
+        ).pk,
+        "prompt_id": ReflectionAnswer.objects.filter(learner=learner).earliest("pk").prompt_id,
+        "topic_id": post.topic_id,
+        "post_id": post.pk,
+        "shoutout_id": Shoutout.objects.filter(
+            course=course, receipts__user=learner, visibility=ShoutoutVisibility.PRIVATE
+        )
+        .earliest("pk")
+        .pk,
+        "ritual_id": open_round.ritual_id,
+        "round_id": open_round.pk,
+        "ritual_post_id": ritual_post.pk,
+        "survey_id": intro.pk,
+        "question_id": intro.questions.get(key="goals").pk,
+    }
+
+
+def course_url(name: str, ids: dict, course: Course) -> str:
+    route = COURSE_URLS[name]
+    needed = [part.split(">")[0].split(":")[-1] for part in route.split("<")[1:]]
+    values = dict(ids)
+    if name.startswith("community:ritual"):
+        values["post_id"] = ids["ritual_post_id"]
+    if name == "knowing:note_edit":
+        # The instructor may edit only their own notes; the demo's are about other learners.
+        note = StaffNote.objects.filter(course=course, author__email=INSTRUCTOR.email).first()
+        values |= {"note_id": note.pk, "user_id": note.learner_id}
+    return reverse(name, kwargs={key: values[key] for key in needed})
+
+
+def pages_for(role: str, ids: dict, course: Course) -> list[str]:
+    course_pages = [
+        course_url(name, ids, course)
+        for name, methods in sorted(EXPECTED.items())
+        if methods.get("GET", {}).get(role) == 200 and name not in NOT_PAGES
+    ]
+    extra = ["courses:create"] if role == "instructor" else []
+    return course_pages + [reverse(name) for name in SIGNED_IN_PAGES + extra]
+
+
+def signed_in_context(browser, live_server, user, viewport):  # noqa: F811
+    context = browser.new_context(viewport=viewport)
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+    return context
+
+
+def audit(page, base_url: str, path: str, expected_status: int = 200) -> list[str]:
+    response = page.goto(base_url + path, wait_until="load")
+    assert response is not None and response.status == expected_status, (
+        f"{path} answered {response and response.status}"
+    )
+    # Content that htmx loads after the page (hx-trigger="load") must be in place first.
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')"
+    )
+    return axe_violations(page, path)
+
+
+def axe_violations(page, where: str) -> list[str]:
+    results = Axe().run(page, options=AXE_OPTIONS).response
+    return [
+        f"{where}: {violation['id']} ({violation['impact']}) {violation['help']} — "
+        + "; ".join(", ".join(node["target"]) for node in violation["nodes"][:4])
+        for violation in results["violations"]
+    ]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    course = Course.objects.get(slug=DEMO_SLUG)
+    people = {
+        role: User.objects.get(email=person.email)
+        for role, person in [("instructor", INSTRUCTOR), ("ta", TA), ("learner", LEARNER)]
+    }
+    ids = demo_ids(course, people["learner"])
+    return {role: pages_for(role, ids, course) for role in ("instructor", "ta", "learner")} | {
+        "people": people
+    }
+
+
+def test_every_demo_page_meets_wcag_2_1_aa(demo, live_server, browser):  # noqa: F811
+    started = time.monotonic()
+    people = demo.pop("people")
+    runs = [(role, people[role], DESKTOP, pages) for role, pages in demo.items()] + [
+        ("learner on a phone", people["learner"], PHONE, demo["learner"])
+    ]
+    violations = []
+    visited = 0
+    for label, user, viewport, pages in runs:
+        context = signed_in_context(browser, live_server, user, viewport)
+        page = context.new_page()
+        for path in pages:
+            violations += [f"[{label}] {line}" for line in audit(page, live_server.url, path)]
+            visited += 1
+        violations += [
+            f"[{label}] {line}" for line in audit(page, live_server.url, MISSING_PAGE, 404)
+        ]
+        context.close()
+
+    context = signed_in_context(browser, live_server, None, PHONE)
+    page = context.new_page()
+    for path in [reverse(name) for name in SIGNED_OUT_PAGES] + [MISSING_PAGE]:
+        expected = 404 if path == MISSING_PAGE else 200
+        violations += [
+            f"[signed out] {line}" for line in audit(page, live_server.url, path, expected)
+        ]
+        visited += 1
+    # The 500 page is rendered without a request; show it as the server would send it.
+    page.set_content(render_to_string("500.html"))
+    page.wait_for_load_state("load")
+    violations += [f"[500 page] {line}" for line in axe_violations(page, "500.html")]
+    context.close()
+
+    print(f"\naxe checked {visited} pages in {time.monotonic() - started:.1f} s")
+    assert visited > 150
+    assert not violations, f"{len(violations)} accessibility violations:\n" + "\n".join(violations)
