@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from rapport.community.discussions.testing import opening, start
+from rapport.community.discussions.testing import opening, reply, start
 from rapport.community.discussions.views import thread as thread_views
 from rapport.community.models.discussions import PostReaction, Topic
 from rapport.core.demo.build import seed_demo
@@ -162,4 +162,60 @@ def test_the_demo_forum_fits_a_phone(demo, live_server, browser):  # noqa: F811
     shoot(maya, "discussions-waiting-phone.png")
     maya.goto(base)
     shoot(maya, "discussions-topics-staff-phone.png")
+    assert not errors, errors
+
+
+@pytest.fixture
+def deep_reply(cast, topic):
+    """A reply three levels down the topic (made before the browser starts). It and the
+    opening post carry a few reactions already, so the picker's button sits far right."""
+    from rapport.community.discussions import services
+
+    parent = opening(topic)
+    for author in (cast.learner, cast.other_learner, cast.ta):
+        parent = reply(parent, author, body="Deeper")
+    for post in (opening(topic), parent):
+        for emoji in ("👍", "❤️", "🎉", "😂"):
+            services.reaction_toggle(post=post, user=cast.other_learner, emoji=emoji)
+    return parent
+
+
+def test_the_reaction_picker_fits_a_phone_and_names_every_choice(
+    cast,
+    topic,
+    deep_reply,
+    live_server,
+    browser,  # noqa: F811
+):
+    """Opened under a reply nested a few levels deep — where the post is narrowest and the
+    picker starts furthest right — every choice stays on the screen, and each emoji-only
+    button has a name in words (for screen readers, and for systems without emoji)."""
+    parent = deep_reply
+    errors = []
+    page = signed_in(browser, live_server, cast.learner, errors)
+    page.goto(f"{live_server.url}/c/{cast.course.slug}/discussions/{topic.pk}/")
+    for post_id in (opening(topic).pk, parent.pk):
+        reactions = page.locator(f"#post-{post_id}").get_by_role("group", name="Reactions")
+        summary = reactions.locator("summary")
+        expect(summary).to_have_accessible_name("Add a reaction")
+        summary.click()
+        choices = reactions.locator(".react-picker__choices")
+        expect(choices).to_be_visible()
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll('main *')]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                .slice(0, 8).map(e => `${e.tagName}.${e.className}`)"""
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], wide
+        for label in ("Thumbs up", "Love", "Celebrate", "Funny", "Thank you", "Got an idea"):
+            button = choices.get_by_role("button", name=label, exact=True)
+            expect(button).to_be_visible()
+            expect(button).to_have_attribute("title", label)
+            expect(button).to_contain_text(label)  # in words, whatever the emoji font
+            box = button.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (label, box)
+        for chip in reactions.locator("button.reaction").all()[:4]:
+            assert chip.get_attribute("title") in ("Thumbs up", "Love", "Celebrate", "Funny")
+        shoot(page, f"discussions-reaction-picker-{post_id}.png")
+        summary.click()
     assert not errors, errors
