@@ -1,12 +1,36 @@
+from dataclasses import dataclass
 from functools import partial
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
-from django.contrib.sites.shortcuts import get_current_site
+from django.conf import settings
 from django.db import transaction
 from django.utils.html import strip_tags
 
+from rapport.core.links import absolute_url
 from rapport.core.tasks import send_email
+
+
+@dataclass(frozen=True)
+class _Site:
+    name: str
+    domain: str
+
+
+def rapport_site() -> _Site:
+    """What allauth's templates expect as ``current_site``."""
+    return _Site(name="Rapport", domain=urlsplit(settings.SITE_URL).netloc)
+
+
+def _on_site(context: dict) -> dict:
+    """allauth builds its links (confirm, reset, sign up) from the request's host; every
+    link in an email is rebuilt under SITE_URL, like the rest of Rapport's emails."""
+    return {
+        key: absolute_url(value)
+        for key, value in context.items()
+        if key.endswith("_url") and isinstance(value, str) and value
+    }
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -31,8 +55,11 @@ class AccountAdapter(DefaultAccountAdapter):
             {
                 "request": request,
                 "email": email,
-                "current_site": get_current_site(request),
                 **context,
+                **_on_site(context),
+                # Not the request's host: the one address Rapport is known by (SITE_URL).
+                "current_site": rapport_site(),
+                "site_url": settings.SITE_URL,
             },
         )
         html = next(

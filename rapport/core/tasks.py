@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
+from rapport.core.links import absolute_url
 from rapport.core.models import Notification
 from rapport.core.plain_text import one_line
 
@@ -43,16 +44,16 @@ def send_notification_email(notification_id: int) -> None:
     if opted_out(user=recipient, kind=notification.kind, channel="email"):
         return
     token = unsubscribe_token(user=recipient, kind=notification.kind)
-    unsubscribe_url = settings.SITE_URL + reverse("core:unsubscribe", args=[token])
+    unsubscribe_url = absolute_url(reverse("core:unsubscribe", args=[token]))
     link = notification.url
     if link.startswith("/"):
-        link = settings.SITE_URL + link
+        link = absolute_url(link)
     context = {
         "notification": notification,
         "recipient": recipient,
         "link": link,
         "unsubscribe_url": unsubscribe_url,
-        "settings_url": settings.SITE_URL + reverse("core:notification_settings"),
+        "settings_url": absolute_url(reverse("core:notification_settings")),
     }
     message = EmailMultiAlternatives(
         subject=one_line(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + notification.title),

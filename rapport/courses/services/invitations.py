@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.timezone import now
 
 from rapport.core.kinds import NotificationKind
+from rapport.core.links import absolute_url
 from rapport.core.notifications import notify
 from rapport.core.tasks import send_email
 from rapport.courses.models import (
@@ -224,7 +225,7 @@ def _deliver_invitation(invitation: Invitation, *, inviter, user) -> None:
         "course": course,
         "inviter_name": inviter.display_name,
         "role": invitation.get_role_display().lower(),
-        "accept_url": settings.SITE_URL + path,
+        "accept_url": absolute_url(path),
     }
     subject = (
         f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}"

@@ -158,6 +158,8 @@ class Command(BaseCommand):
         self.stdout.flush()
         # The children open their own connections; this process needs none while it waits.
         connections.close_all()
+        # Links in emails are built from SITE_URL; unless it is set, it is where this runs.
+        os.environ.setdefault("SITE_URL", f"http://{shown_host}:{port}")
 
         web_server_args = self._web_server_args(host, port, reload)
         if HUEY.immediate:
