@@ -3,6 +3,7 @@ camera, and a learner on a phone plays it. Also the file path and its errors, an
 that still works with JavaScript off."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -208,3 +209,87 @@ def test_without_javascript_the_recorder_is_a_plain_file_input_that_posts(
     expect(page.locator("audio")).to_be_attached()
     checkin = Message.objects.select_related("media").get()
     assert (checkin.title, checkin.media.kind) == ("Week 4: rivers", "audio")
+
+
+RECORDER_MODULES = Path(__file__).resolve().parents[2] / "static/rapport/js/recorder"
+
+
+def test_the_recorder_modules_all_load_without_an_error(
+    browser,  # noqa: F811
+    live_server,
+    people,
+    js_errors,
+):
+    course, instructor, _ = people
+    page = signed_in(browser, live_server, instructor, js_errors, viewport=PHONE)
+    console_errors = []
+    page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
+    scripts = {}
+    page.on("response", lambda r: r.url.endswith(".js") and scripts.update({r.url: r.status}))
+    # The test server speaks no WebSocket: the shell's live badge gets a quiet stand-in, so
+    # any console error left is the page's own.
+    page.route_web_socket(re.compile(r"/ws/"), lambda socket: None)
+    page.goto(compose_url(live_server, course))
+
+    # The widget was enhanced, so index.js and everything it imports ran.
+    expect(page.locator("[data-recorder]").get_by_text("Or upload a file")).to_be_visible()
+    assert page.evaluate("typeof window.RapportRecorder.enhance") == "function"
+    static = live_server.url + "/static/rapport/js/"
+    loaded = {url.removeprefix(static): status for url, status in scripts.items()}
+    expected = {f"recorder/{path.name}" for path in RECORDER_MODULES.glob("*.js")}
+    expected |= {"csrf.js", "presence.js"}
+    assert {name: loaded.get(name) for name in expected} == dict.fromkeys(expected, 200)
+    assert not console_errors, console_errors
+
+
+def test_record_can_be_cancelled_in_the_countdown_and_an_upload_shows_progress_and_cancels(
+    recording_browser, live_server, people, js_errors
+):
+    course, instructor, _ = people
+    page = signed_in(recording_browser, live_server, instructor, js_errors, viewport=PHONE)
+    page.goto(compose_url(live_server, course))
+    recorder = page.locator("[data-recorder]")
+    status = recorder.get_by_role("status")
+
+    recorder.get_by_role("button", name="Turn on camera").click()
+    recorder.get_by_role("button", name="Record").click()
+    expect(status).to_contain_text("Recording in 3")
+    expect(recorder.locator("[data-part=countdown]")).to_have_text("3")
+    recorder.get_by_role("button", name="Cancel").click()
+    expect(status).to_have_text("Cancelled. Press Record when you're ready.")
+    expect(recorder.get_by_role("button", name="Record")).to_be_focused()
+    expect(recorder.get_by_role("timer")).to_be_hidden()
+    recorder.get_by_role("button", name="Turn camera off").click()
+    expect(status).to_have_text("The camera is off.")
+
+    # A slow connection, so the upload is seen part-way.
+    network = page.context.new_cdp_session(page)
+    network.send("Network.enable")
+    network.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": 256_000},
+    )
+    file_input = recorder.get_by_label("Or upload a file")
+    submit = page.get_by_role("button", name="Send check-in")
+    file_input.set_input_files(
+        {"name": "long.webm", "mimeType": "video/webm", "buffer": b"\x1a" * (3 * 1024 * 1024)}
+    )
+    progress = recorder.locator("progress")
+    expect(progress).to_be_visible()
+    expect(recorder.get_by_role("button", name="Cancel upload")).to_be_focused()
+    page.wait_for_function(
+        "p => p.value > 0 && p.value < 100", arg=progress.element_handle(), timeout=15_000
+    )
+    expect(recorder.locator("[data-part=percent]")).to_have_text(re.compile(r"^\d{1,2}%$"))
+    # The form waits for the upload, and says why if sent anyway.
+    expect(submit).to_be_disabled()
+    assert file_input.get_attribute("name") is None
+
+    recorder.get_by_role("button", name="Cancel upload").click()
+    expect(status).to_have_text("Upload cancelled.")
+    expect(progress).to_be_hidden()
+    expect(file_input).to_be_focused()
+    expect(file_input).to_have_attribute("name", "media_file")
+    expect(submit).to_be_enabled()
+    expect(recorder.locator("input[type=hidden][name=media_id]")).to_have_value("")
+    assert not recorder.get_by_role("alert").text_content()
