@@ -3,6 +3,7 @@
 
 from django import forms
 
+from rapport.community.discussions import mentions
 from rapport.community.discussions.images import MAX_BYTES
 from rapport.community.discussions.services import BODY_MAX, TITLE_MAX
 
@@ -21,6 +22,34 @@ def _body(label: str, rows: int = 5, required: bool = False) -> forms.CharField:
         help_text=MARKDOWN_HELP,
         error_messages={"max_length": f"Keep it under {BODY_MAX:,} characters."},
     )
+
+
+class MentionFields(forms.Form):
+    """A body people type "@Name" into, and the hidden ``mention_ids`` mentions.js fills
+    with whom they picked. Given the ``course``, cleaning turns each "@Name" into the
+    stored token (``mentions.tokens_from_typed``)."""
+
+    mention_ids = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, course=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.course = course
+
+    def clean_mention_ids(self) -> list[int]:
+        raw = self.cleaned_data.get("mention_ids") or ""
+        return [int(part) for part in raw.split(",") if part.strip().isdigit()][:50]
+
+    def clean(self):
+        cleaned = super().clean()
+        body = cleaned.get("body")
+        if body and self.course is not None:
+            try:
+                cleaned["body"] = mentions.tokens_from_typed(
+                    body, course=self.course, picked_ids=cleaned.get("mention_ids") or []
+                )
+            except mentions.AmbiguousMention as ambiguous:
+                self.add_error("body", ambiguous.message)
+        return cleaned
 
 
 class ImageFields(forms.Form):
@@ -45,7 +74,7 @@ class ImageFields(forms.Form):
         }
 
 
-class TopicForm(ImageFields):
+class TopicForm(MentionFields, ImageFields):
     title = forms.CharField(
         max_length=TITLE_MAX,
         help_text="A question or a few words, like “How do you study with kids at home?”",
@@ -53,16 +82,16 @@ class TopicForm(ImageFields):
     )
     body = _body("What would you like to say?", rows=7)
 
-    field_order = ["title", "body", "image", "image_alt"]
+    field_order = ["title", "body", "mention_ids", "image", "image_alt"]
 
 
-class ReplyForm(ImageFields):
+class ReplyForm(MentionFields, ImageFields):
     body = _body("Your reply", rows=4)
 
-    field_order = ["body", "image", "image_alt"]
+    field_order = ["body", "mention_ids", "image", "image_alt"]
 
 
-class EditForm(forms.Form):
+class EditForm(MentionFields):
     title = forms.CharField(max_length=TITLE_MAX, required=False)
     body = _body("Your post", rows=7)
 

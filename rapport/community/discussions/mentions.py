@@ -1,9 +1,17 @@
-"""@mentions: the token mentions.js inserts, resolving it, and drawing it in a post.
+"""@mentions: what people type, the token a post stores, resolving it, drawing it.
 
-A mention is written ``@[Kwame](user:42)``. Only an *active member of the post's course*
-makes it a mention: it is then drawn as "@" + that person's current name (escaped), and
-they hear of it. Any other token — a stranger, someone removed, a made-up id — stays the
-plain text the author typed after the "@", rendered like the rest of the post.
+People type "@Kwame" (mentions.js offers names as they type, and remembers whom they
+picked in the form's ``mention_ids``; without JavaScript they just type the name).
+``tokens_from_typed`` turns each "@Name" that names an active member of the course into
+the stored token ``@[Kwame](user:42)``: the longest name that fits wins, a person picked
+from the list wins over a namesake, and a name two people share, unpicked, is refused
+with a message rather than guessed. ``editable_text`` turns tokens back into "@Name" for
+the edit form.
+
+Only an *active member of the post's course* makes a token a mention: it is then drawn
+as "@" + that person's current name (escaped), and they hear of it. Any other token — a
+stranger, someone removed, a made-up id — stays the plain text the author typed after
+the "@", rendered like the rest of the post.
 """
 
 import re
@@ -78,6 +86,106 @@ def render_post(text: str, *, people: dict) -> SafeString:
         position = tag.end()
     pieces.append(placeholder.sub(draw, html[position:]))
     return mark_safe("".join(pieces))  # noqa: S308 — sanitised, names escaped
+
+
+# An "@" that starts a typed mention: at the start, or after a space, "(" or ">" (so not
+# inside an email address), and not already a token.
+_TYPED_AT = re.compile(r"(?<![^\s(>])@(?!\[)")
+
+
+class AmbiguousMention(Exception):
+    """Two or more members answer to the name typed after an "@" and none was picked."""
+
+    def __init__(self, typed: str):
+        super().__init__(typed)
+        self.typed = typed
+        self.message = (
+            f"More than one person in this course is called “{typed}”. Pick the one you "
+            "mean from the list that appears as you type, or write more of their name."
+        )
+
+
+def token_for(person) -> str:
+    label = re.sub(r"[\[\]\n]", "", person.display_name).strip()[:80] or "someone"
+    return f"@[{label}](user:{person.pk})"
+
+
+def tokens_from_typed(text: str, *, course, picked_ids=()) -> str:
+    """``text`` with every typed "@Name" naming an active member of ``course`` turned
+    into their token. ``picked_ids`` are the people chosen from the suggestions, in order:
+    they win over namesakes. Raises ``AmbiguousMention`` for a shared name nobody picked.
+    One query, and none when there is no "@"."""
+    text = text or ""
+    if "@" not in text:
+        return text
+    members = {
+        membership.user_id: membership.user
+        for membership in Membership.objects.filter(
+            course=course, status=MembershipStatus.ACTIVE
+        ).select_related("user")
+    }
+    names = [
+        (name.casefold(), len(name), user)
+        for user in members.values()
+        for name in {user.display_name.strip(), user.full_name.strip()}
+        if name
+    ]
+    picked = [members[pk] for pk in dict.fromkeys(picked_ids) if pk in members]
+    used: set[int] = set()
+    tokens = [match.span() for match in TOKEN.finditer(text)]
+    pieces, position = [], 0
+    for at in _TYPED_AT.finditer(text):
+        start = at.end()
+        if start <= position or any(a <= at.start() < b for a, b in tokens):
+            continue
+        fits = [
+            (length, user)
+            for folded, length, user in names
+            if text[start : start + length].casefold() == folded
+            and not _continues_word(text, start + length)
+        ]
+        if not fits:
+            continue
+        chosen, length = _choose(fits, picked=picked, used=used)
+        if chosen is None:
+            raise AmbiguousMention(text[start : start + length])
+        used.add(chosen.pk)
+        pieces += [text[position : at.start()], token_for(chosen)]
+        position = start + length
+    return "".join(pieces) + text[position:]
+
+
+def _continues_word(text: str, index: int) -> bool:
+    return index < len(text) and (text[index].isalnum() or text[index] == "_")
+
+
+def _choose(fits: list, *, picked: list, used: set):
+    """The person a typed name means: someone picked (the longest name among them; among
+    picked namesakes, the first not yet placed), else the only one with the longest name
+    that fits. ``(None, length)`` when that longest name is shared."""
+    picked_ids = [user.pk for user in picked]
+    mine = [(length, user) for length, user in fits if user.pk in picked_ids]
+    if mine:
+        longest = max(length for length, _ in mine)
+        namesakes = sorted(
+            (user for length, user in mine if length == longest),
+            key=lambda user: picked_ids.index(user.pk),
+        )
+        fresh = [user for user in namesakes if user.pk not in used]
+        return (fresh or namesakes)[0], longest
+    longest = max(length for length, _ in fits)
+    people = {user.pk: user for length, user in fits if length == longest}
+    if len(people) > 1:
+        return None, longest
+    return next(iter(people.values())), longest
+
+
+def editable_text(text: str, *, course) -> tuple[str, list[int]]:
+    """A stored body as its author would type it — tokens as "@Name" — and the ids of the
+    people it mentions, for the edit form's ``mention_ids``."""
+    people = active_members(course=course, ids=mentioned_ids(text))
+    ordered = [int(match.group(2)) for match in TOKEN.finditer(text or "")]
+    return plain_text(text, people=people), [pk for pk in dict.fromkeys(ordered) if pk in people]
 
 
 def plain_text(text: str, *, people: dict) -> str:

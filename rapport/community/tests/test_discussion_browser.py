@@ -89,8 +89,12 @@ def test_a_mention_chosen_by_keyboard_and_a_reply_arriving_live(
     expect(box).to_have_attribute("aria-activedescendant", option_id)
     box.press("Enter")
     expect(listbox).to_be_hidden()
-    expect(box).to_have_value(f"Thanks @[Other_Learner](user:{cast.other_learner.pk}) ")
+    # The person reads the name; the form carries whom they picked.
+    expect(box).to_have_value("Thanks @Other_Learner ")
+    picked = writer.locator("#reply input[name=mention_ids]")
+    expect(picked).to_have_value(str(cast.other_learner.pk))
     box.press_sequentially("— see you Thursday!")
+    expect(listbox).to_be_hidden()  # words after a chosen name start no new search
     writer.get_by_role("button", name="Post reply").click()
     expect(writer.locator(".mention", has_text="@Other_Learner")).to_be_visible()
 

@@ -146,3 +146,99 @@ def test_search_gives_a_face_only_where_the_viewer_may_see_the_photo(cast, clien
     assert search(client_for("learner"), "shy")[0]["face_url"] == ""
     face_url = search(client_for("ta"), "shy")[0]["face_url"]
     assert face_url.endswith(f"/photos/{shy.pk}/?v=20270101")
+
+
+# --- what people type: "@Name", picked from the list or not -----------------------------
+
+
+def post_reply(client, topic, body, mention_ids=""):
+    parent = opening(topic)
+    return client.post(
+        f"{BASE}posts/{parent.pk}/reply/", {"body": body, "mention_ids": mention_ids}
+    )
+
+
+def newest_body(topic):
+    return topic.posts.order_by("-pk").first().body
+
+
+@pytest.fixture
+def sams(cast):
+    """Two learners both called Sam, and a Sam Lee."""
+    people = []
+    for full in ("Sam Ortiz", "Sam Novak"):
+        user = UserFactory(preferred_name="Sam", full_name=full)
+        MembershipFactory(course=cast.course, user=user, role=Role.LEARNER)
+        people.append(user)
+    lee = UserFactory(preferred_name="Sam Lee", full_name="Samuel Lee")
+    MembershipFactory(course=cast.course, user=lee, role=Role.LEARNER)
+    return [*people, lee]
+
+
+def test_a_typed_name_without_javascript_becomes_a_mention(cast, client_for):
+    topic = start(cast.course, cast.instructor)
+    response = post_reply(client_for("learner"), topic, "Thanks @other_learner, and @Ta!")
+    assert response.status_code == 302
+    assert newest_body(topic) == f"Thanks {token(cast.other_learner)}, and {token(cast.ta)}!"
+    assert mentioned() == {cast.other_learner.pk, cast.ta.pk}
+    html = client_for("other_learner").get(f"{BASE}{topic.pk}/").content.decode()
+    assert f'<span class="mention" data-user-id="{cast.ta.pk}">@Ta</span>' in html
+
+
+def test_typed_names_need_a_whole_word_and_a_member(cast, client_for):
+    topic = start(cast.course, cast.instructor)
+    body = "Ask @Tanya, mail me@Ta or @Outsider; @Nobody"
+    post_reply(client_for("learner"), topic, body)
+    assert newest_body(topic) == body
+    assert mentioned() == set()
+
+
+def test_a_picked_person_wins_over_a_namesake(cast, client_for, sams):
+    first, second, _ = sams
+    topic = start(cast.course, cast.instructor)
+    response = post_reply(client_for("learner"), topic, "Hi @Sam!", mention_ids=str(second.pk))
+    assert response.status_code == 302
+    assert newest_body(topic) == f"Hi {token(second)}!"
+    post_reply(client_for("learner"), topic, "@Sam and @Sam", f"{second.pk},{first.pk}")
+    assert newest_body(topic) == f"{token(second)} and {token(first)}"
+
+
+def test_a_shared_name_nobody_picked_is_explained_and_nothing_is_saved(cast, client_for, sams):
+    topic = start(cast.course, cast.instructor)
+    before = topic.posts.count()
+    response = post_reply(client_for("learner"), topic, "Hi @Sam!")
+    assert response.status_code == 200
+    assert "More than one person in this course is called “Sam”" in response.content.decode()
+    assert topic.posts.count() == before
+
+
+def test_the_longest_name_that_fits_wins_and_full_names_work(cast, client_for, sams):
+    first, _, lee = sams
+    topic = start(cast.course, cast.instructor)
+    post_reply(client_for("learner"), topic, "Thanks @Sam Lee and @sam ortiz.")
+    assert newest_body(topic) == f"Thanks {token(lee)} and {token(first)}."
+
+
+def test_editing_shows_names_and_keeps_the_people_meant(cast, client_for, sams):
+    _, second, _ = sams
+    topic = start(cast.course, cast.learner, body=f"Hi {token(second)} and {token(cast.ta)}")
+    first = opening(topic)
+    client = client_for("learner")
+    page = client.get(f"{BASE}posts/{first.pk}/edit/").content.decode()
+    assert "Hi @Sam and @Ta</textarea>" in page
+    assert f'name="mention_ids" value="{second.pk},{cast.ta.pk}"' in page
+    response = client.post(
+        f"{BASE}posts/{first.pk}/edit/",
+        {"body": "Hi @Sam and @Ta!", "title": "Hello", "mention_ids": f"{second.pk},{cast.ta.pk}"},
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.body == f"Hi {token(second)} and {token(cast.ta)}!"
+
+
+def test_a_new_topic_takes_typed_mentions_too(cast, client_for):
+    response = client_for("learner").post(
+        f"{BASE}new/", {"title": "Question", "body": "What do you think, @Instructor?"}
+    )
+    assert response.status_code == 302
+    assert mentioned() == {cast.instructor.pk}

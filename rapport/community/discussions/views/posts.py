@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from rapport.community.discussions import moderation, selectors, services
+from rapport.community.discussions import mentions, moderation, selectors, services
 from rapport.community.discussions.forms import EditForm, ReplyForm, ReportForm
 from rapport.community.discussions.views.common import form_data, post_or_404, safe_next
 from rapport.core.access import course_access
@@ -28,7 +28,7 @@ def post_reply(request, post_id: int):
     own), and posting the reply."""
     parent = post_or_404(request, post_id)
     data, files = form_data(request)
-    form = ReplyForm(data, files, auto_id=f"id_reply{parent.pk}_%s")
+    form = ReplyForm(data, files, auto_id=f"id_reply{parent.pk}_%s", course=request.course)
     if form.is_bound and form.is_valid():
         try:
             reply = services.post_reply(
@@ -59,8 +59,17 @@ def _own_post_or_404(request, post_id: int):
 @require_http_methods(["GET", "POST"])
 def post_edit(request, post_id: int):
     post = _own_post_or_404(request, post_id)
-    initial = {"body": post.body, "title": post.topic.title}
-    form = EditForm(request.POST if request.method == "POST" else None, initial=initial)
+    body, mentioned = mentions.editable_text(post.body, course=request.course)
+    initial = {
+        "body": body,
+        "title": post.topic.title,
+        "mention_ids": ",".join(str(pk) for pk in mentioned),
+    }
+    form = EditForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        course=request.course,
+    )
     if form.is_bound and form.is_valid():
         try:
             services.post_edit(

@@ -55,7 +55,7 @@ def topic_new(request):
     if not _may_start(request, settings):
         return render(request, "community/discussions/topic_new.html", {"closed": True}, status=403)
     data, files = form_data(request)
-    form = TopicForm(data, files)
+    form = TopicForm(data, files, course=request.course)
     if form.is_bound and form.is_valid():
         try:
             topic = services.topic_start(

@@ -1,8 +1,10 @@
 // @mentions in discussion posts. Typing "@" and a few letters in a textarea marked
 // data-mentions asks the server (the closest [data-mention-url]) for matching members of the
 // course and offers them in a listbox: arrow keys move, Enter or Tab chooses, Escape closes;
-// a tap or click chooses too. Choosing writes an unambiguous token, @[Name](user:42), which
-// the server draws as "@Name" once it has checked the person belongs to the course.
+// a tap or click chooses too. Choosing writes "@Name" — what the person reads — and adds
+// their id to the form's hidden mention_ids, so the server knows which namesake was meant;
+// it turns "@Name" into the mention once it has checked the person belongs to the course
+// (without JavaScript, a typed "@Name" that only one member answers to works as well).
 // Works on forms htmx adds later (events are delegated from the document).
 (function () {
   "use strict";
@@ -36,7 +38,7 @@
     textarea.setAttribute("aria-controls", id);
     textarea._mentions = {
       url: host.dataset.mentionUrl, list: list, status: status, people: [], active: -1,
-      start: -1, timer: null, controller: null, cache: new Map(),
+      start: -1, timer: null, controller: null, cache: new Map(), placed: [],
     };
     return textarea._mentions;
   }
@@ -112,13 +114,21 @@
     const state = textarea._mentions;
     const person = state.people[index];
     if (!person || state.start < 0) return;
-    const label = person.name.replace(/[[\]()\n]/g, "").trim() || "someone";
-    const token = "@[" + label + "](user:" + person.id + ") ";
     const caret = textarea.selectionStart;
-    textarea.setRangeText(token, state.start, caret, "end");
+    textarea.setRangeText("@" + person.name + " ", state.start, caret, "end");
+    remember(textarea, person.id);
+    state.placed.push(person.name);
     close(textarea);
     state.status.textContent = person.name + " will be mentioned.";
     textarea.focus();
+  }
+
+  function remember(textarea, id) {
+    const field = textarea.form && textarea.form.elements.namedItem("mention_ids");
+    if (!field) return;
+    const ids = field.value.split(",").filter(Boolean);
+    if (ids.indexOf(String(id)) < 0) ids.push(String(id));
+    field.value = ids.join(",");
   }
 
   function lookup(textarea) {
@@ -126,7 +136,9 @@
     if (!state) return;
     const before = textarea.value.slice(0, textarea.selectionStart);
     const match = QUERY.exec(before);
-    if (!match) { close(textarea); return; }
+    // Words typed after a name just chosen are not a new search.
+    const placed = match && state.placed.some(function (name) { return match[1].startsWith(name + " "); });
+    if (!match || placed) { close(textarea); return; }
     state.start = textarea.selectionStart - match[1].length - 1;
     const query = match[1];
     clearTimeout(state.timer);
