@@ -39,9 +39,12 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djhtml $$(find rapport -name '*.html' -path '*templates*')
 
+# Tests write and delete many small files: a RAM-backed folder keeps that off the disk.
+TEST_TMPDIR := $(shell test -d /dev/shm -a -w /dev/shm && echo /dev/shm || echo $${TMPDIR:-/tmp})
+
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
+	TMPDIR=$(TEST_TMPDIR) $(PY) -m pytest -n auto --dist loadgroup
 
 bench: $(STAMP)
 	@for f in bench/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done

@@ -7,6 +7,12 @@ from dataclasses import dataclass
 import pytest
 from huey.contrib.djhuey import HUEY
 
+from rapport.core.testing.shared_data import (
+    SHARED_MEDIA,
+    SHARED_MODULES,
+    SHARED_OUTBOX,
+    test_settings,
+)
 from rapport.courses.models import Role
 from rapport.factories import PASSWORD, CourseFactory, MembershipFactory, UserFactory
 
@@ -17,15 +23,23 @@ def _tasks_run_immediately():
     yield
 
 
+@pytest.fixture
+def media_folder(request, tmp_path):
+    """Each test's own media folder, or the one its module's shared data wrote to."""
+    return SHARED_MEDIA.get(request.module.__name__, tmp_path / "media")
+
+
+@pytest.fixture
+def module_outbox(request) -> list:
+    """The emails sent while the module's shared data was built."""
+    return SHARED_OUTBOX[request.module.__name__]
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def _test_settings(settings, media_folder):
+    settings.MEDIA_ROOT = media_folder
+    for name, value in test_settings(settings).items():
+        setattr(settings, name, value)
 
 
 @dataclass
@@ -75,9 +89,15 @@ def client_for(client, cast):
     return sign_in
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Browser tests need Debian's Chromium. Without it they are deselected (and said so),
+    """Tests of a module with shared data run on one worker (``--dist loadgroup``).
+
+    Browser tests need Debian's Chromium. Without it they are deselected (and said so),
     except in CI, where a missing browser is an error rather than a silent skip."""
+    for item in items:
+        if item.module.__name__ in SHARED_MODULES:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
     if os.path.exists("/usr/bin/chromium") or os.environ.get("CI"):
         return
     browser = [item for item in items if item.get_closest_marker("browser")]

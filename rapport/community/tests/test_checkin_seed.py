@@ -20,6 +20,7 @@ from rapport.core.demo.build import seed_demo
 from rapport.core.demo.wellbeing import seed_wellbeing
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
 
 pytestmark = pytest.mark.django_db
@@ -33,12 +34,14 @@ def seed() -> int:
     return seed_wellbeing(course=course, users=users, now=NOW)
 
 
-@pytest.fixture
-def env_sci(django_capture_on_commit_callbacks) -> Course:
-    with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):
+def build() -> Course:
+    with time_machine.travel(NOW, tick=False):
         seed_demo(now=NOW, with_features=False)
         assert seed() > 100
     return Course.objects.get(slug="env-sci-101")
+
+
+env_sci = module_data(build, name="env_sci")
 
 
 def counts() -> dict:

@@ -19,6 +19,7 @@ from rapport.core.demo.build import seed_demo
 from rapport.core.demo.rituals import seed_rituals
 from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course, Membership, Role
 from rapport.media.models import Audience, MediaStatus
 
@@ -38,13 +39,14 @@ def demo_users() -> dict:
     return {user.email: user for user in get_user_model().objects.all()}
 
 
-@pytest.fixture
-def env_sci(django_capture_on_commit_callbacks) -> Course:
-    with django_capture_on_commit_callbacks(execute=True):
-        seed_demo(with_features=False)
-        course = Course.objects.get(slug="env-sci-101")
-        seed_rituals(course=course, users=demo_users(), now=timezone.now())
+def build() -> Course:
+    seed_demo(with_features=False)
+    course = Course.objects.get(slug="env-sci-101")
+    seed_rituals(course=course, users=demo_users(), now=timezone.now())
     return course
+
+
+env_sci = module_data(build, name="env_sci")
 
 
 def counts() -> dict:
@@ -122,15 +124,13 @@ def test_shoutouts_over_weeks_and_no_classmate_reaches_the_drifting_three(env_sc
     assert not RitualVote.objects.filter(post__author__in=drifting).exists()
 
 
-def test_nobody_takes_part_before_joining_and_no_stale_email_goes_out(env_sci):
-    from django.core import mail
-
+def test_nobody_takes_part_before_joining_and_no_stale_email_goes_out(env_sci, module_outbox):
     joined = dict(Membership.objects.filter(course=env_sci).values_list("user_id", "joined_at"))
     points = Touchpoint.objects.filter(course=env_sci, kind__in=COMMUNITY_KINDS)
     assert points.count() > 100
     for point in points:
         assert joined[point.actor_id] <= point.occurred_at <= timezone.now(), point.kind
-    assert not [m for m in mail.outbox if "shout-out" in m.subject.lower()]
+    assert not [m for m in module_outbox if "shout-out" in m.subject.lower()]
     oldest = Notification.objects.filter(kind="prompt_open").order_by("created_at").first()
     assert oldest.created_at < timezone.now() - timezone.timedelta(days=20)
 

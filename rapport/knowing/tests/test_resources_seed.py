@@ -10,18 +10,21 @@ from rapport.core.demo.build import seed_demo
 from rapport.core.demo.resources import PICKS, RESOURCES, seed_resources
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
 from rapport.knowing.models.resources import Recommendation, Resource
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
+def build():
     seed_demo(with_features=False)
     course = Course.objects.get(slug="env-sci-101")
     users = {user.email: user for user in get_user_model().objects.all()}
     return course, users, seed_resources(course=course, users=users, now=timezone.now())
+
+
+demo = module_data(build, name="demo")
 
 
 def test_the_demo_library_and_picks_are_added_once_and_dated_in_the_past(demo):

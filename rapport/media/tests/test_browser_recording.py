@@ -31,9 +31,6 @@ RECORD = """async () => {
 
 @pytest.fixture
 def chromium_recording(tmp_path):
-    import os
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
     flags = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from rapport.core.demo.build import seed_demo
 from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
 from rapport.media.models import Audience, MediaStatus
 from rapport.presence.models import (
@@ -22,11 +23,12 @@ pytestmark = pytest.mark.django_db
 DRIFTING = ["dmitri@rapport.test", "liam@rapport.test", "wei@rapport.test"]
 
 
-@pytest.fixture
-def env_sci(django_capture_on_commit_callbacks) -> Course:
-    with django_capture_on_commit_callbacks(execute=True):
-        seed_demo()
+def build() -> Course:
+    seed_demo()
     return Course.objects.get(slug="env-sci-101")
+
+
+env_sci = module_data(build, name="env_sci")
 
 
 def presence_counts() -> dict:
@@ -85,13 +87,13 @@ def test_sam_has_notes_feedback_and_something_new(env_sci):
     assert not MessageView.objects.filter(message=newest, user__email="learner@rapport.test")
 
 
-def test_history_is_dated_in_the_past_and_sends_no_stale_email(env_sci, mailoutbox):
+def test_history_is_dated_in_the_past_and_sends_no_stale_email(env_sci, module_outbox):
     week1 = Message.objects.get(title="Week 1: Welcome to the watershed")
     assert (timezone.now() - week1.released_at).days >= 26
     told = Notification.objects.filter(url=week1.get_absolute_url())
     assert told.count() == 25
     assert all(n.created_at == week1.released_at and n.read_at for n in told)
-    assert not [m for m in mailoutbox if "Week 1" in m.subject]
+    assert not [m for m in module_outbox if "Week 1" in m.subject]
 
 
 def test_running_again_adds_nothing(env_sci, django_capture_on_commit_callbacks):

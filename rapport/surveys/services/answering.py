@@ -219,8 +219,6 @@ def _release_full_batch(survey: Survey) -> None:
     comparing them before and after one person answers shows nothing of that answer.
     (Two people sending at once may each see fewer waiting: the batch is then larger,
     never smaller.)"""
-    waiting = Response.objects.filter(
-        survey=survey, submitted_at__isnull=False, in_results=False
-    )
+    waiting = Response.objects.filter(survey=survey, submitted_at__isnull=False, in_results=False)
     if waiting.count() >= settings.SURVEY_ANONYMOUS_MIN_ANSWERS:
         waiting.update(in_results=True)

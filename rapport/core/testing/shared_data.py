@@ -1,0 +1,63 @@
+"""Data built once for a whole test module, such as the demo seed.
+
+Building the demo takes seconds; doing it for every test made the seed tests most of the
+suite's time. ``module_data(build)`` runs ``build()`` once, inside a transaction that the
+module's tests share: each test still runs in its own savepoint (pytest-django's ``db``), so
+whatever a test changes is undone before the next one, and the module's data is rolled back
+when the module ends. Files the build writes go to a media folder of the module's own,
+which ``media_folder`` (see rapport/conftest.py) gives to the module's tests; the emails it
+sent are in the ``module_outbox`` fixture (each test's ``mail.outbox`` starts empty).
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.db import transaction
+from django.test import TestCase, override_settings
+
+
+def test_settings(settings) -> dict[str, Any]:
+    """What every test runs with: mail kept in memory, a fast password hasher, plain static
+    files (no manifest to build)."""
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    }
+
+
+# module name -> the media folder its shared data wrote to, and the emails it sent
+SHARED_MEDIA: dict[str, Any] = {}
+SHARED_OUTBOX: dict[str, list] = {}
+# modules that use module_data: their tests stay on one xdist worker, so it builds once
+SHARED_MODULES: set[str] = set()
+
+
+def module_data(build: Callable[[], Any], *, name: str):
+    """A module-scoped fixture called ``name`` whose value is ``build()``'s result."""
+    SHARED_MODULES.add(build.__module__)
+
+    @pytest.fixture(scope="module", name=name)
+    def _fixture(request, django_db_setup, django_db_blocker, tmp_path_factory):
+        media = tmp_path_factory.mktemp(f"{name}-media")
+        SHARED_MEDIA[request.module.__name__] = media
+        sent_before = len(mail.outbox)
+        with django_db_blocker.unblock(), transaction.atomic():
+            with (
+                override_settings(MEDIA_ROOT=media, DEBUG=True, **test_settings(settings)),
+                TestCase.captureOnCommitCallbacks(execute=True),
+            ):
+                value = build()
+            SHARED_OUTBOX[request.module.__name__] = mail.outbox[sent_before:]
+            yield value
+            transaction.set_rollback(True)
+        SHARED_MEDIA.pop(request.module.__name__, None)
+        SHARED_OUTBOX.pop(request.module.__name__, None)
+
+    return _fixture
