@@ -16,12 +16,12 @@ from rapport.community.models.checkins import (
     ReflectionPrompt,
     ReflectionReply,
 )
-from rapport.core.demo.build import seed_demo
-from rapport.core.demo.wellbeing import seed_wellbeing
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
+from rapport.demo.build import seed_demo
+from rapport.demo.seeders.wellbeing import seed_wellbeing
 
 pytestmark = pytest.mark.django_db
 

@@ -15,12 +15,12 @@ from playwright.sync_api import expect
 from rapport.community.discussions.testing import opening, reply, start
 from rapport.community.discussions.views import thread as thread_views
 from rapport.community.models.discussions import PostReaction, Topic
-from rapport.core.demo.build import seed_demo
-from rapport.core.demo.discussions import seed_discussions
 from rapport.core.kinds import NotificationKind
 from rapport.core.models import Notification
 from rapport.core.testing.browser import PHONE, browser  # noqa: F401
 from rapport.courses.models import Course
+from rapport.demo.build import seed_demo
+from rapport.demo.seeders.discussions import seed_discussions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,12 +10,12 @@ from django.utils import timezone
 
 from rapport.community.discussions import queues
 from rapport.community.models.discussions import Post, PostMention, PostRevision, Topic
-from rapport.core.demo.build import seed_demo
-from rapport.core.demo.discussions import seed_discussions
 from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course, Role
+from rapport.demo.build import seed_demo
+from rapport.demo.seeders.discussions import seed_discussions
 
 pytestmark = pytest.mark.django_db
 

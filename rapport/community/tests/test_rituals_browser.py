@@ -13,10 +13,10 @@ from playwright.sync_api import expect
 
 from rapport.community.models.rituals import Ritual, RitualReaction, RitualReply
 from rapport.community.models.shoutouts import Shoutout
-from rapport.core.demo.build import seed_demo
-from rapport.core.demo.rituals import seed_rituals
 from rapport.core.testing.browser import PHONE, browser  # noqa: F401
 from rapport.courses.models import Course
+from rapport.demo.build import seed_demo
+from rapport.demo.seeders.rituals import seed_rituals
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"

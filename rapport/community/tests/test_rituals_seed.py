@@ -15,12 +15,12 @@ from rapport.community.models.rituals import (
     RitualVote,
 )
 from rapport.community.models.shoutouts import Shoutout, ShoutoutReceiver
-from rapport.core.demo.build import seed_demo
-from rapport.core.demo.rituals import seed_rituals
 from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course, Membership, Role
+from rapport.demo.build import seed_demo
+from rapport.demo.seeders.rituals import seed_rituals
 from rapport.media.models import Audience, MediaStatus
 
 pytestmark = pytest.mark.django_db

@@ -23,10 +23,10 @@ from rapport.community.models.checkins import ReflectionAnswer
 from rapport.community.models.discussions import Post as DiscussionPost
 from rapport.community.models.rituals import RitualPost, RitualRound
 from rapport.community.models.shoutouts import Shoutout, ShoutoutVisibility
-from rapport.core.demo.people import INSTRUCTOR, LEARNER, TA
 from rapport.core.testing.browser import PHONE, browser  # noqa: F401
 from rapport.core.tests.test_role_matrix import COURSE_URLS, EXPECTED
 from rapport.courses.models import Course
+from rapport.demo.people import INSTRUCTOR, LEARNER, TA
 from rapport.knowing.models.notes import StaffNote
 from rapport.knowing.models.resources import Resource
 from rapport.knowing.services.milestones import personal_milestone_share

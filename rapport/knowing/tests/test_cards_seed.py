@@ -4,14 +4,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from rapport.core.demo.build import seed_demo
-from rapport.core.demo.knowing_people import (
+from rapport.core.testing.shared_data import module_data
+from rapport.courses.models import Course
+from rapport.demo.build import seed_demo
+from rapport.demo.seeders.knowing_people import (
     MILESTONES,
     NOTES,
     seed_knowing_people,
 )
-from rapport.core.testing.shared_data import module_data
-from rapport.courses.models import Course
 from rapport.knowing.models.milestones import (
     Birthday,
     ModuleMarker,

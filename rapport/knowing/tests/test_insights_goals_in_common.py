@@ -3,7 +3,7 @@ with ("what the numbers mean", "well enough to", "every summer", "use")."""
 
 from dataclasses import dataclass
 
-from rapport.core.demo.surveys.script import INTRO
+from rapport.demo.seeders.surveys.script import INTRO
 from rapport.knowing.insights.selectors import goal_groups
 from rapport.surveys.intro import IntroAnswers
 

@@ -156,8 +156,8 @@ def test_one_word_of_a_longer_interest_cannot_beat_a_goal():
 
 
 def test_the_demo_wildfire_smoke_learner_gets_the_wildfire_smoke_resource_first():
-    from rapport.core.demo.resources import RESOURCES
-    from rapport.core.demo.surveys.script import INTRO
+    from rapport.demo.seeders.resources import RESOURCES
+    from rapport.demo.seeders.surveys.script import INTRO
 
     library = [
         Document(r.title, r.title, r.description, tuple(t.strip() for t in r.tags.split(",")))

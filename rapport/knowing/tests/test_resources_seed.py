@@ -6,12 +6,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from rapport.core.demo.build import seed_demo
-from rapport.core.demo.resources import PICKS, RESOURCES, seed_resources
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
+from rapport.demo.build import seed_demo
+from rapport.demo.seeders.resources import PICKS, RESOURCES, seed_resources
 from rapport.knowing.models.resources import Recommendation, Resource
 
 pytestmark = pytest.mark.django_db

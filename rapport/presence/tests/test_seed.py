@@ -3,11 +3,11 @@
 import pytest
 from django.utils import timezone
 
-from rapport.core.demo.build import seed_demo
 from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
+from rapport.demo.build import seed_demo
 from rapport.media.models import Audience, MediaStatus
 from rapport.presence.models import (
     Message,

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from rapport.core.demo.presence.script import TEMPLATES
+from rapport.demo.seeders.presence.script import TEMPLATES
 from rapport.presence.models import MessageKind, MessageTemplate, Tone
 from rapport.presence.placeholders import render_placeholders
 from rapport.presence.tests.test_placeholders_from_survey import _intro_answers

@@ -3,14 +3,14 @@ and a few answered the anonymous "How's the pace?" — fast, and the same on eve
 
 import pytest
 
-from rapport.core.demo.build import seed_demo
-from rapport.core.demo.classmates import CLASSMATES
-from rapport.core.demo.surveys import seed_surveys
-from rapport.core.demo.surveys.script import INTRO, PACE_ANSWERS
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
+from rapport.demo.build import seed_demo
+from rapport.demo.classmates import CLASSMATES
+from rapport.demo.seeders.surveys import seed_surveys
+from rapport.demo.seeders.surveys.script import INTRO, PACE_ANSWERS
 from rapport.surveys import availability
 from rapport.surveys.intro import intro_answers
 from rapport.surveys.models import Answer, Participation, Response, Survey, SurveyKind

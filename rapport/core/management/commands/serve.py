@@ -20,12 +20,11 @@ import sys
 import time
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, connections
+from django.db import connections
 from huey.contrib.djhuey import HUEY
 
-from rapport.core.demo.people import SIGN_INS, sign_in_lines
+from rapport.core.startup import banner_lines
 
 # How long the children get to finish in-flight requests and tasks before being killed.
 GRACE_SECONDS = 8.0
@@ -153,8 +152,9 @@ class Command(BaseCommand):
                 f"Rapport is running at http://{shown_host}:{port} — press Ctrl-C to stop."
             )
         )
-        if self._demo_is_seeded():
-            self.stdout.write("Demo sign-ins:\n" + "\n".join(sign_in_lines()))
+        # Whatever the apps registered to say on start (the demo's sign-ins, once seeded).
+        for line in banner_lines():
+            self.stdout.write(line)
         self.stdout.flush()
         # The children open their own connections; this process needs none while it waits.
         connections.close_all()
@@ -187,14 +187,6 @@ class Command(BaseCommand):
         if reload:
             args += ["--reload", "--reload-dir", str(settings.BASE_DIR / "rapport")]
         return args
-
-    @staticmethod
-    def _demo_is_seeded() -> bool:
-        emails = [email for email, _ in SIGN_INS]
-        try:
-            return get_user_model().objects.filter(email__in=emails).count() == len(emails)
-        except DatabaseError:  # not migrated yet: there is nothing to sign in to
-            return False
 
 
 def _manage_py():

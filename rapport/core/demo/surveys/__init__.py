@@ -1,6 +1,0 @@
-"""The demo's surveys: "Getting to know you", answered by every learner in their own words,
-and an anonymous mid-term "How's the pace?" with a handful of answers."""
-
-from rapport.core.demo.surveys.seeder import seed_surveys
-
-__all__ = ["seed_surveys"]
