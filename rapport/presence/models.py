@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.timezone import now
 
 from rapport.core.enums import Channel
+from rapport.core.reactions.models import ReactionBase, one_reaction_each
 from rapport.media.models import MediaKind
 
 http_url = URLValidator(
@@ -48,18 +49,6 @@ class Format(models.TextChoices):
     @property
     def channel(self) -> Channel:
         return {Format.TEXT: Channel.TEXT, Format.VOICE: Channel.VOICE}.get(self, Channel.VIDEO)
-
-
-# A fixed, friendly set: no thumbs-down, nothing that reads as a grade.
-REACTION_EMOJI = ("👍", "❤️", "🎉", "😂", "🙏", "💡")
-REACTION_LABELS = {
-    "👍": "Thumbs up",
-    "❤️": "Love",
-    "🎉": "Celebrate",
-    "😂": "Funny",
-    "🙏": "Thank you",
-    "💡": "Got an idea",
-}
 
 
 class Message(models.Model):
@@ -184,23 +173,14 @@ class Reply(models.Model):
         return render_markdown(self.body)
 
 
-class Reaction(models.Model):
+class Reaction(ReactionBase):
+    target_field = "message"
+    course_path = "course"
+
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reactions")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    emoji = models.CharField(
-        max_length=8, choices=[(e, REACTION_LABELS[e]) for e in REACTION_EMOJI]
-    )
-    created_at = models.DateTimeField(default=now)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["message", "user", "emoji"], name="presence_one_reaction_each"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.emoji} on message {self.message_id}"
+        constraints = [one_reaction_each(target_field="message", name="presence_one_reaction_each")]
 
 
 class MessageView(models.Model):

@@ -23,10 +23,9 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 
+from rapport.core.reactions.selectors import reaction_chips
 from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus, Role
 from rapport.presence.models import (
-    REACTION_EMOJI,
-    REACTION_LABELS,
     Message,
     MessageKind,
     MessageTemplate,
@@ -78,14 +77,6 @@ def message_for(*, course: Course, user, is_staff: bool, message_id: int) -> Mes
 # --- decorating a page of messages -----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReactionChip:
-    emoji: str
-    label: str
-    count: int
-    mine: bool
-
-
 def staff_memberships(*, course: Course) -> dict[int, Membership]:
     """The course's staff by user id — so a face drawn for a message's author follows the
     rules for staff (learners always see their teachers' faces)."""
@@ -95,32 +86,11 @@ def staff_memberships(*, course: Course) -> dict[int, Membership]:
     return {membership.user_id: membership for membership in rows}
 
 
-def reaction_chips(*, message_ids: list[int], user) -> dict[int, list[ReactionChip]]:
-    rows = (
-        Reaction.objects.filter(message_id__in=message_ids)
-        .values("message_id", "emoji")
-        .annotate(count=Count("pk"), mine=Count("pk", filter=Q(user=user)))
-    )
-    counts = {(row["message_id"], row["emoji"]): row for row in rows}
-    chips = {}
-    for message_id in message_ids:
-        chips[message_id] = [
-            ReactionChip(
-                emoji=emoji,
-                label=REACTION_LABELS[emoji],
-                count=counts.get((message_id, emoji), {}).get("count", 0),
-                mine=bool(counts.get((message_id, emoji), {}).get("mine", 0)),
-            )
-            for emoji in REACTION_EMOJI
-        ]
-    return chips
-
-
 def decorate(messages: list[Message], *, course: Course, user, staff=None) -> list[Message]:
     """Give each message its reaction chips and its author's face (a membership when the
     author is staff). Two queries for any number of messages."""
     staff = staff if staff is not None else staff_memberships(course=course)
-    chips = reaction_chips(message_ids=[m.pk for m in messages], user=user)
+    chips = reaction_chips(model=Reaction, target_ids=[m.pk for m in messages], user=user)
     for message in messages:
         message.reaction_chips = chips[message.pk]
         message.author_face = staff.get(message.author_id, message.author)

@@ -26,8 +26,8 @@ from rapport.community.models.discussions import (
     Topic,
     TopicRead,
 )
+from rapport.core.reactions.selectors import reaction_chips
 from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus
-from rapport.presence.models import REACTION_EMOJI, REACTION_LABELS
 
 TOPICS_PER_PAGE = 20
 POSTS_PER_PAGE = 50
@@ -119,14 +119,6 @@ def topic_page(*, course: Course, user, is_staff: bool, page_number=1, query: st
 
 
 # --- one thread ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReactionChip:
-    emoji: str
-    label: str
-    count: int
-    mine: bool
 
 
 @dataclass
@@ -239,7 +231,7 @@ def decorate(posts: list[Post], *, course: Course, user, is_staff: bool) -> list
     people = mentions.active_members(
         course=course, ids=set().union(*(mentions.mentioned_ids(post.body) for post in posts))
     )
-    chips = reaction_chips(post_ids=ids, user=user)
+    chips = reaction_chips(model=PostReaction, target_ids=ids, user=user)
     reports = {}
     if is_staff and ids:
         rows = (
@@ -257,27 +249,6 @@ def decorate(posts: list[Post], *, course: Course, user, is_staff: bool) -> list
             reverse("community:post_image", args=[course.slug, post.pk]) if post.image else ""
         )
     return posts
-
-
-def reaction_chips(*, post_ids: list[int], user) -> dict[int, list[ReactionChip]]:
-    rows = (
-        PostReaction.objects.filter(post_id__in=post_ids)
-        .values("post_id", "emoji")
-        .annotate(count=Count("pk"), mine=Count("pk", filter=Q(user=user)))
-    )
-    counts = {(row["post_id"], row["emoji"]): row for row in rows}
-    return {
-        post_id: [
-            ReactionChip(
-                emoji=emoji,
-                label=REACTION_LABELS[emoji],
-                count=counts.get((post_id, emoji), {}).get("count", 0),
-                mine=bool(counts.get((post_id, emoji), {}).get("mine", 0)),
-            )
-            for emoji in REACTION_EMOJI
-        ]
-        for post_id in post_ids
-    }
 
 
 def last_read_post_id(*, topic: Topic, user) -> int:

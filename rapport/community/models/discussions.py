@@ -12,6 +12,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.timezone import now
 
+from rapport.core.reactions.models import ReactionBase, one_reaction_each
+
 # Nesting shown on the page: deeper replies are drawn at this depth with "replying to X".
 MAX_VISUAL_DEPTH = 3
 
@@ -153,21 +155,14 @@ class PostMention(models.Model):
         return f"Mention of {self.user_id} in post {self.post_id}"
 
 
-class PostReaction(models.Model):
+class PostReaction(ReactionBase):
+    target_field = "post"
+    course_path = "course"
+
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    emoji = models.CharField(max_length=8)
-    created_at = models.DateTimeField(default=now)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["post", "user", "emoji"], name="discussion_one_reaction_each"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.emoji} on post {self.post_id}"
+        constraints = [one_reaction_each(target_field="post", name="discussion_one_reaction_each")]
 
 
 class ReportOutcome(models.TextChoices):

@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.timezone import now
 
+from rapport.core.reactions.models import ReactionBase, one_reaction_each
 from rapport.presence.text import render_markdown
 
 POST_MAX = 1000
@@ -276,21 +277,16 @@ class RitualPost(models.Model):
         return render_markdown(self.body)
 
 
-class RitualReaction(models.Model):
+class RitualReaction(ReactionBase):
+    target_field = "post"
+    course_path = "round__ritual__course"
+
     post = models.ForeignKey(RitualPost, on_delete=models.CASCADE, related_name="reactions")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    emoji = models.CharField(max_length=8)
-    created_at = models.DateTimeField(default=now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["post", "user", "emoji"], name="ritual_reaction_once_per_emoji"
-            )
+            one_reaction_each(target_field="post", name="ritual_reaction_once_per_emoji")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.emoji} on {self.post_id}"
 
 
 class RitualReply(models.Model):

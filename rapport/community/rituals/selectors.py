@@ -5,11 +5,10 @@ only by them (views reach each through ``request.course``).
 Every list costs the same number of queries however many posts or learners there are.
 """
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.utils import timezone
 
 from rapport.community.models.rituals import (
@@ -20,7 +19,8 @@ from rapport.community.models.rituals import (
     RitualRound,
     RitualVote,
 )
-from rapport.community.rituals.services import REACTION_EMOJI, REACTION_LABELS, open_round_of
+from rapport.community.rituals.services import open_round_of
+from rapport.core.reactions.selectors import reaction_chips
 from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus, Role
 
 POSTS_PER_PAGE = 20
@@ -110,14 +110,6 @@ def not_answered(*, round: RitualRound) -> list[Membership]:
 # --- decorating posts ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReactionChip:
-    emoji: str
-    label: str
-    count: int
-    mine: bool
-
-
 def staff_memberships(*, course: Course) -> dict[int, Membership]:
     rows = Membership.objects.filter(
         course=course, role__in=STAFF_ROLES, status=MembershipStatus.ACTIVE
@@ -138,12 +130,7 @@ def decorate(posts: list[RitualPost], *, course: Course, user, staff=None) -> li
     queries for any number of posts, from one round or many."""
     staff = staff if staff is not None else staff_memberships(course=course)
     ids = [post.pk for post in posts]
-    rows = (
-        RitualReaction.objects.filter(post_id__in=ids)
-        .values("post_id", "emoji")
-        .annotate(count=Count("pk"), mine=Count("pk", filter=Q(user=user)))
-    )
-    counts = {(row["post_id"], row["emoji"]): row for row in rows}
+    chips = reaction_chips(model=RitualReaction, target_ids=ids, user=user)
     votes = dict(
         RitualVote.objects.filter(post_id__in=ids)
         .values("post_id")
@@ -155,15 +142,7 @@ def decorate(posts: list[RitualPost], *, course: Course, user, staff=None) -> li
     )
     for post in posts:
         post.author_face = staff.get(post.author_id, post.author)
-        post.reaction_chips = [
-            ReactionChip(
-                emoji=emoji,
-                label=REACTION_LABELS[emoji],
-                count=counts.get((post.pk, emoji), {}).get("count", 0),
-                mine=bool(counts.get((post.pk, emoji), {}).get("mine", 0)),
-            )
-            for emoji in REACTION_EMOJI
-        ]
+        post.reaction_chips = chips[post.pk]
         post.vote_count = votes.get(post.pk, 0)
         post.my_vote = post.pk in mine
         post.reply_list = list(post.replies.all())

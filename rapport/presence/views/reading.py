@@ -139,7 +139,10 @@ def react(request, message_id: int):
     error = ""
     try:
         services.reaction_toggle(
-            message=message, user=request.user, emoji=request.POST.get("emoji", "")
+            message=message,
+            user=request.user,
+            emoji=request.POST.get("emoji", ""),
+            course=request.course,
         )
     except services.PresenceRefused as refusal:
         error = refusal.message

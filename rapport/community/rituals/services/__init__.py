@@ -17,8 +17,6 @@ from rapport.community.rituals.services.schedule import (
     rounds_settle_due,
 )
 from rapport.community.rituals.services.social import (
-    REACTION_EMOJI,
-    REACTION_LABELS,
     post_react,
     post_reply,
     post_vote,
@@ -26,8 +24,6 @@ from rapport.community.rituals.services.social import (
 
 __all__ = [
     "NOTHING_TO_POST",
-    "REACTION_EMOJI",
-    "REACTION_LABELS",
     "RitualRefused",
     "open_round_of",
     "post_feature",
