@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from rapport.core.access import course_access
+from rapport.core.refusals import Refused
 from rapport.media import limits, selectors, services
 from rapport.media.forms import CaptionForm
 from rapport.media.models import Caption
@@ -49,7 +50,7 @@ def _upload(request, size_check: MaxSizeUploadHandler):
         item = services.media_create_from_upload(
             course=request.course, owner=request.user, upload=upload_file
         )
-    except services.MediaRefused as refusal:
+    except Refused as refusal:
         status = 413 if refusal.code == "too_big" else 400
         return JsonResponse({"error": refusal.message}, status=status)
     return JsonResponse(

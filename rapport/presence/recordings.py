@@ -5,9 +5,9 @@ media app's services, so their refusals become presence's."""
 
 import uuid
 
+from rapport.core.refusals import Refused
 from rapport.media import services as media_services
 from rapport.media.models import MediaItem, MediaStatus
-from rapport.presence.services.common import PresenceRefused
 
 
 def media_take(*, course, owner, media_id: uuid.UUID | str | None = None, upload=None):
@@ -27,19 +27,19 @@ def media_take(*, course, owner, media_id: uuid.UUID | str | None = None, upload
             else None
         )
         if media is None:
-            raise PresenceRefused(
+            raise Refused(
                 "We couldn't find that recording. Please record or upload it again.",
                 field="media_id",
             )
         if media.status == MediaStatus.FAILED:
-            raise PresenceRefused(
+            raise Refused(
                 "That recording couldn't be processed"
                 + (f" ({media.failure_reason})" if media.failure_reason else "")
                 + ". Please record or upload it again.",
                 field="media_id",
             )
         if _already_used(media):
-            raise PresenceRefused(
+            raise Refused(
                 "That recording is already part of another message. Please record a new one.",
                 field="media_id",
             )
@@ -49,8 +49,8 @@ def media_take(*, course, owner, media_id: uuid.UUID | str | None = None, upload
             return media_services.media_create_from_upload(
                 course=course, owner=owner, upload=upload
             )
-        except media_services.MediaRefused as refusal:
-            raise PresenceRefused(_refusal_text(refusal), field="media_file") from None
+        except Refused as refusal:
+            raise Refused(_refusal_text(refusal), field="media_file") from None
     return None
 
 
@@ -64,8 +64,8 @@ def media_share(*, media, owner, course, audience, audience_user=None, available
             audience_user=audience_user,
             available_from=available_from,
         )
-    except media_services.MediaRefused as refusal:
-        raise PresenceRefused(_refusal_text(refusal), field="media_id") from None
+    except Refused as refusal:
+        raise Refused(_refusal_text(refusal), field="media_id") from None
 
 
 def _already_used(media: MediaItem) -> bool:

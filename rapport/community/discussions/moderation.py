@@ -7,7 +7,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from rapport.community.discussions.services import DiscussionRefused, require_member
 from rapport.community.models.discussions import (
     Post,
     PostReport,
@@ -17,16 +16,11 @@ from rapport.community.models.discussions import (
 from rapport.community.models.settings import CommunitySettings, community_settings_for
 from rapport.core.kinds import NotificationKind
 from rapport.core.notifications import notify
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import require_member, require_staff
 from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus
 
 REASON_MAX = 1000
-
-
-def require_staff(*, course: Course, user) -> Membership:
-    membership = require_member(course=course, user=user)
-    if not membership.is_staff:
-        raise DiscussionRefused("Only the course's teaching team can do that.")
-    return membership
 
 
 @transaction.atomic
@@ -65,20 +59,16 @@ def post_report(*, post: Post, reporter, reason: str, now: datetime | None = Non
     told. One open report per person per post."""
     membership = require_member(course=post.course, user=reporter)
     if post.is_hidden and not membership.is_staff:
-        raise DiscussionRefused("That post isn't there any more.")
+        raise Refused("That post isn't there any more.")
     if post.author_id == reporter.pk:
-        raise DiscussionRefused("This is your own post — you can edit it instead.")
+        raise Refused("This is your own post — you can edit it instead.")
     reason = " ".join((reason or "").split())
     if not reason:
-        raise DiscussionRefused(
-            "Tell the teaching team what's wrong, in a few words.", field="reason"
-        )
+        raise Refused("Tell the teaching team what's wrong, in a few words.", field="reason")
     if len(reason) > REASON_MAX:
-        raise DiscussionRefused(f"Keep the reason under {REASON_MAX:,} characters.", field="reason")
+        raise Refused(f"Keep the reason under {REASON_MAX:,} characters.", field="reason")
     if PostReport.objects.filter(post=post, reporter=reporter, resolved_at__isnull=True).exists():
-        raise DiscussionRefused(
-            "You've already reported this post. The teaching team will look at it soon."
-        )
+        raise Refused("You've already reported this post. The teaching team will look at it soon.")
     now = now or timezone.now()
     report = PostReport.objects.create(post=post, reporter=reporter, reason=reason, created_at=now)
     queue = reverse("community:moderation", kwargs={"course_slug": post.course.slug})

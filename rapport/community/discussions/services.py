@@ -2,11 +2,12 @@
 Staff moderation (pin, lock, hide, reports, the class's settings) is in ``moderation``.
 
 Every function checks the actor's right to do the thing itself. A refusal raises
-``DiscussionRefused`` with a message meant for the person, shown as is."""
+``Refused`` with a message meant for the person, shown as is."""
 
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -26,34 +27,16 @@ from rapport.community.models.settings import community_settings_for
 from rapport.core import touchpoints
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
+from rapport.core.models import Touchpoint
 from rapport.core.notifications import notify
-from rapport.core.reactions import services as reactions
-from rapport.courses.models import Course, Membership, MembershipStatus
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import require_member
+from rapport.courses.models import Course, Membership
+from rapport.presence.models import REACTION_EMOJI
 
 TITLE_MAX = 160
 BODY_MAX = 10_000
 PREVIEW = 200
-
-
-class DiscussionRefused(Exception):
-    """The action is not allowed or the input can't be used; ``message`` says why, next to
-    ``field`` when it is about one form field."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-def require_member(*, course: Course, user) -> Membership:
-    membership = (
-        Membership.objects.filter(course=course, user=user, status=MembershipStatus.ACTIVE).first()
-        if user is not None and user.is_authenticated
-        else None
-    )
-    if membership is None:
-        raise DiscussionRefused("You're not a member of this course.")
-    return membership
 
 
 def _may_see(post: Post, membership: Membership) -> bool:
@@ -63,20 +46,18 @@ def _may_see(post: Post, membership: Membership) -> bool:
 def _clean_body(body: str, *, has_image: bool) -> str:
     body = (body or "").strip()
     if not body and not has_image:
-        raise DiscussionRefused("Write something first — or add a photo.", field="body")
+        raise Refused("Write something first — or add a photo.", field="body")
     if len(body) > BODY_MAX:
-        raise DiscussionRefused(
-            f"That's {len(body):,} characters; the limit is {BODY_MAX:,}.", field="body"
-        )
+        raise Refused(f"That's {len(body):,} characters; the limit is {BODY_MAX:,}.", field="body")
     return body
 
 
 def _clean_title(title: str) -> str:
     title = " ".join((title or "").split())
     if not title:
-        raise DiscussionRefused("Give your topic a title.", field="title")
+        raise Refused("Give your topic a title.", field="title")
     if len(title) > TITLE_MAX:
-        raise DiscussionRefused(f"Keep the title under {TITLE_MAX} characters.", field="title")
+        raise Refused(f"Keep the title under {TITLE_MAX} characters.", field="title")
     return title
 
 
@@ -86,7 +67,7 @@ def _image(upload):
     try:
         return process_post_image(upload)
     except ValidationError as error:
-        raise DiscussionRefused(" ".join(error.messages), field="image") from error
+        raise Refused(" ".join(error.messages), field="image") from error
 
 
 def _attach_image(post: Post, image, alt: str) -> None:
@@ -117,7 +98,7 @@ def topic_start(
     community settings allow it."""
     membership = require_member(course=course, user=author)
     if not membership.is_staff and not community_settings_for(course).learners_may_start_topics:
-        raise DiscussionRefused(
+        raise Refused(
             "Only the teaching team can start new topics in this course right now — reply "
             "in an existing one, or ask them to open a topic for you."
         )
@@ -162,9 +143,9 @@ def post_reply(
     topic = Topic.objects.select_for_update().get(pk=parent.topic_id)
     parent.topic = topic
     if not _may_see(parent, membership):
-        raise DiscussionRefused("That post isn't there any more.")
+        raise Refused("That post isn't there any more.")
     if topic.is_locked:
-        raise DiscussionRefused(
+        raise Refused(
             "This topic is locked, so no new replies can be added. The teaching team can "
             "unlock it if there's more to say."
         )
@@ -219,9 +200,9 @@ def post_edit(
     membership = require_member(course=post.course, user=editor)
     post = Post.objects.select_for_update().select_related("topic", "course").get(pk=post.pk)
     if post.author_id != editor.pk:
-        raise DiscussionRefused("Only the person who wrote a post can edit it.")
+        raise Refused("Only the person who wrote a post can edit it.")
     if not _may_see(post, membership):
-        raise DiscussionRefused("That post isn't there any more.")
+        raise Refused("That post isn't there any more.")
     body = _clean_body(body, has_image=bool(post.image))
     new_title = _clean_title(title) if post.is_opening and title is not None else None
     title_changed = new_title is not None and new_title != post.topic.title
@@ -285,24 +266,42 @@ def _preview(post: Post, people: dict | None = None) -> str:
 
 
 @transaction.atomic
-def reaction_toggle(
-    *, post: Post, user, emoji: str, course: Course | None = None, at: datetime | None = None
-) -> bool:
-    """Add the reaction, or take it back if it is there. Returns True when added. ``course``
-    is the one the person acts in (the page's); it defaults to the post's own. The ledger
-    hears of a person's first reaction to someone else's post, once."""
+def reaction_toggle(*, post: Post, user, emoji: str, at: datetime | None = None) -> bool:
+    """Add the reaction, or take it back if it is there. Returns True when added. The
+    ledger hears of a person's first reaction to someone else's post, once."""
+    if emoji not in REACTION_EMOJI:
+        raise Refused("Choose one of the reactions shown.")
     membership = require_member(course=post.course, user=user)
     if not _may_see(post, membership):
-        raise DiscussionRefused("That post isn't there any more.")
-    return reactions.reaction_toggle(
-        model=PostReaction,
-        target=post,
-        user=user,
-        emoji=emoji,
-        course=course or post.course,
-        touchpoint_kind=TouchpointKind.POST_REACTION,
-        at=at,
-    ).added
+        raise Refused("That post isn't there any more.")
+    removed, _ = PostReaction.objects.filter(post=post, user=user, emoji=emoji).delete()
+    if removed:
+        return False
+    at = at or timezone.now()
+    _, created = PostReaction.objects.get_or_create(
+        post=post, user=user, emoji=emoji, defaults={"created_at": at}
+    )
+    if created and user.pk != post.author_id and not _reacted_before(post=post, user=user):
+        touchpoints.record(
+            course=post.course,
+            kind=TouchpointKind.POST_REACTION,
+            actor=user,
+            subject=post.author,
+            channel=Channel.IN_APP,
+            target=post,
+            occurred_at=at,
+        )
+    return True
+
+
+def _reacted_before(*, post: Post, user) -> bool:
+    return Touchpoint.objects.filter(
+        course=post.course,
+        kind=TouchpointKind.POST_REACTION,
+        actor=user,
+        object_type=ContentType.objects.get_for_model(Post),
+        object_id=str(post.pk),
+    ).exists()
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """Writes for shout-outs: giving one, and staff keeping the course's tags.
 
-Every function checks the actor's right itself. A refusal raises ``ShoutoutRefused`` with
+Every function checks the actor's right itself. A refusal raises ``Refused`` with
 a message for the person, shown as is; nothing is saved when one is raised."""
 
 from collections.abc import Iterable
@@ -23,18 +23,14 @@ from rapport.core import touchpoints
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.notifications import notify
-from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import require_member, require_staff
+from rapport.courses.models import Course, Membership, MembershipStatus
 
 # One shout-out can thank a small group; the whole class is what the wall is for.
 MAX_RECEIVERS = 10
 TAG_LABEL_MAX = 40
-
-
-class ShoutoutRefused(Exception):
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+TAGS_STAFF_ONLY = "Only the course's teaching team can change the tags."
 
 
 def course_day(course: Course, at: datetime) -> tuple[datetime, datetime]:
@@ -75,24 +71,22 @@ def shoutout_give(
     now = now or timezone.now()
     # Locking the giver's membership row makes two shout-outs sent at the same moment
     # count one after the other against the daily limit.
-    membership = _active(course).select_for_update().filter(user=giver).first()
-    if membership is None:
-        raise ShoutoutRefused("You're not a member of this course.")
+    require_member(course=course, user=giver, lock=True)
     message = (message or "").strip()
     if not message:
-        raise ShoutoutRefused("Write a few words about what they did.", field="message")
+        raise Refused("Write a few words about what they did.", field="message")
     if len(message) > MESSAGE_MAX:
-        raise ShoutoutRefused(
+        raise Refused(
             f"Keep it to {MESSAGE_MAX} characters (this one has {len(message)}).",
             field="message",
         )
     if visibility not in ShoutoutVisibility.values:
-        raise ShoutoutRefused("Choose who can see this shout-out.", field="visibility")
+        raise Refused("Choose who can see this shout-out.", field="visibility")
     tag = _offered_tag(course=course, tag_id=tag_id)
     receivers = _receivers(course=course, giver=giver, receiver_ids=receiver_ids)
     limit = community_settings_for(course).shoutout_daily_limit
     if given_today(course=course, giver=giver, at=now) >= limit:
-        raise ShoutoutRefused(
+        raise Refused(
             f"You've given {limit} shout-out{'s' if limit != 1 else ''} today — that's the "
             "daily limit in this course. You can give more tomorrow."
             if limit
@@ -135,7 +129,7 @@ def _offered_tag(*, course: Course, tag_id) -> ShoutoutTag:
             course=course, pk=int(tag_id), retired_at__isnull=True
         ).first()
     if tag is None:
-        raise ShoutoutRefused("Choose one of the tags shown.", field="tag")
+        raise Refused("Choose one of the tags shown.", field="tag")
     return tag
 
 
@@ -143,25 +137,23 @@ def _receivers(*, course: Course, giver, receiver_ids: Iterable) -> list:
     ids = []
     for value in receiver_ids or ():
         if not str(value).isdigit():
-            raise ShoutoutRefused("Choose people from this course.", field="receivers")
+            raise Refused("Choose people from this course.", field="receivers")
         if int(value) not in ids:
             ids.append(int(value))
     if not ids:
-        raise ShoutoutRefused("Choose at least one person to shout out.", field="receivers")
+        raise Refused("Choose at least one person to shout out.", field="receivers")
     if giver.pk in ids:
-        raise ShoutoutRefused(
+        raise Refused(
             "You can't give yourself a shout-out — though we're sure you deserve one!",
             field="receivers",
         )
     if len(ids) > MAX_RECEIVERS:
-        raise ShoutoutRefused(
-            f"One shout-out can be for up to {MAX_RECEIVERS} people.", field="receivers"
-        )
+        raise Refused(f"One shout-out can be for up to {MAX_RECEIVERS} people.", field="receivers")
     found = {
         m.user_id: m.user for m in _active(course).filter(user_id__in=ids).select_related("user")
     }
     if len(found) != len(ids):
-        raise ShoutoutRefused(
+        raise Refused(
             "Some of the people you chose aren't members of this course. Choose again from "
             "the list.",
             field="receivers",
@@ -185,24 +177,19 @@ def shoutout_tags_ensure(*, course: Course) -> None:
     )
 
 
-def _require_staff(*, course: Course, user) -> None:
-    if not _active(course).filter(user=user, role__in=STAFF_ROLES).exists():
-        raise ShoutoutRefused("Only the course's teaching team can change the tags.")
-
-
 def _clean_label(label: str) -> str:
     label = " ".join((label or "").split())
     if not label:
-        raise ShoutoutRefused("Give the tag a name, like “Curious”.", field="label")
+        raise Refused("Give the tag a name, like “Curious”.", field="label")
     if len(label) > TAG_LABEL_MAX:
-        raise ShoutoutRefused(f"Keep the tag's name to {TAG_LABEL_MAX} characters.", field="label")
+        raise Refused(f"Keep the tag's name to {TAG_LABEL_MAX} characters.", field="label")
     return label
 
 
 def _clean_emoji(emoji: str) -> str:
     emoji = "".join((emoji or "").split())
     if len(emoji) > 8:
-        raise ShoutoutRefused("Use one emoji (or none).", field="emoji")
+        raise Refused("Use one emoji (or none).", field="emoji")
     return emoji
 
 
@@ -215,11 +202,11 @@ def _label_taken(*, course: Course, label: str, exclude_pk: int | None = None) -
 
 @transaction.atomic
 def shoutout_tag_create(*, course: Course, actor, label: str, emoji: str = "") -> ShoutoutTag:
-    _require_staff(course=course, user=actor)
+    require_staff(course=course, user=actor, refusal=TAGS_STAFF_ONLY)
     shoutout_tags_ensure(course=course)
     label, emoji = _clean_label(label), _clean_emoji(emoji)
     if _label_taken(course=course, label=label):
-        raise ShoutoutRefused(
+        raise Refused(
             f"There's already a tag called “{label}” (it may be retired — restore it below).",
             field="label",
         )
@@ -230,16 +217,16 @@ def shoutout_tag_create(*, course: Course, actor, label: str, emoji: str = "") -
                 course=course, label=label, emoji=emoji, position=position + 1
             )
     except IntegrityError:
-        raise ShoutoutRefused(f"There's already a tag called “{label}”.", field="label") from None
+        raise Refused(f"There's already a tag called “{label}”.", field="label") from None
 
 
 @transaction.atomic
 def shoutout_tag_update(*, tag: ShoutoutTag, actor, label: str, emoji: str = "") -> ShoutoutTag:
     """Rename a tag (shout-outs that used it show the new name)."""
-    _require_staff(course=tag.course, user=actor)
+    require_staff(course=tag.course, user=actor, refusal=TAGS_STAFF_ONLY)
     label, emoji = _clean_label(label), _clean_emoji(emoji)
     if _label_taken(course=tag.course, label=label, exclude_pk=tag.pk):
-        raise ShoutoutRefused(f"There's already a tag called “{label}”.", field="label")
+        raise Refused(f"There's already a tag called “{label}”.", field="label")
     tag.label, tag.emoji = label, emoji
     tag.save(update_fields=["label", "emoji"])
     return tag
@@ -248,11 +235,11 @@ def shoutout_tag_update(*, tag: ShoutoutTag, actor, label: str, emoji: str = "")
 @transaction.atomic
 def shoutout_tag_retire(*, tag: ShoutoutTag, actor, retired: bool = True) -> ShoutoutTag:
     """Stop offering a tag (``retired=False`` offers it again). Shout-outs keep it."""
-    _require_staff(course=tag.course, user=actor)
+    require_staff(course=tag.course, user=actor, refusal=TAGS_STAFF_ONLY)
     if retired and not tag.is_retired:
         offered = ShoutoutTag.objects.filter(course=tag.course, retired_at__isnull=True)
         if not offered.exclude(pk=tag.pk).exists():
-            raise ShoutoutRefused("Keep at least one tag to choose from.")
+            raise Refused("Keep at least one tag to choose from.")
         tag.retired_at = timezone.now()
     elif not retired:
         tag.retired_at = None

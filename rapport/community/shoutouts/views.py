@@ -11,6 +11,7 @@ from rapport.community.models.settings import community_settings_for
 from rapport.community.shoutouts import selectors, services
 from rapport.community.shoutouts.forms import ShoutoutForm, TagForm
 from rapport.core.access import STAFF, course_access
+from rapport.core.refusals import Refused
 
 
 def _list(request, *, template: str, page, extra: dict | None = None):
@@ -83,7 +84,7 @@ def give(request):
                 message=form.cleaned_data["message"],
                 visibility=form.cleaned_data["visibility"],
             )
-        except services.ShoutoutRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
         else:
             names = ", ".join(person.display_name for person in shoutout.receiver_users)
@@ -140,7 +141,7 @@ def tags(request):
             tag = services.shoutout_tag_create(
                 course=request.course, actor=request.user, **form.cleaned_data
             )
-        except services.ShoutoutRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
         else:
             messages.success(request, f"Added the tag “{tag.label}”.")
@@ -163,7 +164,7 @@ def tag_edit(request, tag_id: int):
     if form.is_valid():
         try:
             services.shoutout_tag_update(tag=tag, actor=request.user, **form.cleaned_data)
-        except services.ShoutoutRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
         else:
             messages.success(request, f"Saved the tag “{tag.label}”.")
@@ -179,7 +180,7 @@ def tag_retire(request, tag_id: int):
     restore = bool(request.POST.get("restore"))
     try:
         services.shoutout_tag_retire(tag=tag, actor=request.user, retired=not restore)
-    except services.ShoutoutRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     else:
         if restore:

@@ -6,11 +6,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from rapport.community.discussions import moderation, queues, selectors, services
+from rapport.community.discussions import moderation, queues, selectors
 from rapport.community.discussions.testing import opening, photo_upload, reply, start
 from rapport.community.models.discussions import PostReport, ReportOutcome
 from rapport.core.kinds import NotificationKind
 from rapport.core.models import Notification
+from rapport.core.refusals import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +121,7 @@ def test_staff_hide_and_show_a_post_from_the_thread(cast, client_for, unkind):
 
 def test_learners_cannot_hide_posts(cast, unkind):
     _, bad = unkind
-    with pytest.raises(services.DiscussionRefused, match="teaching team"):
+    with pytest.raises(Refused, match="teaching team"):
         moderation.post_hide(post=bad, staff=cast.learner, hidden=True)
 
 
@@ -165,9 +166,9 @@ def test_a_report_needs_a_reason_and_comes_once_per_person(cast, client_for, unk
     response = client_for("learner").post(f"{BASE}posts/{bad.pk}/report/", {"reason": " "})
     assert "Tell the teaching team what&#x27;s wrong" in response.content.decode()
     moderation.post_report(post=bad, reporter=cast.learner, reason="Mean")
-    with pytest.raises(services.DiscussionRefused, match="already reported"):
+    with pytest.raises(Refused, match="already reported"):
         moderation.post_report(post=bad, reporter=cast.learner, reason="Still mean")
-    with pytest.raises(services.DiscussionRefused, match="your own post"):
+    with pytest.raises(Refused, match="your own post"):
         moderation.post_report(post=bad, reporter=cast.other_learner, reason="Oops")
     assert PostReport.objects.count() == 1
 

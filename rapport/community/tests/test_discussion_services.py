@@ -13,6 +13,7 @@ from rapport.community.models.discussions import Post, PostReaction, PostRevisio
 from rapport.community.models.settings import community_settings_for
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.refusals import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def test_a_topic_needs_a_title_and_words_and_nothing_is_saved_without_them(cast,
     assert response.status_code == 200
     assert "Give your topic a title." in response.content.decode()
     assert not Topic.objects.exists()
-    with pytest.raises(services.DiscussionRefused, match="Write something first"):
+    with pytest.raises(Refused, match="Write something first"):
         start(cast.course, cast.learner, title="Hi", body="   ")
     assert not Topic.objects.exists() and not Post.objects.exists()
 
@@ -57,7 +58,7 @@ def test_learners_start_topics_only_while_the_course_allows_it(cast, client_for)
     settings = community_settings_for(cast.course)
     settings.learners_may_start_topics = False
     settings.save()
-    with pytest.raises(services.DiscussionRefused, match="Only the teaching team"):
+    with pytest.raises(Refused, match="Only the teaching team"):
         start(cast.course, cast.learner)
     response = client_for("learner").get(BASE + "new/")
     assert response.status_code == 403
@@ -76,7 +77,7 @@ def test_staff_switch_whether_learners_may_start_topics(cast, client_for):
 
 
 def test_people_outside_the_course_cannot_post(cast):
-    with pytest.raises(services.DiscussionRefused, match="not a member"):
+    with pytest.raises(Refused, match="not a member"):
         start(cast.course, cast.outsider)
 
 
@@ -111,7 +112,7 @@ def test_a_locked_topic_refuses_replies_with_a_message(cast, client_for):
     topic = start(cast.course, cast.learner)
     moderation.topic_lock(topic=topic, staff=cast.instructor, locked=True)
     first = opening(topic)
-    with pytest.raises(services.DiscussionRefused, match="This topic is locked"):
+    with pytest.raises(Refused, match="This topic is locked"):
         reply(first, cast.instructor)
     response = client_for("other_learner").post(f"{BASE}posts/{first.pk}/reply/", {"body": "Hi"})
     assert response.status_code == 200
@@ -167,7 +168,7 @@ def test_reactions_toggle_and_the_ledger_hears_of_them_once(cast):
 
 def test_only_the_offered_reactions_are_accepted(cast):
     post = opening(start(cast.course, cast.learner))
-    with pytest.raises(services.DiscussionRefused, match="Choose one of the reactions"):
+    with pytest.raises(Refused, match="Choose one of the reactions"):
         services.reaction_toggle(post=post, user=cast.other_learner, emoji="💩")
 
 
@@ -222,7 +223,7 @@ def test_saving_unchanged_words_adds_no_revision(cast):
 
 def test_only_the_author_edits_a_post(cast, client_for):
     first = opening(start(cast.course, cast.learner))
-    with pytest.raises(services.DiscussionRefused, match="Only the person who wrote"):
+    with pytest.raises(Refused, match="Only the person who wrote"):
         services.post_edit(post=first, editor=cast.instructor, body="Changed")
     assert client_for("instructor").get(f"{BASE}posts/{first.pk}/edit/").status_code == 404
 
@@ -268,7 +269,7 @@ def test_a_photo_over_five_megabytes_is_refused_and_nothing_is_saved(cast, clien
 
 def test_a_file_that_is_not_an_image_is_refused_by_its_content(cast):
     fake = SimpleUploadedFile("photo.jpg", b"<svg onload=alert(1)></svg>", "image/jpeg")
-    with pytest.raises(services.DiscussionRefused, match="isn't an image we can read"):
+    with pytest.raises(Refused, match="isn't an image we can read"):
         start(cast.course, cast.learner, image_upload=fake)
     assert not Topic.objects.exists()
 

@@ -14,6 +14,7 @@ from rapport.community.models.settings import community_settings_for
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.refusals import Refused
 from rapport.courses.models import Role
 from rapport.factories import MembershipFactory, UserFactory
 
@@ -28,7 +29,7 @@ def record(cast, **kwargs):
 
 @pytest.mark.parametrize("score", [0, 6, -1, 100, "", None, "great", 2.5])
 def test_a_score_outside_one_to_five_is_refused_and_nothing_is_saved(cast, score):
-    with pytest.raises(services.CheckinRefused) as refusal:
+    with pytest.raises(Refused) as refusal:
         record(cast, score=score)
     assert refusal.value.field == "score"
     assert "Really low to Great" in refusal.value.message
@@ -37,7 +38,7 @@ def test_a_score_outside_one_to_five_is_refused_and_nothing_is_saved(cast, score
 
 
 def test_a_word_longer_than_thirty_characters_is_refused(cast):
-    with pytest.raises(services.CheckinRefused) as refusal:
+    with pytest.raises(Refused) as refusal:
         record(cast, score=3, word="x" * 31)
     assert refusal.value.field == "word"
     assert "30 characters" in refusal.value.message
@@ -85,7 +86,7 @@ def test_asking_for_help_tells_every_member_of_staff_and_records_it(
 
 def test_staff_and_outsiders_cannot_check_in(cast):
     for person in (cast.instructor, cast.ta, cast.outsider):
-        with pytest.raises(services.CheckinRefused):
+        with pytest.raises(Refused):
             services.mood_record(course=cast.course, learner=person, score=3)
     assert not MoodCheckin.objects.exists()
 
@@ -99,7 +100,7 @@ def test_the_daily_limit_counts_the_course_day_and_resets_at_its_midnight(cast):
     with time_machine.travel(datetime(2027, 3, 3, 23, 0, tzinfo=CHICAGO), tick=False):
         record(cast, score=4)
     with time_machine.travel(datetime(2027, 3, 3, 23, 59, 59, tzinfo=CHICAGO), tick=False):
-        with pytest.raises(services.CheckinRefused) as refusal:
+        with pytest.raises(Refused) as refusal:
             record(cast, score=5, wants_help=True)
         assert "checked in 2 times today" in refusal.value.message
         assert "tomorrow" in refusal.value.message
@@ -135,7 +136,7 @@ def test_following_up_closes_every_open_help_request_and_says_who_and_when(cast)
 
 def test_only_staff_can_follow_up(cast):
     record(cast, score=2, wants_help=True)
-    with pytest.raises(services.CheckinRefused):
+    with pytest.raises(Refused):
         services.help_requests_follow_up(
             course=cast.course, learner=cast.learner, staff=cast.other_learner
         )

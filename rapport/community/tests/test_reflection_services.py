@@ -13,6 +13,7 @@ from rapport.community.models.checkins import ReflectionAnswer, ReflectionPrompt
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.refusals import Refused
 from rapport.courses.models import MembershipStatus
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def test_learners_who_left_are_not_told(cast, django_capture_on_commit_callbacks
 
 @pytest.mark.parametrize("text", ["", "   ", "x" * 1001])
 def test_a_prompt_needs_words_and_not_too_many(cast, text):
-    with pytest.raises(services.CheckinRefused) as refusal:
+    with pytest.raises(Refused) as refusal:
         prompt_open(cast, text=text)
     assert refusal.value.field == "text"
     assert not ReflectionPrompt.objects.exists()
@@ -75,21 +76,21 @@ def test_a_prompt_needs_words_and_not_too_many(cast, text):
 
 def test_a_prompt_must_close_after_it_opens_and_not_in_the_past(cast):
     now = timezone.now()
-    with pytest.raises(services.CheckinRefused, match="after the opening time"):
+    with pytest.raises(Refused, match="after the opening time"):
         prompt_open(cast, opens_at=now + timedelta(days=2), closes_at=now + timedelta(days=1))
-    with pytest.raises(services.CheckinRefused, match="already passed"):
+    with pytest.raises(Refused, match="already passed"):
         prompt_open(cast, opens_at=now - timedelta(days=2), closes_at=now - timedelta(minutes=1))
     assert not ReflectionPrompt.objects.exists()
 
 
 def test_learners_cannot_write_prompts(cast):
-    with pytest.raises(services.CheckinRefused):
+    with pytest.raises(Refused):
         services.reflection_prompt_create(course=cast.course, author=cast.learner, text="Hi?")
 
 
 def test_an_announced_prompt_cannot_be_moved_back_into_the_future(cast):
     prompt = prompt_open(cast)
-    with pytest.raises(services.CheckinRefused, match="already been told"):
+    with pytest.raises(Refused, match="already been told"):
         services.reflection_prompt_update(
             prompt=prompt,
             editor=cast.ta,
@@ -131,7 +132,7 @@ def test_a_learner_answers_and_the_ledger_hears_of_it_once(cast):
 @pytest.mark.parametrize("text", ["", "  \n ", None])
 def test_an_empty_reflection_is_refused(cast, text):
     prompt = prompt_open(cast)
-    with pytest.raises(services.CheckinRefused, match="Write a few words"):
+    with pytest.raises(Refused, match="Write a few words"):
         services.reflection_answer_save(prompt=prompt, learner=cast.learner, text=text)
     assert not ReflectionAnswer.objects.exists()
     assert not Touchpoint.objects.filter(kind=TouchpointKind.REFLECTION).exists()
@@ -140,7 +141,7 @@ def test_an_empty_reflection_is_refused(cast, text):
 def test_a_reflection_longer_than_4000_characters_is_refused(cast):
     prompt = prompt_open(cast)
     services.reflection_answer_save(prompt=prompt, learner=cast.learner, text="x" * 4000)
-    with pytest.raises(services.CheckinRefused, match="4,001 characters"):
+    with pytest.raises(Refused, match="4,001 characters"):
         services.reflection_answer_save(prompt=prompt, learner=cast.learner, text="y" * 4001)
     assert ReflectionAnswer.objects.get().text == "x" * 4000
 
@@ -151,20 +152,20 @@ def test_a_closed_prompt_takes_no_new_answers_and_no_changes(cast):
     services.reflection_answer_save(prompt=prompt, learner=cast.learner, text="First")
     with time_machine.travel(start + timedelta(days=8), tick=False):
         for learner in (cast.learner, cast.other_learner):
-            with pytest.raises(services.CheckinRefused, match="closed on"):
+            with pytest.raises(Refused, match="closed on"):
                 services.reflection_answer_save(prompt=prompt, learner=learner, text="Later")
     assert list(ReflectionAnswer.objects.values_list("text", flat=True)) == ["First"]
 
 
 def test_a_scheduled_prompt_cannot_be_answered_yet(cast):
     prompt = prompt_open(cast, opens_at=timezone.now() + timedelta(days=1))
-    with pytest.raises(services.CheckinRefused, match="isn't open yet"):
+    with pytest.raises(Refused, match="isn't open yet"):
         services.reflection_answer_save(prompt=prompt, learner=cast.learner, text="Early")
 
 
 def test_staff_do_not_answer_reflections(cast):
     prompt = prompt_open(cast)
-    with pytest.raises(services.CheckinRefused):
+    with pytest.raises(Refused):
         services.reflection_answer_save(prompt=prompt, learner=cast.ta, text="Me too")
 
 
@@ -187,8 +188,8 @@ def test_learners_cannot_reply_to_answers(cast):
     prompt = prompt_open(cast)
     answer, _ = services.reflection_answer_save(prompt=prompt, learner=cast.learner, text="Hi")
     for person in (cast.learner, cast.other_learner, cast.outsider):
-        with pytest.raises(services.CheckinRefused):
+        with pytest.raises(Refused):
             services.reflection_reply_add(answer=answer, author=person, text="Hey")
-    with pytest.raises(services.CheckinRefused, match="Write your reply"):
+    with pytest.raises(Refused, match="Write your reply"):
         services.reflection_reply_add(answer=answer, author=cast.ta, text=" ")
     assert not ReflectionReply.objects.exists()

@@ -12,10 +12,11 @@ from PIL import Image
 
 from rapport.community.models.rituals import RitualPost
 from rapport.community.rituals import services
-from rapport.community.rituals.services import NOTHING_TO_POST, RitualRefused
+from rapport.community.rituals.services import NOTHING_TO_POST
 from rapport.community.rituals.testing import image_upload, ritual_make, round_open
 from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Touchpoint
+from rapport.core.refusals import Refused
 from rapport.courses.models import Role
 from rapport.media import samples
 from rapport.media.models import Audience, MediaItem, MediaKind
@@ -62,7 +63,7 @@ def test_one_answer_per_person_per_round_changing_it_keeps_one(cast, round_):
 
 
 def test_an_answer_needs_something_in_it(cast, round_):
-    with pytest.raises(RitualRefused, match="write a few words, add a photo, or record"):
+    with pytest.raises(Refused, match="write a few words, add a photo, or record"):
         services.post_save(round=round_, author=cast.learner, body="   ")
     assert not RitualPost.objects.exists()
     assert not Touchpoint.objects.filter(kind=TouchpointKind.RITUAL_ANSWERED).exists()
@@ -70,13 +71,13 @@ def test_an_answer_needs_something_in_it(cast, round_):
 
 def test_taking_everything_out_of_an_answer_is_refused(cast, round_):
     services.post_save(round=round_, author=cast.learner, photo_upload=image_upload())
-    with pytest.raises(RitualRefused, match="Add something"):
+    with pytest.raises(Refused, match="Add something"):
         services.post_save(round=round_, author=cast.learner, remove_photo=True)
     assert RitualPost.objects.get().photo
 
 
 def test_outsiders_cannot_answer(cast, round_):
-    with pytest.raises(RitualRefused):
+    with pytest.raises(Refused):
         services.post_save(round=round_, author=cast.outsider, body="Hi")
     assert not RitualPost.objects.exists()
 
@@ -98,7 +99,7 @@ def test_staff_answer_too_through_the_page_and_are_marked_as_staff(cast, client_
 
 
 def test_a_closed_round_takes_no_answers(cast, round_):
-    with pytest.raises(RitualRefused, match="closed"):
+    with pytest.raises(Refused, match="closed"):
         services.post_save(round=round_, author=cast.learner, body="Late", now=round_.closes_at)
 
 
@@ -134,7 +135,7 @@ def test_a_photo_is_re_encoded_without_its_metadata(cast, round_, settings):
     ids=["php", "svg", "empty"],
 )
 def test_a_file_that_is_not_an_image_is_refused_and_leaves_nothing(cast, round_, settings, upload):
-    with pytest.raises(RitualRefused, match="isn't an image") as refused:
+    with pytest.raises(Refused, match="isn't an image") as refused:
         services.post_save(round=round_, author=cast.learner, body="Look!", photo_upload=upload)
     assert refused.value.field == "photo"
     assert not RitualPost.objects.exists()
@@ -144,7 +145,7 @@ def test_a_file_that_is_not_an_image_is_refused_and_leaves_nothing(cast, round_,
 
 def test_a_photo_over_the_size_limit_is_refused(cast, round_, settings):
     settings.PHOTO_MAX_BYTES = 1000
-    with pytest.raises(RitualRefused, match="the limit is 1 KB"):
+    with pytest.raises(Refused, match="the limit is 1 KB"):
         services.post_save(
             round=round_, author=cast.learner, photo_upload=image_upload(size=(400, 400))
         )
@@ -194,9 +195,9 @@ def test_a_voice_answer_from_the_recorder_is_shared_with_the_course(cast, round_
 
 def test_someone_elses_recording_cannot_be_used(cast, round_):
     clip = media_item_ready(course=cast.course, owner=cast.other_learner, kind=MediaKind.AUDIO)
-    with pytest.raises(RitualRefused, match="couldn't find that recording"):
+    with pytest.raises(Refused, match="couldn't find that recording"):
         services.post_save(round=round_, author=cast.learner, media_id=str(clip.public_id))
-    with pytest.raises(RitualRefused, match="couldn't find"):
+    with pytest.raises(Refused, match="couldn't find"):
         services.post_save(round=round_, author=cast.learner, media_id="not-a-uuid")
     clip.refresh_from_db()
     assert clip.audience == Audience.PRIVATE
@@ -207,13 +208,13 @@ def test_a_recording_already_shared_elsewhere_is_refused(cast, round_):
     clip = media_item_ready(
         course=cast.course, owner=cast.learner, kind=MediaKind.AUDIO, audience=Audience.STAFF
     )
-    with pytest.raises(RitualRefused, match="already shared"):
+    with pytest.raises(Refused, match="already shared"):
         services.post_save(round=round_, author=cast.learner, media_id=str(clip.public_id))
 
 
 def test_a_video_is_not_a_voice_clip(cast, round_):
     clip = media_item_ready(course=cast.course, owner=cast.learner, kind=MediaKind.VIDEO)
-    with pytest.raises(RitualRefused, match="voice clip"):
+    with pytest.raises(Refused, match="voice clip"):
         services.post_save(round=round_, author=cast.learner, media_id=str(clip.public_id))
     assert not RitualPost.objects.exists()
 

@@ -9,9 +9,9 @@ import time_machine
 
 from rapport.community.models.rituals import Featuring, RitualRound, Weekday
 from rapport.community.rituals import services, tasks
-from rapport.community.rituals.services import RitualRefused
 from rapport.core.kinds import NotificationKind
 from rapport.core.models import Notification
+from rapport.core.refusals import Refused
 
 pytestmark = pytest.mark.django_db
 CHICAGO = ZoneInfo("America/Chicago")
@@ -152,7 +152,7 @@ def test_staff_can_open_this_weeks_round_early(cast, ritual, django_capture_on_c
     assert tick(chicago(2027, 2, 5, 9, 0)) == []
     with (
         time_machine.travel(chicago(2027, 2, 5, 10, 0), tick=False),
-        pytest.raises(RitualRefused, match="already open"),
+        pytest.raises(Refused, match="already open"),
     ):
         services.ritual_open_now(ritual=ritual, actor=cast.ta)
     # The week after, the schedule carries on.
@@ -168,7 +168,7 @@ def test_a_round_that_has_run_cannot_be_opened_again(cast, ritual):
     assert early.closes_at == chicago(2027, 2, 3, 10, 0)
     with (
         time_machine.travel(chicago(2027, 2, 4, 10, 0), tick=False),
-        pytest.raises(RitualRefused, match="already run.*Friday 12 February"),
+        pytest.raises(Refused, match="already run.*Friday 12 February"),
     ):
         services.ritual_open_now(ritual=ritual, actor=cast.ta)
 
@@ -184,9 +184,9 @@ def test_opening_now_a_round_that_is_due_takes_its_slot(cast, ritual):
 @pytest.mark.parametrize("role", ["learner", "outsider"])
 def test_only_staff_set_up_and_open_rituals(cast, ritual, role):
     person = cast.by_role(role)
-    with pytest.raises(RitualRefused, match="teaching team"):
+    with pytest.raises(Refused, match="teaching team"):
         services.ritual_open_now(ritual=ritual, actor=person)
-    with pytest.raises(RitualRefused, match="teaching team"):
+    with pytest.raises(Refused, match="teaching team"):
         services.ritual_create(
             course=cast.course,
             actor=person,
@@ -217,5 +217,5 @@ def test_a_ritual_needs_sensible_settings(cast, changes, match):
         "open_days": 6,
         "featuring": Featuring.STAFF,
     } | changes
-    with pytest.raises(RitualRefused, match=match):
+    with pytest.raises(Refused, match=match):
         services.ritual_create(course=cast.course, actor=cast.instructor, **fields)

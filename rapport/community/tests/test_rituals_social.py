@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from rapport.community.models.rituals import Featuring, RitualPost, RitualReaction, RitualVote
 from rapport.community.rituals import services
-from rapport.community.rituals.services import RitualRefused
 from rapport.community.rituals.testing import ritual_make, round_open
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.refusals import Refused
 from rapport.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,9 +65,9 @@ def test_reacting_to_your_own_post_is_not_a_touchpoint(cast, post):
 
 
 def test_only_the_offered_reactions_and_only_members(cast, post):
-    with pytest.raises(RitualRefused, match="reactions shown"):
+    with pytest.raises(Refused, match="reactions shown"):
         services.post_react(post=post, user=cast.other_learner, emoji="💩")
-    with pytest.raises(RitualRefused, match="not a member"):
+    with pytest.raises(Refused, match="not a member"):
         services.post_react(post=post, user=cast.outsider, emoji="🎉")
 
 
@@ -102,7 +102,7 @@ def test_replying_under_your_own_post_tells_no_one(cast, post):
 
 @pytest.mark.parametrize("body,match", [("  ", "Write a reply"), ("x" * 301, "300 characters")])
 def test_a_reply_is_short_and_not_empty(cast, post, body, match):
-    with pytest.raises(RitualRefused, match=match):
+    with pytest.raises(Refused, match=match):
         services.post_reply(post=post, author=cast.other_learner, body=body)
 
 
@@ -134,16 +134,16 @@ def test_a_vote_is_one_per_person_per_round_and_can_move(cast, vote_round):
 
 def test_nobody_votes_for_their_own_post(cast, vote_round):
     mine, _ = learner_posts(cast, vote_round, 2)
-    with pytest.raises(RitualRefused, match="own post"):
+    with pytest.raises(Refused, match="own post"):
         services.post_vote(post=mine, voter=cast.learner)
     assert not RitualVote.objects.exists()
 
 
 def test_votes_only_while_open_and_only_in_vote_rituals(cast, vote_round, round_, post):
     _, theirs = learner_posts(cast, vote_round, 2)
-    with pytest.raises(RitualRefused, match="Voting has closed"):
+    with pytest.raises(Refused, match="Voting has closed"):
         services.post_vote(post=theirs, voter=cast.ta, now=vote_round.closes_at)
-    with pytest.raises(RitualRefused, match="teaching team picks"):
+    with pytest.raises(Refused, match="teaching team picks"):
         services.post_vote(post=post, voter=cast.other_learner)
 
 
@@ -205,7 +205,7 @@ def test_staff_featuring_records_a_touchpoint_and_tells_the_author(cast, post):
 
 @pytest.mark.parametrize("role", ["learner", "other_learner"])
 def test_learners_cannot_feature(cast, post, client_for, role):
-    with pytest.raises(RitualRefused, match="teaching team"):
+    with pytest.raises(Refused, match="teaching team"):
         services.post_feature(post=post, actor=cast.by_role(role))
     address = reverse("community:ritual_feature", args=[cast.course.slug, post.pk])
     assert client_for(role).post(address).status_code == 404

@@ -15,9 +15,10 @@ from rapport.community.models.shoutouts import (
     ShoutoutVisibility,
 )
 from rapport.community.shoutouts import services
-from rapport.community.shoutouts.services import ShoutoutRefused, shoutout_give
+from rapport.community.shoutouts.services import shoutout_give
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.refusals import Refused
 from rapport.courses.models import MembershipStatus
 from rapport.factories import MembershipFactory, UserFactory
 
@@ -74,7 +75,7 @@ def test_each_receiver_is_told(cast, helpful):
 
 
 def test_nobody_can_shout_out_themself(cast, helpful):
-    with pytest.raises(ShoutoutRefused, match="yourself"):
+    with pytest.raises(Refused, match="yourself"):
         give(cast, helpful, to=[cast.other_learner, cast.learner])
     assert not Shoutout.objects.exists()
     assert not Touchpoint.objects.filter(kind=TouchpointKind.SHOUTOUT).exists()
@@ -91,7 +92,7 @@ def test_receivers_must_be_active_members_of_this_course(cast, helpful, who):
         receiver_id = gone.user_id
     else:
         receiver_id = 999_999
-    with pytest.raises(ShoutoutRefused, match="aren't members of this course"):
+    with pytest.raises(Refused, match="aren't members of this course"):
         shoutout_give(
             course=cast.course,
             giver=cast.learner,
@@ -105,7 +106,7 @@ def test_receivers_must_be_active_members_of_this_course(cast, helpful, who):
 
 
 def test_someone_outside_the_course_cannot_give_one(cast, helpful):
-    with pytest.raises(ShoutoutRefused, match="not a member"):
+    with pytest.raises(Refused, match="not a member"):
         give(cast, helpful, giver=cast.outsider)
 
 
@@ -119,17 +120,17 @@ def test_someone_outside_the_course_cannot_give_one(cast, helpful):
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message(cast, helpful, changes, match):
-    with pytest.raises(ShoutoutRefused, match=match):
+    with pytest.raises(Refused, match=match):
         give(cast, helpful, **changes)
     assert not Shoutout.objects.exists()
 
 
 def test_a_retired_or_other_courses_tag_cannot_be_used(cast, helpful):
     services.shoutout_tag_retire(tag=helpful, actor=cast.instructor)
-    with pytest.raises(ShoutoutRefused, match="tags shown"):
+    with pytest.raises(Refused, match="tags shown"):
         give(cast, helpful)
     foreign = ShoutoutTag.objects.create(course=cast.other_course, label="Helpful")
-    with pytest.raises(ShoutoutRefused, match="tags shown"):
+    with pytest.raises(Refused, match="tags shown"):
         give(cast, foreign)
 
 
@@ -142,7 +143,7 @@ def test_the_daily_limit_counts_the_course_day_not_utc(cast, helpful):
         give(cast, helpful)  # 01:00 UTC the next day
     with (
         time_machine.travel(datetime(2027, 3, 3, 23, 59, 59, tzinfo=CHICAGO), tick=False),
-        pytest.raises(ShoutoutRefused, match="2 shout-outs today"),
+        pytest.raises(Refused, match="2 shout-outs today"),
     ):
         give(cast, helpful)
     with time_machine.travel(datetime(2027, 3, 4, 0, 0, 0, tzinfo=CHICAGO), tick=False):
@@ -154,7 +155,7 @@ def test_the_limit_is_per_giver(cast, helpful):
     set_limit(cast, 1)
     give(cast, helpful)
     give(cast, helpful, giver=cast.other_learner, to=[cast.learner])
-    with pytest.raises(ShoutoutRefused, match="1 shout-out today"):
+    with pytest.raises(Refused, match="1 shout-out today"):
         give(cast, helpful)
 
 
@@ -165,7 +166,7 @@ def test_the_limit_day_follows_daylight_saving_time(cast, helpful):
         give(cast, helpful)
     with (
         time_machine.travel(datetime(2027, 11, 7, 23, 30, tzinfo=CHICAGO), tick=False),
-        pytest.raises(ShoutoutRefused),
+        pytest.raises(Refused),
     ):
         give(cast, helpful)
     with time_machine.travel(datetime(2027, 11, 8, 0, 0, 1, tzinfo=CHICAGO), tick=False):
@@ -199,11 +200,11 @@ def test_staff_add_rename_retire_and_restore_tags(cast, helpful, role):
 @pytest.mark.parametrize("role", ["learner", "outsider"])
 def test_only_staff_change_tags(cast, helpful, role):
     actor = cast.by_role(role)
-    with pytest.raises(ShoutoutRefused, match="teaching team"):
+    with pytest.raises(Refused, match="teaching team"):
         services.shoutout_tag_create(course=cast.course, actor=actor, label="Sneaky")
-    with pytest.raises(ShoutoutRefused, match="teaching team"):
+    with pytest.raises(Refused, match="teaching team"):
         services.shoutout_tag_update(tag=helpful, actor=actor, label="Sneaky")
-    with pytest.raises(ShoutoutRefused, match="teaching team"):
+    with pytest.raises(Refused, match="teaching team"):
         services.shoutout_tag_retire(tag=helpful, actor=actor)
     helpful.refresh_from_db()
     assert helpful.label == "Helpful" and not helpful.is_retired
@@ -211,13 +212,13 @@ def test_only_staff_change_tags(cast, helpful, role):
 
 
 def test_tag_names_stay_unique_and_one_tag_stays_offered(cast, helpful):
-    with pytest.raises(ShoutoutRefused, match="already a tag"):
+    with pytest.raises(Refused, match="already a tag"):
         services.shoutout_tag_create(course=cast.course, actor=cast.ta, label="kind")
-    with pytest.raises(ShoutoutRefused, match="already a tag"):
+    with pytest.raises(Refused, match="already a tag"):
         services.shoutout_tag_update(tag=helpful, actor=cast.ta, label="Brave")
     for tag in ShoutoutTag.objects.exclude(pk=helpful.pk):
         services.shoutout_tag_retire(tag=tag, actor=cast.ta)
-    with pytest.raises(ShoutoutRefused, match="at least one"):
+    with pytest.raises(Refused, match="at least one"):
         services.shoutout_tag_retire(tag=helpful, actor=cast.ta)
 
 

@@ -2,10 +2,10 @@
 invitations and members.
 
 Every function here checks the actor's right to do the thing itself, so a future API or
-command cannot skip a rule the pages enforce. A refusal raises ``CourseActionRefused`` with
+command cannot skip a rule the pages enforce. A refusal raises ``Refused`` with
 a message meant for the person, shown as is."""
 
-from rapport.courses.services.common import CourseActionRefused, InvalidEmails
+from rapport.courses.services.common import InvalidEmails
 from rapport.courses.services.courses import (
     course_archive,
     course_create,
@@ -34,7 +34,6 @@ from rapport.courses.services.members import (
 
 __all__ = [
     "MAX_INVITATIONS_AT_ONCE",
-    "CourseActionRefused",
     "InvalidEmails",
     "InvitationResult",
     "course_archive",

@@ -1,44 +1,22 @@
-"""What every course service shares: the refusal exception and the permission checks."""
+"""What every course service shares: the refusals and checks specific to running a course."""
 
 from datetime import date
 
 from django.urls import reverse
 from django.utils.text import slugify
 
+from rapport.core.refusals import Refused
 from rapport.courses.models import Course, Membership, MembershipStatus, Role
 
 
-class CourseActionRefused(Exception):
-    """The action is not allowed; ``message`` says why, in words for the person."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class InvalidEmails(CourseActionRefused):
+class InvalidEmails(Refused):
     def __init__(self, invalid: list[str]):
         super().__init__("These don't look like email addresses: " + ", ".join(invalid))
         self.invalid = invalid
 
 
-# --- helpers ------------------------------------------------------------------------------
-
-
-def membership_of_actor(*, course: Course, actor, roles=frozenset(Role)) -> Membership:
-    membership = Membership.objects.filter(
-        course=course, user=actor, status=MembershipStatus.ACTIVE, role__in=roles
-    ).first()
-    if membership is None:
-        raise CourseActionRefused("You don't have permission to do that in this course.")
-    return membership
-
-
-def require_instructor(*, course: Course, actor) -> Membership:
-    try:
-        return membership_of_actor(course=course, actor=actor, roles={Role.INSTRUCTOR})
-    except CourseActionRefused:
-        raise CourseActionRefused("Only the course's instructors can do that.") from None
+# What a staff member who may not do something is told (members, invitations).
+NO_PERMISSION = "You don't have permission to do that in this course."
 
 
 def is_last_instructor(membership: Membership) -> bool:
@@ -60,7 +38,7 @@ def is_last_instructor(membership: Membership) -> bool:
 
 def check_dates(starts_on: date | None, ends_on: date | None) -> None:
     if starts_on and ends_on and ends_on < starts_on:
-        raise CourseActionRefused("The end date can't be before the start date.")
+        raise Refused("The end date can't be before the start date.")
 
 
 def unique_slug(title: str) -> str:
@@ -80,4 +58,4 @@ def person_url(course: Course, user) -> str:
 
 def check_may_manage(actor_membership: Membership, membership: Membership) -> None:
     if not actor_membership.is_instructor and membership.role != Role.LEARNER:
-        raise CourseActionRefused("Teaching assistants can only manage learners.")
+        raise Refused("Teaching assistants can only manage learners.")

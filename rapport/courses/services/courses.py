@@ -5,13 +5,10 @@ from datetime import date, datetime
 from django.db import IntegrityError, transaction
 from django.utils.timezone import now
 
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import require_instructor
 from rapport.courses.models import Course, JoinedVia, Role, new_join_code
-from rapport.courses.services.common import (
-    CourseActionRefused,
-    check_dates,
-    require_instructor,
-    unique_slug,
-)
+from rapport.courses.services.common import check_dates, unique_slug
 from rapport.courses.services.joining import course_join
 
 
@@ -30,7 +27,7 @@ def course_create(
     """Create a course; its creator becomes its first instructor."""
     title = title.strip()
     if not title:
-        raise CourseActionRefused("Give the course a title.")
+        raise Refused("Give the course a title.")
     check_dates(starts_on, ends_on)
     for attempt in range(3):
         try:
@@ -69,10 +66,10 @@ def course_update(
     young_learners: bool = False,
 ) -> Course:
     """Change a course's details. The slug stays, so links already shared keep working."""
-    require_instructor(course=course, actor=actor)
+    require_instructor(course=course, user=actor)
     title = title.strip()
     if not title:
-        raise CourseActionRefused("Give the course a title.")
+        raise Refused("Give the course a title.")
     check_dates(starts_on, ends_on)
     course.title = title
     course.term = term.strip()
@@ -99,7 +96,7 @@ def course_update(
 def course_join_settings_update(
     *, course: Course, actor, join_enabled: bool, expires_at: datetime | None
 ) -> Course:
-    require_instructor(course=course, actor=actor)
+    require_instructor(course=course, user=actor)
     course.join_enabled = join_enabled
     course.join_code_expires_at = expires_at
     course.save(update_fields=["join_enabled", "join_code_expires_at"])
@@ -109,7 +106,7 @@ def course_join_settings_update(
 @transaction.atomic
 def course_join_code_rotate(*, course: Course, actor) -> str:
     """Give the course a new join code; the old link and code stop working at once."""
-    require_instructor(course=course, actor=actor)
+    require_instructor(course=course, user=actor)
     code = new_join_code()
     while Course.objects.filter(join_code=code).exists():
         code = new_join_code()
@@ -120,7 +117,7 @@ def course_join_code_rotate(*, course: Course, actor) -> str:
 
 @transaction.atomic
 def course_archive(*, course: Course, actor) -> Course:
-    require_instructor(course=course, actor=actor)
+    require_instructor(course=course, user=actor)
     if course.archived_at is None:
         course.archived_at = now()
         course.save(update_fields=["archived_at"])
@@ -129,7 +126,7 @@ def course_archive(*, course: Course, actor) -> Course:
 
 @transaction.atomic
 def course_unarchive(*, course: Course, actor) -> Course:
-    require_instructor(course=course, actor=actor)
+    require_instructor(course=course, user=actor)
     if course.archived_at is not None:
         course.archived_at = None
         course.save(update_fields=["archived_at"])

@@ -16,9 +16,10 @@ from django.utils.timezone import now
 from rapport.core.kinds import NotificationKind
 from rapport.core.links import absolute_url
 from rapport.core.notifications import notify
+from rapport.core.refusals import Refused
 from rapport.core.tasks import send_email
+from rapport.courses.memberships import require_staff
 from rapport.courses.models import (
-    STAFF_ROLES,
     Course,
     Invitation,
     JoinedVia,
@@ -26,11 +27,7 @@ from rapport.courses.models import (
     MembershipStatus,
     Role,
 )
-from rapport.courses.services.common import (
-    CourseActionRefused,
-    InvalidEmails,
-    membership_of_actor,
-)
+from rapport.courses.services.common import NO_PERMISSION, InvalidEmails
 from rapport.courses.services.joining import course_join
 
 MAX_INVITATIONS_AT_ONCE = 300
@@ -88,20 +85,20 @@ def invitations_send(
     """Invite each address to the course. All or nothing: if any address is invalid,
     nothing is created or sent. Active members are skipped; a pending invitation for the
     same address is sent again (with the new role) rather than duplicated."""
-    inviter_membership = membership_of_actor(course=course, actor=inviter, roles=STAFF_ROLES)
+    inviter_membership = require_staff(course=course, user=inviter, refusal=NO_PERMISSION)
     if role not in Role.values:
-        raise CourseActionRefused("Choose a role for the people you invite.")
+        raise Refused("Choose a role for the people you invite.")
     if not may_invite(inviter_membership, role):
-        raise CourseActionRefused("Only instructors can invite teaching assistants or instructors.")
+        raise Refused("Only instructors can invite teaching assistants or instructors.")
     if course.archived_at:
-        raise CourseActionRefused("This course is archived. Unarchive it to invite people.")
+        raise Refused("This course is archived. Unarchive it to invite people.")
     addresses, invalid = parse_email_list("\n".join(emails))
     if invalid:
         raise InvalidEmails(invalid)
     if not addresses:
-        raise CourseActionRefused("Paste at least one email address.")
+        raise Refused("Paste at least one email address.")
     if len(addresses) > MAX_INVITATIONS_AT_ONCE:
-        raise CourseActionRefused(
+        raise Refused(
             f"That's {len(addresses)} addresses — please invite at most "
             f"{MAX_INVITATIONS_AT_ONCE} at a time."
         )
@@ -148,11 +145,11 @@ def invitations_send(
 
 @transaction.atomic
 def invitation_resend(*, invitation: Invitation, actor) -> Invitation:
-    membership = membership_of_actor(course=invitation.course, actor=actor, roles=STAFF_ROLES)
+    membership = require_staff(course=invitation.course, user=actor, refusal=NO_PERMISSION)
     if not may_invite(membership, invitation.role):
-        raise CourseActionRefused("Only instructors can manage invitations for instructors.")
+        raise Refused("Only instructors can manage invitations for instructors.")
     if not invitation.is_pending:
-        raise CourseActionRefused("That invitation has already been used or withdrawn.")
+        raise Refused("That invitation has already been used or withdrawn.")
     invitation.last_sent_at = now()
     invitation.save(update_fields=["last_sent_at"])
     user = get_user_model().objects.filter(email__iexact=invitation.email, is_active=True).first()
@@ -162,9 +159,9 @@ def invitation_resend(*, invitation: Invitation, actor) -> Invitation:
 
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
-    membership = membership_of_actor(course=invitation.course, actor=actor, roles=STAFF_ROLES)
+    membership = require_staff(course=invitation.course, user=actor, refusal=NO_PERMISSION)
     if not may_invite(membership, invitation.role):
-        raise CourseActionRefused("Only instructors can manage invitations for instructors.")
+        raise Refused("Only instructors can manage invitations for instructors.")
     if invitation.is_pending:
         invitation.revoked_at = now()
         invitation.save(update_fields=["revoked_at"])
@@ -180,9 +177,9 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     )
     problem = invitation.problem()
     if problem:
-        raise CourseActionRefused(problem)
+        raise Refused(problem)
     if not invitation.is_for(user):
-        raise CourseActionRefused(
+        raise Refused(
             f"This invitation was sent to {invitation.email}, but you're signed in as "
             f"{user.email}. Sign in with that address, or ask your instructor to invite "
             "this one."

@@ -7,6 +7,7 @@ from rapport.core import touchpoints
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.notifications import notify
+from rapport.core.refusals import Refused
 from rapport.courses.models import (
     STAFF_ROLES,
     Course,
@@ -16,7 +17,7 @@ from rapport.courses.models import (
     Role,
 )
 from rapport.courses.selectors import join_by_code_problem
-from rapport.courses.services.common import CourseActionRefused, person_url
+from rapport.courses.services.common import person_url
 
 
 @transaction.atomic
@@ -35,11 +36,9 @@ def course_join(
     if via == JoinedVia.CODE:
         problem = join_by_code_problem(course=course, membership=membership)
         if problem:
-            raise CourseActionRefused(problem)
+            raise Refused(problem)
     elif course.archived_at and via != JoinedVia.CREATED:
-        raise CourseActionRefused(
-            "This course has been archived and is no longer taking new members."
-        )
+        raise Refused("This course has been archived and is no longer taking new members.")
     stamp = now()
     if membership is None:
         try:

@@ -6,29 +6,25 @@ from django.utils.timezone import now
 
 from rapport.core.kinds import NotificationKind
 from rapport.core.notifications import notify
-from rapport.courses.models import STAFF_ROLES, Membership, MembershipStatus, Role
-from rapport.courses.services.common import (
-    CourseActionRefused,
-    check_may_manage,
-    is_last_instructor,
-    membership_of_actor,
-    require_instructor,
-)
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import require_instructor, require_staff
+from rapport.courses.models import Membership, MembershipStatus, Role
+from rapport.courses.services.common import NO_PERMISSION, check_may_manage, is_last_instructor
 
 
 @transaction.atomic
 def membership_role_change(*, membership: Membership, role: Role, actor) -> Membership:
     """Instructors change anyone's role; the last instructor cannot be demoted."""
     course = membership.course
-    require_instructor(course=course, actor=actor)
+    require_instructor(course=course, user=actor)
     if role not in Role.values:
-        raise CourseActionRefused("Choose a role.")
+        raise Refused("Choose a role.")
     if not membership.is_active:
-        raise CourseActionRefused("Restore this person before changing their role.")
+        raise Refused("Restore this person before changing their role.")
     if role == membership.role:
         return membership
     if is_last_instructor(membership):
-        raise CourseActionRefused(
+        raise Refused(
             f"{membership.user.display_name} is the course's only instructor. "
             "Make someone else an instructor first."
         )
@@ -60,16 +56,16 @@ def membership_end(*, membership: Membership, status: MembershipStatus, actor) -
     """Remove or archive someone. TAs may do this to learners only; nobody does it to
     themselves (that is leaving) and the last instructor stays."""
     if status not in _ENDED_TITLES:
-        raise CourseActionRefused("Choose remove or archive.")
+        raise Refused("Choose remove or archive.")
     course = membership.course
-    actor_membership = membership_of_actor(course=course, actor=actor, roles=STAFF_ROLES)
+    actor_membership = require_staff(course=course, user=actor, refusal=NO_PERMISSION)
     check_may_manage(actor_membership, membership)
     if membership.user_id == actor.pk:
-        raise CourseActionRefused("To leave the course yourself, use “Leave this course”.")
+        raise Refused("To leave the course yourself, use “Leave this course”.")
     if not membership.is_active:
-        raise CourseActionRefused(f"{membership.user.display_name} is not an active member.")
+        raise Refused(f"{membership.user.display_name} is not an active member.")
     if is_last_instructor(membership):
-        raise CourseActionRefused(
+        raise Refused(
             f"{membership.user.display_name} is the course's only instructor and must stay."
         )
     membership.status = status
@@ -91,10 +87,10 @@ def membership_end(*, membership: Membership, status: MembershipStatus, actor) -
 def membership_restore(*, membership: Membership, actor) -> Membership:
     """Bring back someone who was removed or archived (not someone who chose to leave)."""
     course = membership.course
-    actor_membership = membership_of_actor(course=course, actor=actor, roles=STAFF_ROLES)
+    actor_membership = require_staff(course=course, user=actor, refusal=NO_PERMISSION)
     check_may_manage(actor_membership, membership)
     if membership.status not in (MembershipStatus.REMOVED, MembershipStatus.ARCHIVED):
-        raise CourseActionRefused(
+        raise Refused(
             "Only removed or archived people can be restored. Someone who left can rejoin "
             "with the join link or an invitation."
         )
@@ -116,9 +112,9 @@ def membership_restore(*, membership: Membership, actor) -> Membership:
 def membership_leave(*, membership: Membership) -> Membership:
     """The person leaves the course themself. Their history stays; they may rejoin."""
     if not membership.is_active:
-        raise CourseActionRefused("You're not an active member of this course.")
+        raise Refused("You're not an active member of this course.")
     if is_last_instructor(membership):
-        raise CourseActionRefused(
+        raise Refused(
             "You're the only instructor of this course, so you can't leave it. Make "
             "someone else an instructor first, or archive the course."
         )

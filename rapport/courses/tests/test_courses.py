@@ -7,6 +7,7 @@ from django.utils.timezone import now
 
 from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Touchpoint
+from rapport.core.refusals import Refused
 from rapport.courses import selectors, services
 from rapport.courses.models import Membership, Role, normalize_join_code
 from rapport.factories import CourseFactory, UserFactory
@@ -45,7 +46,7 @@ def test_title_without_latin_letters_still_gets_a_slug():
 
 
 def test_end_date_before_start_date_is_refused():
-    with pytest.raises(services.CourseActionRefused, match="end date"):
+    with pytest.raises(Refused, match="end date"):
         services.course_create(
             creator=UserFactory(),
             title="Backwards",
@@ -55,7 +56,7 @@ def test_end_date_before_start_date_is_refused():
 
 
 def test_only_instructors_may_edit_the_course(cast):
-    with pytest.raises(services.CourseActionRefused):
+    with pytest.raises(Refused):
         services.course_update(course=cast.course, actor=cast.ta, title="Hijacked")
     services.course_update(course=cast.course, actor=cast.instructor, title="Env Sci 2")
     cast.course.refresh_from_db()
@@ -92,7 +93,7 @@ def test_archive_and_unarchive(cast):
 
 
 def test_tas_cannot_archive(cast):
-    with pytest.raises(services.CourseActionRefused):
+    with pytest.raises(Refused):
         services.course_archive(course=cast.course, actor=cast.ta)
 
 

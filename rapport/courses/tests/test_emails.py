@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from huey.api import TaskWrapper
 
+from rapport.core.refusals import Refused
 from rapport.courses import services
 from rapport.courses.models import Invitation, Role
 from rapport.courses.services import invitations
@@ -52,7 +53,7 @@ def test_invitation_email_goes_through_the_task_queue_after_commit(
 def test_no_email_when_the_invitation_is_refused(cast, django_capture_on_commit_callbacks):
     with (
         django_capture_on_commit_callbacks(execute=True),
-        pytest.raises(services.CourseActionRefused),
+        pytest.raises(Refused),
     ):
         invite(cast, "good@example.org, bad@")
     assert mail.outbox == []

@@ -6,6 +6,7 @@ from django.utils.timezone import now
 
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.refusals import Refused
 from rapport.courses import services
 from rapport.courses.models import Invitation, JoinedVia, Membership, MembershipStatus, Role
 from rapport.factories import UserFactory
@@ -102,14 +103,14 @@ def test_people_with_an_account_are_also_told_in_the_app(cast):
 
 @pytest.mark.parametrize("role", [Role.INSTRUCTOR, Role.TA])
 def test_tas_cannot_invite_staff(cast, role):
-    with pytest.raises(services.CourseActionRefused, match="Only instructors"):
+    with pytest.raises(Refused, match="Only instructors"):
         invite(cast, "boss@example.org", role=role, inviter=cast.ta)
     assert not Invitation.objects.exists()
     assert invite(cast, "helper@example.org", role=Role.LEARNER, inviter=cast.ta).invited
 
 
 def test_learners_cannot_invite(cast):
-    with pytest.raises(services.CourseActionRefused):
+    with pytest.raises(Refused):
         invite(cast, "friend@example.org", inviter=cast.learner)
 
 
@@ -118,7 +119,7 @@ def test_revoke_marks_the_invitation_and_it_can_no_longer_be_accepted(cast):
     services.invitation_revoke(invitation=invitation, actor=cast.ta)
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None
-    with pytest.raises(services.CourseActionRefused, match="withdrawn"):
+    with pytest.raises(Refused, match="withdrawn"):
         services.invitation_accept(
             invitation=invitation, user=UserFactory(email="gone@example.org")
         )
@@ -126,7 +127,7 @@ def test_revoke_marks_the_invitation_and_it_can_no_longer_be_accepted(cast):
 
 def test_tas_cannot_revoke_an_instructor_invitation(cast):
     invitation = invite(cast, "co@example.org", role=Role.INSTRUCTOR).invited[0]
-    with pytest.raises(services.CourseActionRefused):
+    with pytest.raises(Refused):
         services.invitation_revoke(invitation=invitation, actor=cast.ta)
 
 
@@ -167,13 +168,13 @@ def test_an_invitation_cannot_be_used_twice(cast):
     invitation = invite(cast, "once@example.org").invited[0]
     person = UserFactory(email="once@example.org")
     services.invitation_accept(invitation=invitation, user=person)
-    with pytest.raises(services.CourseActionRefused, match="already been used"):
+    with pytest.raises(Refused, match="already been used"):
         services.invitation_accept(invitation=invitation, user=person)
 
 
 def test_an_invitation_belongs_to_its_address(cast):
     invitation = invite(cast, "intended@example.org", role=Role.INSTRUCTOR).invited[0]
-    with pytest.raises(services.CourseActionRefused, match="intended@example.org"):
+    with pytest.raises(Refused, match="intended@example.org"):
         services.invitation_accept(invitation=invitation, user=cast.outsider)
     assert not Membership.objects.filter(course=cast.course, user=cast.outsider).exists()
 
@@ -200,7 +201,7 @@ def test_accepting_an_invitation_to_an_archived_course_is_refused(cast):
     invitation = invite(cast, "late@example.org").invited[0]
     cast.course.archived_at = now()
     cast.course.save()
-    with pytest.raises(services.CourseActionRefused, match="archived"):
+    with pytest.raises(Refused, match="archived"):
         services.invitation_accept(
             invitation=invitation, user=UserFactory(email="late@example.org")
         )

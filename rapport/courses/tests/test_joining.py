@@ -7,6 +7,7 @@ from django.utils.timezone import now
 
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.refusals import Refused
 from rapport.courses import services
 from rapport.courses.models import JoinedVia, Membership, MembershipStatus, Role
 from rapport.factories import UserFactory
@@ -71,7 +72,7 @@ def test_a_learner_who_left_may_rejoin(cast):
 @pytest.mark.parametrize("status", [MembershipStatus.REMOVED, MembershipStatus.ARCHIVED])
 def test_removed_or_archived_people_cannot_rejoin_by_code(cast, status):
     Membership.objects.filter(course=cast.course, user=cast.learner).update(status=status)
-    with pytest.raises(services.CourseActionRefused, match="Ask your instructor"):
+    with pytest.raises(Refused, match="Ask your instructor"):
         join(cast, cast.learner)
     assert Membership.objects.get(course=cast.course, user=cast.learner).status == status
 
@@ -89,14 +90,14 @@ def test_removed_people_can_come_back_through_an_invitation(cast):
 def test_switched_off_join_code_is_refused(cast):
     cast.course.join_enabled = False
     cast.course.save()
-    with pytest.raises(services.CourseActionRefused, match="switched off"):
+    with pytest.raises(Refused, match="switched off"):
         join(cast, UserFactory())
 
 
 def test_expired_join_code_is_refused(cast):
     cast.course.join_code_expires_at = now() - timedelta(minutes=1)
     cast.course.save()
-    with pytest.raises(services.CourseActionRefused, match="expired"):
+    with pytest.raises(Refused, match="expired"):
         join(cast, UserFactory())
 
 
@@ -109,9 +110,9 @@ def test_join_code_before_its_expiry_still_works(cast):
 def test_archived_course_refuses_new_members(cast):
     cast.course.archived_at = now()
     cast.course.save()
-    with pytest.raises(services.CourseActionRefused, match="archived"):
+    with pytest.raises(Refused, match="archived"):
         join(cast, UserFactory())
-    with pytest.raises(services.CourseActionRefused, match="archived"):
+    with pytest.raises(Refused, match="archived"):
         services.course_join(course=cast.course, user=UserFactory(), via=JoinedVia.INVITATION)
 
 
@@ -119,7 +120,7 @@ def test_refused_join_leaves_nothing_behind(cast):
     cast.course.join_enabled = False
     cast.course.save()
     newcomer = UserFactory()
-    with pytest.raises(services.CourseActionRefused):
+    with pytest.raises(Refused):
         join(cast, newcomer)
     assert not Membership.objects.filter(user=newcomer).exists()
     assert not Touchpoint.objects.exists()

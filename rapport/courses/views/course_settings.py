@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from rapport.core.access import INSTRUCTOR, STAFF, course_access
+from rapport.core.refusals import Refused
 from rapport.courses import services
 from rapport.courses.forms import CourseForm, JoinSettingsForm
 from rapport.courses.views.pages import join_url
@@ -47,7 +48,7 @@ def course_edit(request):
     if form.is_valid():
         try:
             services.course_update(course=request.course, actor=request.user, **form.cleaned_data)
-        except services.CourseActionRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(request, "Course details saved.")

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from rapport.accounts.forms import propose_browser_zone
+from rapport.core.refusals import Refused
 from rapport.courses import selectors, services
 from rapport.courses.forms import CourseForm, JoinCodeForm
 from rapport.courses.models import JoinedVia, normalize_join_code
@@ -43,7 +44,7 @@ def course_create(request):
     if form.is_bound and form.is_valid():
         try:
             course = services.course_create(creator=request.user, **form.cleaned_data)
-        except services.CourseActionRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(
@@ -90,7 +91,7 @@ def join_link(request, code: str):
     if request.method == "POST" and not context["problem"]:
         try:
             services.course_join(course=course, user=request.user, via=JoinedVia.CODE)
-        except services.CourseActionRefused as refusal:
+        except Refused as refusal:
             context["problem"] = refusal.message
         else:
             messages.success(request, f"Welcome to {course.title}!")
@@ -121,7 +122,7 @@ def invitation_accept(request, token: str):
     if request.method == "POST" and not problem and not wrong_account:
         try:
             services.invitation_accept(invitation=invitation, user=user)
-        except services.CourseActionRefused as refusal:
+        except Refused as refusal:
             context["problem"] = refusal.message
         else:
             messages.success(request, f"Welcome to {course.title}!")

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rapport.core.access import INSTRUCTOR, STAFF, course_access
+from rapport.core.refusals import Refused
 from rapport.courses import selectors, services
 from rapport.courses.forms import InviteForm, RoleForm
 from rapport.courses.models import Invitation, Membership, MembershipStatus, Role
@@ -40,7 +41,7 @@ def invite(request):
                 emails=form.cleaned_data["emails"],
                 role=form.cleaned_data["role"],
             )
-        except services.CourseActionRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             _report_invitations(request, result)
@@ -76,7 +77,7 @@ def member_role(request, membership_id: int):
         services.membership_role_change(
             membership=membership, role=form.cleaned_data["role"], actor=request.user
         )
-    except services.CourseActionRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
         return _members_redirect(request)
     messages.success(
@@ -105,7 +106,7 @@ def member_status(request, membership_id: int, status: str):
     )
     try:
         services.membership_end(membership=membership, status=status, actor=request.user)
-    except services.CourseActionRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     else:
         messages.success(request, _STATUS_DONE[status].format(name=membership.user.display_name))
@@ -122,7 +123,7 @@ def member_restore(request, membership_id: int):
     )
     try:
         services.membership_restore(membership=membership, actor=request.user)
-    except services.CourseActionRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     else:
         messages.success(request, f"{membership.user.display_name} is back in the course.")
@@ -141,7 +142,7 @@ def invitation_resend(request, invitation_id: int):
     invitation = _invitation(request, invitation_id)
     try:
         services.invitation_resend(invitation=invitation, actor=request.user)
-    except services.CourseActionRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     else:
         messages.success(request, f"Sent the invitation to {invitation.email} again.")
@@ -154,7 +155,7 @@ def invitation_revoke(request, invitation_id: int):
     invitation = _invitation(request, invitation_id)
     try:
         services.invitation_revoke(invitation=invitation, actor=request.user)
-    except services.CourseActionRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     else:
         messages.success(

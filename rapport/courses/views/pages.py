@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from rapport.core.access import course_access
+from rapport.core.refusals import Refused
 from rapport.core.touchpoints import recent_for_subject
 from rapport.courses import selectors, services
 from rapport.knowing.selectors.milestones import class_news
@@ -87,7 +88,7 @@ def leave(request):
     if request.method == "POST":
         try:
             services.membership_leave(membership=membership)
-        except services.CourseActionRefused as refusal:
+        except Refused as refusal:
             messages.error(request, refusal.message)
         else:
             messages.success(

@@ -14,7 +14,9 @@ from rapport.core import touchpoints
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.notifications import notify
-from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus, Role
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import require_learner, require_staff
+from rapport.courses.models import Course
 from rapport.knowing.models.resources import Level, Recommendation, Resource
 from rapport.knowing.recommend import files
 
@@ -22,16 +24,6 @@ MAX_TAGS = 12
 MAX_TAG_LENGTH = 40
 NOTE_MAX = 500
 _http_only = URLValidator(schemes=["http", "https"])
-
-
-class ResourceRefused(Exception):
-    """The action is not allowed or the input can't be used. ``message`` is for the person,
-    shown next to ``field`` when it is about one form field."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclass
@@ -51,13 +43,13 @@ def tags_normalise(raw: str) -> list[str]:
         tag = " ".join(part.strip().lstrip("#").lower().split())
         if tag:
             if len(tag) > MAX_TAG_LENGTH:
-                raise ResourceRefused(
+                raise Refused(
                     f"Keep each tag under {MAX_TAG_LENGTH} characters — “{tag[:20]}…” is longer.",
                     field="tags",
                 )
             seen.setdefault(tag, None)
     if len(seen) > MAX_TAGS:
-        raise ResourceRefused(f"Use at most {MAX_TAGS} tags.", field="tags")
+        raise Refused(f"Use at most {MAX_TAGS} tags.", field="tags")
     return list(seen)
 
 
@@ -68,30 +60,23 @@ def url_clean(raw: str) -> str:
     try:
         _http_only(url)
     except ValidationError as error:
-        raise ResourceRefused(
+        raise Refused(
             "Links must be web addresses starting with http:// or https://.", field="url"
         ) from error
     return url
 
 
-def _require_staff(*, course: Course, user) -> None:
-    if not Membership.objects.filter(
-        course=course, user=user, status=MembershipStatus.ACTIVE, role__in=STAFF_ROLES
-    ).exists():
-        raise ResourceRefused("Only the course's teaching team can do that.")
-
-
 def _clean(data: ResourceInput, *, has_file: bool) -> dict:
     title = (data.title or "").strip()
     if not title:
-        raise ResourceRefused("Give the resource a title.", field="title")
+        raise Refused("Give the resource a title.", field="title")
     if data.level not in Level.values:
-        raise ResourceRefused("Choose a level.", field="level")
+        raise Refused("Choose a level.", field="level")
     url = url_clean(data.url)
     if url and data.upload is not None:
-        raise ResourceRefused("Add a link or a file, not both.", field="url")
+        raise Refused("Add a link or a file, not both.", field="url")
     if not (url or data.upload is not None or has_file):
-        raise ResourceRefused("Add a link or choose a file to upload.", field="url")
+        raise Refused("Add a link or choose a file to upload.", field="url")
     return {
         "title": title[:160],
         "description": (data.description or "").strip()[:2000],
@@ -105,7 +90,7 @@ def _checked(upload) -> files.CheckedFile:
     try:
         return files.check_upload(upload)
     except ValidationError as error:
-        raise ResourceRefused(error.messages[0], field="file") from error
+        raise Refused(error.messages[0], field="file") from error
 
 
 def _attach(resource: Resource, checked: files.CheckedFile, upload) -> None:
@@ -124,7 +109,7 @@ def _delete_file_on_commit(field) -> None:
 
 @transaction.atomic
 def resource_create(*, course: Course, creator, data: ResourceInput) -> Resource:
-    _require_staff(course=course, user=creator)
+    require_staff(course=course, user=creator)
     fields = _clean(data, has_file=False)
     checked = _checked(data.upload) if data.upload is not None else None
     now = timezone.now()
@@ -142,7 +127,7 @@ def resource_create(*, course: Course, creator, data: ResourceInput) -> Resource
 
 @transaction.atomic
 def resource_update(*, resource: Resource, editor, data: ResourceInput) -> Resource:
-    _require_staff(course=resource.course, user=editor)
+    require_staff(course=resource.course, user=editor)
     if data.upload is not None and (data.url or "").strip() == resource.url:
         # A file chosen while the old link still sits in the form: the file replaces it.
         data = replace(data, url="")
@@ -171,18 +156,9 @@ def resource_update(*, resource: Resource, editor, data: ResourceInput) -> Resou
 
 @transaction.atomic
 def resource_delete(*, resource: Resource, actor) -> None:
-    _require_staff(course=resource.course, user=actor)
+    require_staff(course=resource.course, user=actor)
     _delete_file_on_commit(resource.file)
     resource.delete()
-
-
-def _require_active_learner(*, course: Course, user) -> None:
-    if not Membership.objects.filter(
-        course=course, user=user, status=MembershipStatus.ACTIVE, role=Role.LEARNER
-    ).exists():
-        raise ResourceRefused(
-            f"{getattr(user, 'display_name', 'That person')} isn't a learner in this course."
-        )
 
 
 def picked_url(course: Course) -> str:
@@ -201,15 +177,15 @@ def recommendation_send(
 ) -> Recommendation:
     """Pick ``resource`` for ``learner``, with a personal line. Once per resource and
     learner: sending it again is refused and changes nothing."""
-    _require_staff(course=course, user=sender)
-    _require_active_learner(course=course, user=learner)
+    require_staff(course=course, user=sender)
+    require_learner(course=course, user=learner)
     if resource.course_id != course.pk:
-        raise ResourceRefused("That resource isn't in this course's library.")
+        raise Refused("That resource isn't in this course's library.")
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
-        raise ResourceRefused(f"Keep the note under {NOTE_MAX} characters.", field="note")
+        raise Refused(f"Keep the note under {NOTE_MAX} characters.", field="note")
     if Recommendation.objects.filter(resource=resource, learner=learner).exists():
-        raise ResourceRefused(f"You've already sent “{resource.title}” to {learner.display_name}.")
+        raise Refused(f"You've already sent “{resource.title}” to {learner.display_name}.")
     sent_at = now or timezone.now()
     try:
         with transaction.atomic():
@@ -222,7 +198,7 @@ def recommendation_send(
                 sent_at=sent_at,
             )
     except IntegrityError as error:  # the same pick, sent a moment ago from another tab
-        raise ResourceRefused(
+        raise Refused(
             f"You've already sent “{resource.title}” to {learner.display_name}."
         ) from error
     touchpoints.record(

@@ -1,10 +1,9 @@
 """Writes for learner cards, staff notes and milestones, by topic.
 
 Every function checks the actor's right to do the thing itself. A refusal raises
-``KnowingRefused`` with a message meant for the person, shown as is."""
+``Refused`` with a message meant for the person, shown as is."""
 
 from rapport.knowing.services.celebrations import milestone_celebrate
-from rapport.knowing.services.common import KnowingRefused
 from rapport.knowing.services.milestones import (
     birthday_forget,
     birthday_share,
@@ -20,7 +19,6 @@ from rapport.knowing.services.notes import (
 )
 
 __all__ = [
-    "KnowingRefused",
     "birthday_forget",
     "birthday_share",
     "milestone_celebrate",

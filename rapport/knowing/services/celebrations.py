@@ -10,15 +10,12 @@ from django.utils import timezone
 from rapport.core import touchpoints
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.notifications import notify
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import require_learner, require_staff
 from rapport.courses.models import Course
 from rapport.knowing.models.milestones import Celebration
 from rapport.knowing.selectors import milestones as occasions
-from rapport.knowing.services.common import (
-    KnowingRefused,
-    clean_text,
-    require_learner,
-    require_staff,
-)
+from rapport.knowing.services.common import clean_text
 from rapport.presence import services as presence
 from rapport.presence.models import Tone
 from rapport.presence.services.common import message_url
@@ -60,22 +57,22 @@ def milestone_celebrate(
     require_learner(course=course, user=learner)
     now = now or timezone.now()
     if not occasion:
-        raise KnowingRefused("Choose what you're celebrating.", field="occasion")
+        raise Refused("Choose what you're celebrating.", field="occasion")
     found = occasions.occasion_for(course=course, learner=learner, key=occasion, now=now)
     if found is None:
-        raise KnowingRefused(
+        raise Refused(
             f"That isn't on {learner.display_name}'s list of milestones any more. "
             "Choose another, or write about something else.",
             field="occasion",
         )
     if found.celebration is not None:
         by = found.celebration.celebrated_by
-        raise KnowingRefused(
+        raise Refused(
             f"{by.display_name if by else 'Someone on the team'} already celebrated this "
             f"with {learner.display_name}."
         )
     if not clean_text(body):
-        raise KnowingRefused("Write a few words to go with your congratulations.", field="body")
+        raise Refused("Write a few words to go with your congratulations.", field="body")
     try:
         message = presence.note_send(
             course=course,
@@ -85,8 +82,8 @@ def milestone_celebrate(
             body=clean_text(body),
             now=now,
         )
-    except presence.PresenceRefused as refusal:
-        raise KnowingRefused(refusal.message, field="body") from refusal
+    except Refused as refusal:
+        raise Refused(refusal.message, field="body") from refusal
     try:
         with transaction.atomic():
             celebration = Celebration.objects.create(
@@ -99,7 +96,7 @@ def milestone_celebrate(
             )
     except IntegrityError as error:
         # Two of the team clicked at once; the first note stands, this one is undone.
-        raise KnowingRefused(
+        raise Refused(
             f"Someone on the team celebrated this with {learner.display_name} a moment ago."
         ) from error
     touchpoints.record(

@@ -6,6 +6,8 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import require_member, require_staff
 from rapport.courses.models import Course
 from rapport.knowing.models.milestones import (
     Birthday,
@@ -16,12 +18,7 @@ from rapport.knowing.models.milestones import (
     is_valid_month_day,
 )
 from rapport.knowing.selectors.people import active_learners
-from rapport.knowing.services.common import (
-    KnowingRefused,
-    clean_text,
-    require_member,
-    require_staff,
-)
+from rapport.knowing.services.common import clean_text
 
 MILESTONE_MAX_LENGTH = PersonalMilestone._meta.get_field("text").max_length
 MODULE_TITLE_MAX_LENGTH = ModuleMarker._meta.get_field("title").max_length
@@ -31,7 +28,7 @@ MODULE_TITLE_MAX_LENGTH = ModuleMarker._meta.get_field("title").max_length
 def birthday_share(*, user, month: int, day: int, now: datetime | None = None) -> Birthday:
     """Share (or change) a birthday: month and day only, never a year."""
     if not is_valid_month_day(month, day):
-        raise KnowingRefused("That day doesn't exist in that month — check the date.", field="day")
+        raise Refused("That day doesn't exist in that month — check the date.", field="day")
     birthday, _ = Birthday.objects.update_or_create(
         user=user,
         defaults={"month": int(month), "day": int(day), "shared_at": now or timezone.now()},
@@ -48,24 +45,24 @@ def birthday_forget(*, user) -> bool:
 def _checked_milestone(text: str | None, happened_on: date | None, visibility: str, now) -> str:
     text = clean_text(text)
     if not text:
-        raise KnowingRefused(
+        raise Refused(
             "Tell us what happened — “started a new job”, “ran my first 5K”…", field="text"
         )
     if len(text) > MILESTONE_MAX_LENGTH:
-        raise KnowingRefused(
+        raise Refused(
             f"Keep it under {MILESTONE_MAX_LENGTH} characters — a headline is plenty.",
             field="text",
         )
     if happened_on is None:
-        raise KnowingRefused("Add the date it happened.", field="happened_on")
+        raise Refused("Add the date it happened.", field="happened_on")
     # A day of slack: "today" somewhere on Earth may be tomorrow on the server.
     if happened_on > (now + timedelta(days=1)).date():
-        raise KnowingRefused(
+        raise Refused(
             "Milestones are things that already happened — choose today or an earlier date.",
             field="happened_on",
         )
     if visibility not in MilestoneVisibility.values:
-        raise KnowingRefused("Choose who can see it.", field="visibility")
+        raise Refused("Choose who can see it.", field="visibility")
     return text
 
 
@@ -95,7 +92,7 @@ def personal_milestone_share(
 
 def _require_owner(milestone: PersonalMilestone, user) -> None:
     if user is None or milestone.user_id != user.pk:
-        raise KnowingRefused("Only the person who shared a milestone can change it.")
+        raise Refused("Only the person who shared a milestone can change it.")
 
 
 @transaction.atomic
@@ -138,14 +135,14 @@ def module_mark_finished(
     require_staff(course=course, user=marked_by)
     title = clean_text(title)
     if not title:
-        raise KnowingRefused("Name the module, like “Week 4: wetlands”.", field="title")
+        raise Refused("Name the module, like “Week 4: wetlands”.", field="title")
     if len(title) > MODULE_TITLE_MAX_LENGTH:
-        raise KnowingRefused(
+        raise Refused(
             f"Keep the module's name under {MODULE_TITLE_MAX_LENGTH} characters.", field="title"
         )
     earlier = ModuleMarker.objects.filter(course=course, title__iexact=title).first()
     if earlier is not None:
-        raise KnowingRefused(
+        raise Refused(
             f"“{earlier.title}” was already marked finished on {_day(earlier.marked_at, course)}.",
             field="title",
         )

@@ -5,14 +5,11 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import require_learner, require_staff
 from rapport.courses.models import Course
 from rapport.knowing.models.notes import NOTE_MAX_LENGTH, StaffNote
-from rapport.knowing.services.common import (
-    KnowingRefused,
-    clean_text,
-    require_learner,
-    require_staff,
-)
+from rapport.knowing.services.common import clean_text
 
 EMPTY_NOTE = "Write something before saving the note."
 TOO_LONG = f"Keep a note under {NOTE_MAX_LENGTH:,} characters — or split it into two."
@@ -21,9 +18,9 @@ TOO_LONG = f"Keep a note under {NOTE_MAX_LENGTH:,} characters — or split it in
 def _checked_body(body: str | None) -> str:
     body = clean_text(body)
     if not body:
-        raise KnowingRefused(EMPTY_NOTE, field="body")
+        raise Refused(EMPTY_NOTE, field="body")
     if len(body) > NOTE_MAX_LENGTH:
-        raise KnowingRefused(TOO_LONG, field="body")
+        raise Refused(TOO_LONG, field="body")
     return body
 
 
@@ -47,7 +44,7 @@ def staff_note_add(
 def _require_author(note: StaffNote, user) -> None:
     require_staff(course=note.course, user=user)
     if not note.may_change(user):
-        raise KnowingRefused("Only the person who wrote a note can change it.")
+        raise Refused("Only the person who wrote a note can change it.")
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.refusals import Refused
 from rapport.knowing import services
 from rapport.knowing.models.milestones import Celebration, ModuleMarker, ModuleMilestone
 from rapport.knowing.selectors import milestones as m
@@ -173,7 +174,7 @@ def test_the_learners_celebrate_page_lists_waiting_and_celebrated(
 
 def test_only_learners_of_this_course_can_be_celebrated(cast, client_for):
     assert client_for("instructor").get(send_url(cast, cast.ta)).status_code == 404
-    with pytest.raises(services.KnowingRefused):
+    with pytest.raises(Refused):
         services.milestone_celebrate(
             course=cast.course,
             author=cast.other_learner,

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from rapport.core.refusals import Refused
 from rapport.knowing import services
 from rapport.knowing.models.milestones import MilestoneVisibility, PersonalMilestone
 from rapport.knowing.selectors import milestones as m
@@ -105,7 +106,7 @@ def test_nobody_else_can_edit_or_remove_it(cast, client_for, ten_k, role):
     assert client.post(f"{MINE}{ten_k.pk}/delete/").status_code == 404
     ten_k.refresh_from_db()
     assert ten_k.text == "Ran my first 10K"
-    with pytest.raises(services.KnowingRefused):
+    with pytest.raises(Refused):
         services.personal_milestone_delete(milestone=ten_k, user=getattr(cast, role))
 
 

@@ -4,6 +4,7 @@ changed or deleted only by their author, never seen by a learner."""
 import pytest
 from django.utils import dateformat
 
+from rapport.core.refusals import Refused
 from rapport.knowing import services
 from rapport.knowing.models.notes import NOTE_MAX_LENGTH, StaffNote
 from rapport.knowing.tests.test_cards_helpers import HX
@@ -74,11 +75,11 @@ def test_htmx_empty_note_shows_the_error_in_place(cast, client_for):
 def test_notes_about_someone_who_is_not_a_learner_here_are_refused(cast, client_for):
     url = f"/c/env-sci/learners/{cast.ta.pk}/notes/"
     assert client_for("instructor").post(url, {"body": "Hi"}).status_code == 404
-    with pytest.raises(services.KnowingRefused):
+    with pytest.raises(Refused):
         services.staff_note_add(
             course=cast.course, author=cast.instructor, learner=cast.outsider, body="Hi"
         )
-    with pytest.raises(services.KnowingRefused):
+    with pytest.raises(Refused):
         services.staff_note_add(
             course=cast.course, author=cast.other_learner, learner=cast.learner, body="Hi"
         )
@@ -132,9 +133,9 @@ def test_another_staff_member_cannot_edit_or_delete(cast, client_for, note):
     assert client.post(f"{notes_url(cast)}{note.pk}/delete/").status_code == 404
     note.refresh_from_db()
     assert note.body == "Works night shifts — offer async options"
-    with pytest.raises(services.KnowingRefused):
+    with pytest.raises(Refused):
         services.staff_note_update(note=note, editor=cast.ta, body="x")
-    with pytest.raises(services.KnowingRefused):
+    with pytest.raises(Refused):
         services.staff_note_delete(note=note, editor=cast.ta)
 
 
@@ -157,7 +158,7 @@ def test_htmx_delete_answers_empty_so_the_note_disappears(cast, client_for, note
 
 def test_an_author_who_left_the_team_can_no_longer_change_their_note(cast, note):
     cast.course.memberships.filter(user=cast.instructor).update(status="removed")
-    with pytest.raises(services.KnowingRefused):
+    with pytest.raises(Refused):
         services.staff_note_update(note=note, editor=cast.instructor, body="x")
 
 

@@ -12,11 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.refusals import Refused
 from rapport.courses.models import Role
 from rapport.factories import MembershipFactory, UserFactory
 from rapport.knowing.models.resources import Recommendation
 from rapport.knowing.recommend import services
-from rapport.knowing.recommend.services import ResourceRefused
 from rapport.knowing.recommend.testing import intro_answer, resource_make
 
 pytestmark = pytest.mark.django_db
@@ -158,20 +158,20 @@ def test_the_service_refuses_a_second_send_a_learner_of_no_course_and_a_foreign_
     services.recommendation_send(
         course=cast.course, resource=library["solar"], learner=cast.learner, sender=cast.ta
     )
-    with pytest.raises(ResourceRefused, match="already sent"):
+    with pytest.raises(Refused, match="already sent"):
         services.recommendation_send(
             course=cast.course, resource=library["solar"], learner=cast.learner, sender=cast.ta
         )
-    with pytest.raises(ResourceRefused, match="isn't a learner"):
+    with pytest.raises(Refused, match="isn't a learner"):
         services.recommendation_send(
             course=cast.course, resource=library["solar"], learner=cast.outsider, sender=cast.ta
         )
     poem = resource_make(cast.other_course, url="https://example.org/poem")
-    with pytest.raises(ResourceRefused, match="library"):
+    with pytest.raises(Refused, match="library"):
         services.recommendation_send(
             course=cast.course, resource=poem, learner=cast.learner, sender=cast.ta
         )
-    with pytest.raises(ResourceRefused, match="teaching team"):
+    with pytest.raises(Refused, match="teaching team"):
         services.recommendation_send(
             course=cast.course,
             resource=library["birds"],

@@ -10,9 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from rapport.core.refusals import Refused
 from rapport.knowing.models.resources import Resource
 from rapport.knowing.recommend import files, services
-from rapport.knowing.recommend.services import ResourceInput, ResourceRefused, tags_normalise
+from rapport.knowing.recommend.services import ResourceInput, tags_normalise
 from rapport.knowing.recommend.testing import resource_make
 
 pytestmark = pytest.mark.django_db
@@ -108,15 +109,15 @@ def test_a_file_over_the_limit_is_refused_before_it_is_stored(monkeypatch, clien
 def test_the_service_refuses_a_file_over_the_limit(monkeypatch, cast):
     monkeypatch.setattr(files, "MAX_BYTES", 10)
     data = ResourceInput(title="Big", upload=SimpleUploadedFile("a.txt", b"a" * 11))
-    with pytest.raises(ResourceRefused) as refusal:
+    with pytest.raises(Refused) as refusal:
         services.resource_create(course=cast.course, creator=cast.instructor, data=data)
     assert refusal.value.field == "file" and "the limit is 1 KB" in refusal.value.message
 
 
 def test_tags_are_limited_in_number_and_length():
-    with pytest.raises(ResourceRefused):
+    with pytest.raises(Refused):
         tags_normalise(",".join(f"t{i}" for i in range(13)))
-    with pytest.raises(ResourceRefused):
+    with pytest.raises(Refused):
         tags_normalise("x" * 41)
     assert tags_normalise(" , ,") == []
 
@@ -127,7 +128,7 @@ def test_learners_cannot_add_change_or_delete(cast, client_for):
     assert client.post(NEW, form()).status_code == 404
     assert client.post(f"{LIBRARY}{resource.pk}/edit/", form()).status_code == 404
     assert client.post(f"{LIBRARY}{resource.pk}/delete/").status_code == 404
-    with pytest.raises(ResourceRefused):
+    with pytest.raises(Refused):
         services.resource_delete(resource=resource, actor=cast.learner)
     assert Resource.objects.count() == 1
 

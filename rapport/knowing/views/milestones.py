@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rapport.core.access import STAFF, course_access
+from rapport.core.refusals import Refused
 from rapport.knowing import services
 from rapport.knowing.forms_cards import (
     BirthdayForm,
@@ -46,7 +47,7 @@ def _mine_page(request, *, birthday_form=None, milestone_form=None):
     return render(request, "knowing/milestones/mine.html", context)
 
 
-def _apply(form, refusal: services.KnowingRefused) -> None:
+def _apply(form, refusal: Refused) -> None:
     field = refusal.field if refusal.field in form.fields else None
     form.add_error(field, refusal.message)
 
@@ -63,7 +64,7 @@ def my_milestones(request):
             services.personal_milestone_share(
                 course=request.course, user=request.user, **form.cleaned_data
             )
-        except services.KnowingRefused as refusal:
+        except Refused as refusal:
             _apply(form, refusal)
         else:
             messages.success(request, "Shared — thank you for telling us.")
@@ -83,7 +84,7 @@ def my_birthday(request):
             return redirect(_mine_url(request))
         try:
             services.birthday_share(user=request.user, month=data["month"], day=data["day"])
-        except services.KnowingRefused as refusal:
+        except Refused as refusal:
             _apply(form, refusal)
         else:
             messages.success(request, "Thank you — your teachers will see your birthday.")
@@ -115,7 +116,7 @@ def my_milestone_edit(request, milestone_id: int):
             services.personal_milestone_update(
                 milestone=milestone, user=request.user, **form.cleaned_data
             )
-        except services.KnowingRefused as refusal:
+        except Refused as refusal:
             _apply(form, refusal)
         else:
             messages.success(request, "Milestone updated.")
@@ -165,7 +166,7 @@ def module_finished(request):
             marker, count = services.module_mark_finished(
                 course=request.course, marked_by=request.user, title=form.cleaned_data["title"]
             )
-        except services.KnowingRefused as refusal:
+        except Refused as refusal:
             _apply(form, refusal)
         else:
             messages.success(
@@ -226,7 +227,7 @@ def celebrate_learner(request, user_id: int):
                     occasion=form.cleaned_data["occasion"],
                     body=form.cleaned_data["body"],
                 )
-            except services.KnowingRefused as refusal:
+            except Refused as refusal:
                 _apply(form, refusal)
         if wants_partial(request):
             return _occasion_partial(request, learner, form, celebration)

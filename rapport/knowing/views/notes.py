@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rapport.core.access import STAFF, course_access
+from rapport.core.refusals import Refused
 from rapport.knowing import services
 from rapport.knowing.forms_cards import StaffNoteForm
 from rapport.knowing.selectors.card import note_of, notes_about
@@ -46,7 +47,7 @@ def note_add(request, user_id: int):
                 learner=learner,
                 body=form.cleaned_data["body"],
             )
-        except services.KnowingRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field, refusal.message)
     if request.htmx:
         context = {
@@ -77,7 +78,7 @@ def note_edit(request, user_id: int, note_id: int):
             services.staff_note_update(
                 note=note, editor=request.user, body=form.cleaned_data["body"]
             )
-        except services.KnowingRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
             if request.htmx:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from rapport.accounts.photos import human_size
 from rapport.core.access import STAFF, course_access
+from rapport.core.refusals import Refused
 from rapport.knowing.forms_resources import ResourceForm, SendForm
 from rapport.knowing.recommend import files, selectors, services
 from rapport.media.ranges import ranged_file_response
@@ -101,7 +102,7 @@ def _resource_form(request, resource, size_limit: _SizeLimit | None):
                 saved = services.resource_update(
                     resource=resource, editor=request.user, data=form.to_input()
                 )
-        except services.ResourceRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
         else:
             messages.success(request, f"Saved “{saved.title}”.")
@@ -193,7 +194,7 @@ def _send(request, form: SendForm, learner):
             sender=request.user,
             note=form.cleaned_data["note"],
         )
-    except services.ResourceRefused as refusal:
+    except Refused as refusal:
         form.add_error(None, refusal.message)
         return None
     if not request.htmx:

@@ -4,7 +4,7 @@ to a conversation), captions, and lifecycle (deleting a recording with its files
 sweeps). Import from here: ``from rapport.media import services``."""
 
 from rapport.media.services.captions import caption_remove, caption_save
-from rapport.media.services.intake import MediaRefused, media_create_from_upload
+from rapport.media.services.intake import media_create_from_upload
 from rapport.media.services.lifecycle import (
     media_delete,
     media_sweep_stuck,
@@ -14,7 +14,6 @@ from rapport.media.services.processing import media_process
 from rapport.media.services.sharing import media_attach
 
 __all__ = [
-    "MediaRefused",
     "caption_remove",
     "caption_save",
     "media_attach",

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from rapport.core.refusals import Refused
 from rapport.media import limits, pipeline
 from rapport.media.models import Audience, MediaItem, MediaStatus
 from rapport.media.services import quota
@@ -16,29 +17,18 @@ from rapport.media.services import quota
 EMPTY = "That file is empty. Record again, or choose another file."
 
 
-class MediaRefused(Exception):
-    """A recording we won't take, with a message for the person. ``code`` is one of
-    too_big, empty, over_quota, unreadable, too_long, not_yours, not_ready, already_shared,
-    bad_audience."""
-
-    def __init__(self, message: str, *, code: str = "refused"):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-
 def media_create_from_upload(*, course, owner, upload) -> MediaItem:
     """Take ``upload`` (a Django UploadedFile or File) as ``owner``'s recording in
-    ``course``. Raises MediaRefused — and then nothing is saved: no row, no file."""
+    ``course``. Raises Refused — and then nothing is saved: no row, no file."""
     size = upload.size
     if size is not None and size > settings.MEDIA_MAX_BYTES:
-        raise MediaRefused(limits.too_big_message(size), code="too_big")
+        raise Refused(limits.too_big_message(size), code="too_big")
     if not size:
-        raise MediaRefused(EMPTY, code="empty")
+        raise Refused(EMPTY, code="empty")
     _refuse_over_quota(owner, size)
     info = _probe(upload)
     if info.duration is not None and limits.is_too_long(info.duration):
-        raise MediaRefused(limits.too_long_message(info.duration), code="too_long")
+        raise Refused(limits.too_long_message(info.duration), code="too_long")
     item = MediaItem(
         course=course,
         owner=owner,
@@ -72,7 +62,7 @@ def media_create_from_upload(*, course, owner, upload) -> MediaItem:
 def _refuse_over_quota(owner, size: int) -> None:
     message = quota.over_quota_message(owner=owner, adding=size)
     if message is not None:
-        raise MediaRefused(message, code="over_quota")
+        raise Refused(message, code="over_quota")
 
 
 def _probe(upload) -> pipeline.Probe:
@@ -83,7 +73,7 @@ def _probe(upload) -> pipeline.Probe:
     try:
         return pipeline.probe(source)
     except pipeline.Unreadable as error:
-        raise MediaRefused(error.message, code="unreadable") from error
+        raise Refused(error.message, code="unreadable") from error
 
 
 def _display_name(name: str | None) -> str:

@@ -5,9 +5,9 @@ from datetime import datetime
 
 from django.db import transaction
 
+from rapport.core.refusals import Refused
 from rapport.courses.models import Membership, MembershipStatus
 from rapport.media.models import Audience, MediaItem, MediaStatus
-from rapport.media.services.intake import MediaRefused
 
 
 @transaction.atomic
@@ -30,22 +30,20 @@ def media_attach(
     """
     media = MediaItem.objects.select_for_update().get(pk=media.pk)
     if media.owner_id != getattr(owner, "pk", None) or media.course_id != course.pk:
-        raise MediaRefused(
-            "You can only attach your own recordings from this course.", code="not_yours"
-        )
+        raise Refused("You can only attach your own recordings from this course.", code="not_yours")
     if audience not in Audience.values:
-        raise MediaRefused("Choose who can see this recording.", code="bad_audience")
+        raise Refused("Choose who can see this recording.", code="bad_audience")
     if media.status == MediaStatus.FAILED:
-        raise MediaRefused(
+        raise Refused(
             "That recording couldn't be processed, so it can't be sent. Record it again.",
             code="not_ready",
         )
     audience_user_id = audience_user.pk if audience_user is not None else None
     if audience_user_id is not None and not _is_active_member(course, audience_user_id):
-        raise MediaRefused("That person isn't in this course.", code="bad_audience")
+        raise Refused("That person isn't in this course.", code="bad_audience")
     already = media.audience != Audience.PRIVATE or media.audience_user_id is not None
     if already and (media.audience, media.audience_user_id) != (audience, audience_user_id):
-        raise MediaRefused(
+        raise Refused(
             "That recording is already shared with other people. Record or upload it again "
             "to share it here.",
             code="already_shared",

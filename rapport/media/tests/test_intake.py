@@ -6,9 +6,10 @@ import av
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 
+from rapport.core.refusals import Refused
 from rapport.media import samples
 from rapport.media.models import Audience, MediaItem, MediaKind, MediaStatus
-from rapport.media.services import MediaRefused, media_create_from_upload
+from rapport.media.services import media_create_from_upload
 from rapport.media.tests.conftest import media_files
 
 
@@ -24,8 +25,8 @@ def temporary_upload_of(path, name=None):
     return upload
 
 
-def refused(cast, upload) -> MediaRefused:
-    with pytest.raises(MediaRefused) as caught:
+def refused(cast, upload) -> Refused:
+    with pytest.raises(Refused) as caught:
         media_create_from_upload(course=cast.course, owner=cast.learner, upload=upload)
     return caught.value
 

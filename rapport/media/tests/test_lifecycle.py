@@ -13,10 +13,10 @@ from huey.api import PeriodicTask
 
 from rapport.core.kinds import NotificationKind
 from rapport.core.models import Notification
+from rapport.core.refusals import Refused
 from rapport.media import samples, tasks
 from rapport.media.models import Audience, Caption, MediaItem, MediaKind, MediaStatus
 from rapport.media.services import (
-    MediaRefused,
     media_create_from_upload,
     media_delete,
     media_sweep_stuck,
@@ -186,7 +186,7 @@ def test_an_upload_past_the_quota_is_refused_and_nothing_is_saved(cast, clips, s
     before = media_files(settings.MEDIA_ROOT)
     clip = samples.make_audio(clips / "more.webm", seconds=1)
 
-    with pytest.raises(MediaRefused) as refused:
+    with pytest.raises(Refused) as refused:
         media_create_from_upload(
             course=cast.course,
             owner=cast.learner,
@@ -215,7 +215,7 @@ def test_the_quota_counts_each_person_alone_and_a_fitting_upload_is_taken(cast, 
 
     upload()
     upload()
-    with pytest.raises(MediaRefused, match="delete an old recording to record more"):
+    with pytest.raises(Refused, match="delete an old recording to record more"):
         upload()
     assert MediaItem.objects.filter(owner=cast.learner).count() == 2
 

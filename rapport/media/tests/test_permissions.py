@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from rapport.core.refusals import Refused
 from rapport.courses.models import MembershipStatus
 from rapport.media.models import Audience, Caption
 from rapport.media.selectors import media_visible_to
-from rapport.media.services import MediaRefused, media_attach
+from rapport.media.services import media_attach
 from rapport.media.testing import media_item_ready
 
 ROLES = ("outsider", "learner", "other_learner", "ta", "instructor")
@@ -167,7 +168,7 @@ def test_attaching_sets_who_may_watch(cast, learner_media):
     ids=["not-the-owner", "another-course"],
 )
 def test_only_the_owner_can_attach_their_media_in_its_course(cast, learner_media, who, course_name):
-    with pytest.raises(MediaRefused) as refused:
+    with pytest.raises(Refused) as refused:
         media_attach(
             media=learner_media,
             owner=cast.by_role(who),
@@ -183,7 +184,7 @@ def test_attached_media_cannot_be_moved_to_another_audience(cast, learner_media)
     media_attach(
         media=learner_media, owner=cast.learner, course=cast.course, audience=Audience.STAFF
     )
-    with pytest.raises(MediaRefused) as refused:
+    with pytest.raises(Refused) as refused:
         media_attach(
             media=learner_media, owner=cast.learner, course=cast.course, audience=Audience.COURSE
         )
@@ -191,7 +192,7 @@ def test_attached_media_cannot_be_moved_to_another_audience(cast, learner_media)
 
 
 def test_the_audience_person_must_be_in_the_course(cast, learner_media):
-    with pytest.raises(MediaRefused):
+    with pytest.raises(Refused):
         media_attach(
             media=learner_media,
             owner=cast.learner,

@@ -2,9 +2,8 @@
 release), conversation (opening, watching, replies, reactions) and templates.
 
 Every function checks the actor's right to do the thing itself. A refusal raises
-``PresenceRefused`` with a message meant for the person, shown as is."""
+``Refused`` with a message meant for the person, shown as is."""
 
-from rapport.presence.services.common import PresenceRefused
 from rapport.presence.services.conversation import (
     message_complete,
     message_open,
@@ -29,7 +28,6 @@ from rapport.presence.services.templates import (
 
 __all__ = [
     "MAX_NOTES_AT_ONCE",
-    "PresenceRefused",
     "checkin_fan_out",
     "checkin_post",
     "checkin_release",

@@ -4,16 +4,21 @@ conversation, and emoji reactions. Who may take part is decided by the rules in
 
 from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from rapport.core import touchpoints
+from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
+from rapport.core.models import Touchpoint
 from rapport.core.notifications import notify
-from rapport.core.reactions import services as reactions
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import active_membership, require_member
 from rapport.courses.models import Role
 from rapport.media.models import Audience
 from rapport.presence.models import (
+    REACTION_EMOJI,
     Format,
     Message,
     MessageView,
@@ -22,13 +27,7 @@ from rapport.presence.models import (
 )
 from rapport.presence.recordings import media_share, media_take
 from rapport.presence.selectors import may_see_message, may_see_thread
-from rapport.presence.services.common import (
-    PresenceRefused,
-    active_membership,
-    has_words,
-    require_member,
-    thread_url,
-)
+from rapport.presence.services.common import has_words, thread_url
 
 
 def _learner_may_see(message: Message, user) -> bool:
@@ -110,14 +109,12 @@ def reply_post(
         user=author,
         is_staff=membership.is_staff,
     ):
-        raise PresenceRefused("You can't reply in this conversation.")
+        raise Refused("You can't reply in this conversation.")
     learner_membership = active_membership(course=course, user=thread_learner)
     if learner_membership is None or learner_membership.role != Role.LEARNER:
-        raise PresenceRefused(
-            f"{thread_learner.display_name} is no longer a learner in this course."
-        )
+        raise Refused(f"{thread_learner.display_name} is no longer a learner in this course.")
     if not (has_words(body) or media_id or upload):
-        raise PresenceRefused("Write a reply, or record or upload a video or voice message.")
+        raise Refused("Write a reply, or record or upload a video or voice message.")
     now = now or timezone.now()
     author_is_learner = author.pk == thread_learner.pk
     # The person on the other side: a learner answers the message's author; staff answer
@@ -183,23 +180,41 @@ def _to_tell(*, message: Message, thread_learner, other) -> list:
 
 
 @transaction.atomic
-def reaction_toggle(
-    *, message: Message, user, emoji: str, course=None, at: datetime | None = None
-) -> bool:
+def reaction_toggle(*, message: Message, user, emoji: str, at: datetime | None = None) -> bool:
     """Add the reaction, or take it back if it is there. Returns True when added.
 
-    ``course`` is the one the person acts in (the page's); it defaults to the message's
-    own. The ledger hears of the first reaction a person makes to a message, once: taking
-    it back, reacting again or adding more emoji is not another relational moment."""
+    The ledger hears of the first reaction a person makes to a message, once: taking it
+    back, reacting again or adding more emoji is not another relational moment."""
+    if emoji not in REACTION_EMOJI:
+        raise Refused("Choose one of the reactions shown.")
     membership = require_member(course=message.course, user=user)
     if not may_see_message(message=message, user=user, is_staff=membership.is_staff):
-        raise PresenceRefused("You can't react to this message.")
-    return reactions.reaction_toggle(
-        model=Reaction,
-        target=message,
-        user=user,
-        emoji=emoji,
-        course=course or message.course,
-        touchpoint_kind=TouchpointKind.MESSAGE_REACTION,
-        at=at,
-    ).added
+        raise Refused("You can't react to this message.")
+    removed, _ = Reaction.objects.filter(message=message, user=user, emoji=emoji).delete()
+    if removed:
+        return False
+    at = at or timezone.now()
+    _, created = Reaction.objects.get_or_create(
+        message=message, user=user, emoji=emoji, defaults={"created_at": at}
+    )
+    if created and user.pk != message.author_id and not _reacted_before(message=message, user=user):
+        touchpoints.record(
+            course=message.course,
+            kind=TouchpointKind.MESSAGE_REACTION,
+            actor=user,
+            subject=message.author,
+            channel=Channel.IN_APP,
+            target=message,
+            occurred_at=at,
+        )
+    return True
+
+
+def _reacted_before(*, message: Message, user) -> bool:
+    return Touchpoint.objects.filter(
+        course=message.course,
+        kind=TouchpointKind.MESSAGE_REACTION,
+        actor=user,
+        object_type=ContentType.objects.get_for_model(Message),
+        object_id=str(message.pk),
+    ).exists()

@@ -13,19 +13,15 @@ from rapport.core import touchpoints
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification
 from rapport.core.notifications import notify
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import require_learner, require_staff
 from rapport.courses.models import Course, Membership, MembershipStatus, Role
 from rapport.media.models import Audience
 from rapport.presence.help_requests import help_requests_answer
 from rapport.presence.models import Format, Message, MessageKind, Tone, http_url
 from rapport.presence.placeholders import placeholder_values, render_placeholders
 from rapport.presence.recordings import media_share, media_take
-from rapport.presence.services.common import (
-    PresenceRefused,
-    has_words,
-    message_url,
-    require_learner,
-    require_staff,
-)
+from rapport.presence.services.common import has_words, message_url
 
 # A release time a few minutes in the past is a slow hand, not a mistake: send it now.
 RELEASE_GRACE = timedelta(minutes=5)
@@ -54,11 +50,11 @@ def checkin_post(
     now = now or timezone.now()
     title = (title or "").strip()
     if not title:
-        raise PresenceRefused("Give your check-in a title, like “Week 3: wetlands”.")
+        raise Refused("Give your check-in a title, like “Week 3: wetlands”.")
     if not (has_words(body) or _has_media(media_id, upload)):
-        raise PresenceRefused(NOTHING_TO_SEND)
+        raise Refused(NOTHING_TO_SEND)
     if release_at is not None and release_at < now - RELEASE_GRACE:
-        raise PresenceRefused(
+        raise Refused(
             "That release time has already passed. Choose a later time, or leave it empty "
             "to send the check-in now."
         )
@@ -183,9 +179,9 @@ def note_send(
     require_staff(course=course, user=author)
     require_learner(course=course, user=recipient)
     if tone not in Tone.values:
-        raise PresenceRefused("Choose what kind of note this is.")
+        raise Refused("Choose what kind of note this is.")
     if not (has_words(body) or _has_media(media_id, upload)):
-        raise PresenceRefused(NOTHING_TO_SEND)
+        raise Refused(NOTHING_TO_SEND)
     message = _personal_create(
         course=course,
         author=author,
@@ -240,20 +236,18 @@ def feedback_give(
     assignment_title = (assignment_title or "").strip()
     assignment_url = (assignment_url or "").strip()
     if not (assignment_title or assignment_url):
-        raise PresenceRefused(
-            "Say which piece of work this is about: give its title or paste its link."
-        )
+        raise Refused("Say which piece of work this is about: give its title or paste its link.")
     if assignment_url:
         try:
             http_url(assignment_url)
         except ValidationError:
-            raise PresenceRefused(
+            raise Refused(
                 "The link to the work should be a web address that starts with http:// or https://."
             ) from None
     if not (has_words(body) or has_words(went_well) or has_words(next_step)) and not _has_media(
         media_id, upload
     ):
-        raise PresenceRefused("Write your feedback, or record or upload a video or voice message.")
+        raise Refused("Write your feedback, or record or upload a video or voice message.")
     message = _personal_create(
         course=course,
         author=author,

@@ -7,9 +7,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import require_staff
 from rapport.courses.models import Course, MembershipStatus, Role
 from rapport.presence.models import Message, MessageKind, MessageTemplate
-from rapport.presence.services.common import PresenceRefused, has_words, require_staff
+from rapport.presence.services.common import has_words
 from rapport.presence.services.messages import note_send
 
 MAX_NOTES_AT_ONCE = 200
@@ -18,11 +20,11 @@ MAX_NOTES_AT_ONCE = 200
 def _clean(*, name: str, kind: str, body: str) -> tuple[str, str, str]:
     name, body = (name or "").strip(), (body or "").strip()
     if not name:
-        raise PresenceRefused("Give the template a name you'll recognise.")
+        raise Refused("Give the template a name you'll recognise.")
     if kind not in MessageKind.values:
-        raise PresenceRefused("Choose what the template is for.")
+        raise Refused("Choose what the template is for.")
     if not body:
-        raise PresenceRefused("Write the template's words.")
+        raise Refused("Write the template's words.")
     return name[:80], kind, body
 
 
@@ -38,7 +40,7 @@ def template_create(*, course: Course, owner, name: str, kind: str, body: str) -
 def _require_owner(*, template: MessageTemplate, actor) -> None:
     require_staff(course=template.course, user=actor)
     if template.owner_id != actor.pk:
-        raise PresenceRefused("Only the person who made a template can change it.")
+        raise Refused("Only the person who made a template can change it.")
 
 
 @transaction.atomic
@@ -72,9 +74,9 @@ def notes_send_from_template(
     All or nothing: one problem sends none."""
     require_staff(course=course, user=author)
     if not bodies:
-        raise PresenceRefused("Choose at least one learner.")
+        raise Refused("Choose at least one learner.")
     if len(bodies) > MAX_NOTES_AT_ONCE:
-        raise PresenceRefused(f"Send at most {MAX_NOTES_AT_ONCE} notes at once.")
+        raise Refused(f"Send at most {MAX_NOTES_AT_ONCE} notes at once.")
     learners = {
         user.pk: user
         for user in get_user_model().objects.filter(
@@ -86,10 +88,10 @@ def notes_send_from_template(
     }
     missing = set(bodies) - set(learners)
     if missing:
-        raise PresenceRefused("Some of the people chosen aren't learners in this course.")
+        raise Refused("Some of the people chosen aren't learners in this course.")
     empty = [learners[pk].display_name for pk, body in bodies.items() if not has_words(body)]
     if empty:
-        raise PresenceRefused("Write something for " + ", ".join(sorted(empty)) + ".")
+        raise Refused("Write something for " + ", ".join(sorted(empty)) + ".")
     now = now or timezone.now()
     return [
         note_send(

@@ -5,6 +5,7 @@ import pytest
 
 from rapport.community.checkins import services as checkin_services
 from rapport.community.models.checkins import MoodCheckin
+from rapport.core.refusals import Refused
 from rapport.presence import services
 from rapport.presence.models import Message, Tone
 
@@ -90,7 +91,7 @@ def test_the_tick_closes_nothing_when_the_note_goes_to_someone_else(cast, client
 
 
 def test_a_refused_note_leaves_the_request_open(cast, help_request):
-    with pytest.raises(services.PresenceRefused):
+    with pytest.raises(Refused):
         services.note_send(
             course=cast.course,
             author=cast.instructor,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.refusals import Refused
 from rapport.courses.models import MembershipStatus
 from rapport.media.models import Audience, MediaKind
 from rapport.media.selectors import media_visible_to
@@ -106,7 +107,7 @@ def test_ta_may_post_a_checkin(cast):
 
 
 def test_learner_may_not_post_a_checkin(cast):
-    with pytest.raises(services.PresenceRefused, match="teaching team"):
+    with pytest.raises(Refused, match="teaching team"):
         services.checkin_post(course=cast.course, author=cast.learner, title="Hi", body="x")
     assert not Message.objects.exists()
 
@@ -163,7 +164,7 @@ def test_the_periodic_task_releases_due_checkins(cast, scheduled_checkin):
 
 
 def test_a_release_time_long_past_is_refused(cast):
-    with pytest.raises(services.PresenceRefused, match="already passed"):
+    with pytest.raises(Refused, match="already passed"):
         services.checkin_post(
             course=cast.course,
             author=cast.instructor,

@@ -5,6 +5,7 @@ import pytest
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.refusals import Refused
 from rapport.courses.models import MembershipStatus
 from rapport.media.models import Audience, MediaKind
 from rapport.media.selectors import media_visible_to
@@ -135,14 +136,14 @@ def test_replies_to_a_note_are_only_between_its_learner_and_its_author(cast, not
 
 
 def test_another_staff_member_cannot_reply_in_a_notes_conversation(cast, note):
-    with pytest.raises(services.PresenceRefused, match="can't reply"):
+    with pytest.raises(Refused, match="can't reply"):
         services.reply_post(message=note, thread_learner=cast.learner, author=cast.ta, body="Hi")
     assert not Reply.objects.exists()
 
 
 def test_another_learner_cannot_reply_to_someone_elses_note(cast, note):
     for thread_learner in (cast.learner, cast.other_learner):
-        with pytest.raises(services.PresenceRefused, match="can't reply"):
+        with pytest.raises(Refused, match="can't reply"):
             services.reply_post(
                 message=note,
                 thread_learner=thread_learner,
@@ -203,14 +204,14 @@ def test_staff_who_answered_hear_of_the_learners_next_reply(cast, checkin):
 
 
 def test_learner_cannot_reply_in_another_learners_checkin_conversation(cast, checkin):
-    with pytest.raises(services.PresenceRefused, match="can't reply"):
+    with pytest.raises(Refused, match="can't reply"):
         services.reply_post(
             message=checkin, thread_learner=cast.learner, author=cast.other_learner, body="Hi"
         )
 
 
 def test_nobody_replies_to_an_unreleased_checkin_but_staff(cast, scheduled_checkin):
-    with pytest.raises(services.PresenceRefused):
+    with pytest.raises(Refused):
         services.reply_post(
             message=scheduled_checkin,
             thread_learner=cast.learner,
@@ -220,7 +221,7 @@ def test_nobody_replies_to_an_unreleased_checkin_but_staff(cast, scheduled_check
 
 
 def test_a_reply_needs_words_or_a_recording(cast, note):
-    with pytest.raises(services.PresenceRefused, match="Write a reply"):
+    with pytest.raises(Refused, match="Write a reply"):
         services.reply_post(message=note, thread_learner=cast.learner, author=cast.learner)
     assert not Reply.objects.exists()
     assert not Touchpoint.objects.filter(kind=TouchpointKind.MESSAGE_REPLY).exists()
@@ -228,7 +229,7 @@ def test_a_reply_needs_words_or_a_recording(cast, note):
 
 def test_a_conversation_closes_when_its_learner_leaves(cast, checkin):
     cast.course.memberships.filter(user=cast.learner).update(status=MembershipStatus.LEFT)
-    with pytest.raises(services.PresenceRefused, match="no longer a learner"):
+    with pytest.raises(Refused, match="no longer a learner"):
         services.reply_post(
             message=checkin, thread_learner=cast.learner, author=cast.instructor, body="Hi"
         )
@@ -299,16 +300,16 @@ def test_reacting_to_your_own_message_is_not_a_touchpoint(cast, checkin):
 
 
 def test_only_the_friendly_set_of_emoji(cast, checkin):
-    with pytest.raises(services.PresenceRefused, match="reactions shown"):
+    with pytest.raises(Refused, match="reactions shown"):
         services.reaction_toggle(message=checkin, user=cast.learner, emoji="👎")
     assert not Reaction.objects.exists()
 
 
 def test_nobody_reacts_to_what_they_cannot_see(cast, note, scheduled_checkin):
-    with pytest.raises(services.PresenceRefused):
+    with pytest.raises(Refused):
         services.reaction_toggle(message=note, user=cast.other_learner, emoji="👍")
-    with pytest.raises(services.PresenceRefused):
+    with pytest.raises(Refused):
         services.reaction_toggle(message=scheduled_checkin, user=cast.learner, emoji="👍")
-    with pytest.raises(services.PresenceRefused):
+    with pytest.raises(Refused):
         services.reaction_toggle(message=note, user=cast.outsider, emoji="👍")
     assert not Reaction.objects.exists()

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.refusals import Refused
 from rapport.media.models import Audience, MediaItem, MediaKind, MediaStatus
 from rapport.media.selectors import media_visible_to
 from rapport.presence import services
@@ -66,7 +67,7 @@ def test_video_note_can_be_watched_by_its_learner_and_the_staff_only(cast, media
 
 def test_note_goes_only_to_a_learner_of_the_course(cast):
     for person in (cast.ta, cast.outsider):
-        with pytest.raises(services.PresenceRefused, match="isn't a learner"):
+        with pytest.raises(Refused, match="isn't a learner"):
             services.note_send(
                 course=cast.course,
                 author=cast.instructor,
@@ -78,7 +79,7 @@ def test_note_goes_only_to_a_learner_of_the_course(cast):
 
 
 def test_note_needs_a_known_tone(cast):
-    with pytest.raises(services.PresenceRefused, match="what kind of note"):
+    with pytest.raises(Refused, match="what kind of note"):
         services.note_send(
             course=cast.course,
             author=cast.instructor,
@@ -124,7 +125,7 @@ def test_voice_feedback_with_an_lms_link(cast, media_for):
     "url", ["javascript:alert(1)", "ftp://example.org/work", "data:text/html,hi", "not a url"]
 )
 def test_feedback_link_must_be_http_or_https(cast, url):
-    with pytest.raises(services.PresenceRefused, match="http:// or https://"):
+    with pytest.raises(Refused, match="http:// or https://"):
         services.feedback_give(
             course=cast.course,
             author=cast.instructor,
@@ -136,7 +137,7 @@ def test_feedback_link_must_be_http_or_https(cast, url):
 
 
 def test_feedback_must_say_which_work(cast):
-    with pytest.raises(services.PresenceRefused, match="which piece of work"):
+    with pytest.raises(Refused, match="which piece of work"):
         services.feedback_give(
             course=cast.course, author=cast.instructor, recipient=cast.learner, body="Great"
         )
@@ -157,16 +158,16 @@ def test_feedback_may_be_only_went_well_and_next_step(cast):
 
 
 def test_nothing_to_say_is_refused_with_a_clear_message(cast):
-    with pytest.raises(services.PresenceRefused, match="Write a message, or record"):
+    with pytest.raises(Refused, match="Write a message, or record"):
         services.checkin_post(course=cast.course, author=cast.instructor, title="W", body="  ")
-    with pytest.raises(services.PresenceRefused, match="Write a message, or record"):
+    with pytest.raises(Refused, match="Write a message, or record"):
         services.note_send(
             course=cast.course,
             author=cast.instructor,
             recipient=cast.learner,
             tone=Tone.OTHER,
         )
-    with pytest.raises(services.PresenceRefused, match="Write your feedback"):
+    with pytest.raises(Refused, match="Write your feedback"):
         services.feedback_give(
             course=cast.course,
             author=cast.instructor,
@@ -179,13 +180,13 @@ def test_nothing_to_say_is_refused_with_a_clear_message(cast):
 
 
 def test_checkin_needs_a_title(cast):
-    with pytest.raises(services.PresenceRefused, match="title"):
+    with pytest.raises(Refused, match="title"):
         services.checkin_post(course=cast.course, author=cast.instructor, title=" ", body="x")
 
 
 @pytest.mark.parametrize("media_id", ["not-a-uuid", "7d4c4b8e-3b1e-4d7f-9d55-0e0c2a4d8a11"])
 def test_unknown_media_id_is_refused(cast, media_id):
-    with pytest.raises(services.PresenceRefused, match="couldn't find that recording"):
+    with pytest.raises(Refused, match="couldn't find that recording"):
         services.checkin_post(
             course=cast.course, author=cast.instructor, title="W", media_id=media_id
         )
@@ -194,7 +195,7 @@ def test_unknown_media_id_is_refused(cast, media_id):
 
 def test_someone_elses_recording_is_refused(cast, media_for):
     media = media_for(owner=cast.ta)
-    with pytest.raises(services.PresenceRefused, match="couldn't find that recording"):
+    with pytest.raises(Refused, match="couldn't find that recording"):
         services.checkin_post(
             course=cast.course, author=cast.instructor, title="W", media_id=media.public_id
         )
@@ -205,7 +206,7 @@ def test_someone_elses_recording_is_refused(cast, media_for):
 def test_a_recording_from_another_course_is_refused(cast):
 
     media = make_media(cast.other_course, cast.instructor)
-    with pytest.raises(services.PresenceRefused, match="couldn't find that recording"):
+    with pytest.raises(Refused, match="couldn't find that recording"):
         services.checkin_post(
             course=cast.course, author=cast.instructor, title="W", media_id=media.public_id
         )
@@ -213,7 +214,7 @@ def test_a_recording_from_another_course_is_refused(cast):
 
 def test_a_failed_recording_is_refused(cast, media_for):
     media = media_for(status=MediaStatus.FAILED)
-    with pytest.raises(services.PresenceRefused, match="couldn't be processed"):
+    with pytest.raises(Refused, match="couldn't be processed"):
         services.checkin_post(
             course=cast.course, author=cast.instructor, title="W", media_id=media.public_id
         )
@@ -228,7 +229,7 @@ def test_a_recording_already_sent_cannot_be_sent_again(cast, media_for):
         tone=Tone.OTHER,
         media_id=media.public_id,
     )
-    with pytest.raises(services.PresenceRefused, match="already part of another message"):
+    with pytest.raises(Refused, match="already part of another message"):
         services.checkin_post(
             course=cast.course, author=cast.instructor, title="W", media_id=media.public_id
         )
@@ -256,7 +257,7 @@ def test_an_uploaded_file_becomes_the_messages_recording(cast, tmp_path):
 
 def test_an_unreadable_upload_is_refused_and_nothing_is_saved(cast):
     upload = SimpleUploadedFile("x.webm", b"this is not a video", content_type="video/webm")
-    with pytest.raises(services.PresenceRefused):
+    with pytest.raises(Refused):
         services.note_send(
             course=cast.course,
             author=cast.instructor,

@@ -4,6 +4,7 @@ import pytest
 
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
+from rapport.core.refusals import Refused
 from rapport.presence import services
 from rapport.presence.models import Message, MessageKind, MessageTemplate, Tone
 
@@ -22,7 +23,7 @@ def test_staff_save_a_template(cast):
 
 
 def test_learners_cannot_save_templates(cast):
-    with pytest.raises(services.PresenceRefused):
+    with pytest.raises(Refused):
         services.template_create(
             course=cast.course, owner=cast.learner, name="x", kind=MessageKind.NOTE, body="y"
         )
@@ -37,7 +38,7 @@ def test_learners_cannot_save_templates(cast):
     ],
 )
 def test_a_template_needs_a_name_a_kind_and_words(cast, name, kind, body, problem):
-    with pytest.raises(services.PresenceRefused, match=problem):
+    with pytest.raises(Refused, match=problem):
         services.template_create(
             course=cast.course, owner=cast.instructor, name=name, kind=kind, body=body
         )
@@ -45,11 +46,11 @@ def test_a_template_needs_a_name_a_kind_and_words(cast, name, kind, body, proble
 
 
 def test_only_the_owner_changes_or_deletes_a_template(cast, note_template):
-    with pytest.raises(services.PresenceRefused, match="Only the person who made"):
+    with pytest.raises(Refused, match="Only the person who made"):
         services.template_update(
             template=note_template, actor=cast.ta, name="Mine", kind="note", body="x"
         )
-    with pytest.raises(services.PresenceRefused, match="Only the person who made"):
+    with pytest.raises(Refused, match="Only the person who made"):
         services.template_delete(template=note_template, actor=cast.ta)
     services.template_update(
         template=note_template, actor=cast.instructor, name="Renamed", kind="note", body="New"
@@ -91,7 +92,7 @@ def test_malformed_braces_in_reviewed_words_do_not_crash(cast):
 
 
 def test_all_or_nothing_when_one_note_is_empty(cast):
-    with pytest.raises(services.PresenceRefused, match="Write something for Other_Learner"):
+    with pytest.raises(Refused, match="Write something for Other_Learner"):
         services.notes_send_from_template(
             course=cast.course,
             author=cast.instructor,
@@ -103,7 +104,7 @@ def test_all_or_nothing_when_one_note_is_empty(cast):
 
 def test_only_learners_of_the_course_get_notes(cast):
     for person in (cast.ta, cast.outsider):
-        with pytest.raises(services.PresenceRefused, match="aren't learners"):
+        with pytest.raises(Refused, match="aren't learners"):
             services.notes_send_from_template(
                 course=cast.course,
                 author=cast.instructor,
@@ -114,7 +115,7 @@ def test_only_learners_of_the_course_get_notes(cast):
 
 
 def test_choosing_nobody_is_refused(cast):
-    with pytest.raises(services.PresenceRefused, match="at least one learner"):
+    with pytest.raises(Refused, match="at least one learner"):
         services.notes_send_from_template(
             course=cast.course, author=cast.instructor, tone=Tone.OTHER, bodies={}
         )

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from rapport.core.access import STAFF, course_access
+from rapport.core.refusals import Refused
 from rapport.presence import selectors, services
 from rapport.presence.forms import CheckinForm, FeedbackForm, NoteForm
 from rapport.presence.help_requests import has_open_help_request
@@ -52,7 +53,7 @@ def checkin_new(request):
                 release_at=form.cleaned_data["release_at"],
                 **form.media_inputs(),
             )
-        except services.PresenceRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
             if message.is_released:
@@ -87,7 +88,7 @@ def note_new(request):
                 answer_help_requests=answers_help,
                 **form.media_inputs(),
             )
-        except services.PresenceRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
             done = " Their help request is marked as answered." if answers_help else ""
@@ -141,7 +142,7 @@ def feedback_new(request):
                 next_step=form.cleaned_data["next_step"],
                 **form.media_inputs(),
             )
-        except services.PresenceRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
             messages.success(request, f"Your feedback is on its way to {recipient.display_name}.")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rapport.core.access import STAFF, course_access
+from rapport.core.refusals import Refused
 from rapport.presence import selectors, services
 from rapport.presence.forms import ChooseLearnersForm, TemplateForm
 from rapport.presence.placeholders import (
@@ -41,7 +42,7 @@ def template_new(request):
             template = services.template_create(
                 course=request.course, owner=request.user, **form.cleaned_data
             )
-        except services.PresenceRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(request, f"Saved “{template.name}”.")
@@ -69,7 +70,7 @@ def template_edit(request, template_id: int):
     if form.is_bound and form.is_valid():
         try:
             services.template_update(template=template, actor=request.user, **form.cleaned_data)
-        except services.PresenceRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(request, f"Saved “{template.name}”.")
@@ -155,7 +156,7 @@ def _send(request, template):
         sent = services.notes_send_from_template(
             course=request.course, author=request.user, tone=tone, bodies=bodies
         )
-    except services.PresenceRefused as refusal:
+    except Refused as refusal:
         chosen = selectors.learners_by_id(course=request.course, ids=ids)
         # The bodies were already edited by hand: what the placeholders became no longer
         # describes them, so the retry shows only the notes.

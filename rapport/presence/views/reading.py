@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rapport.core.access import course_access
+from rapport.core.refusals import Refused
 from rapport.courses.models import Membership
 from rapport.presence import selectors, services
 from rapport.presence.forms import ReplyForm
@@ -105,7 +106,7 @@ def thread(request, message_id: int, user_id: int):
                 body=form.cleaned_data["body"],
                 **form.media_inputs(),
             )
-        except services.PresenceRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
             if not request.htmx:
@@ -139,12 +140,9 @@ def react(request, message_id: int):
     error = ""
     try:
         services.reaction_toggle(
-            message=message,
-            user=request.user,
-            emoji=request.POST.get("emoji", ""),
-            course=request.course,
+            message=message, user=request.user, emoji=request.POST.get("emoji", "")
         )
-    except services.PresenceRefused as refusal:
+    except Refused as refusal:
         error = refusal.message
     if request.htmx:
         selectors.decorate([message], course=request.course, user=request.user)

@@ -2,7 +2,7 @@
 template, publishing), answering (saving, sending, anonymous sending) and reminders.
 
 Every function checks the actor's right to do the thing itself. A refusal raises
-``SurveyRefused`` (``AnswersInvalid`` when answers can't be used, with one message per
+``Refused`` (``AnswersInvalid`` when answers can't be used, with one message per
 question) with a message meant for the person, shown as is."""
 
 from rapport.surveys.services.answering import (
@@ -25,13 +25,12 @@ from rapport.surveys.services.building import (
     survey_publish,
     survey_update,
 )
-from rapport.surveys.services.common import AnswersInvalid, SurveyRefused
+from rapport.surveys.services.common import AnswersInvalid
 from rapport.surveys.services.reminders import survey_nudge, survey_reminders_send
 
 __all__ = [
     "INTRO_NOT_ANONYMOUS",
     "AnswersInvalid",
-    "SurveyRefused",
     "answer_save",
     "answers_save",
     "answers_send",

@@ -11,8 +11,10 @@ from django.utils import timezone
 from rapport.core import touchpoints
 from rapport.core.enums import Channel
 from rapport.core.kinds import TouchpointKind
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import require_learner
 from rapport.surveys.models import Answer, Participation, Question, Response, Survey
-from rapport.surveys.services.common import AnswersInvalid, SurveyRefused, require_learner
+from rapport.surveys.services.common import AnswersInvalid
 from rapport.surveys.values import AnswerInvalid, clean_answer
 
 NEEDED_AFTER_SENDING = (
@@ -22,13 +24,17 @@ NEEDED_BEFORE_SENDING = "Please answer this one before sending."
 
 
 def _require_answerable(*, survey: Survey, user, now: datetime) -> None:
-    require_learner(course=survey.course, user=user)
+    require_learner(
+        course=survey.course,
+        user=user,
+        refusal="Only the course's learners answer surveys — what you see is a preview.",
+    )
     if not survey.is_published:
-        raise SurveyRefused("This survey isn't open yet.")
+        raise Refused("This survey isn't open yet.")
     if survey.closes_at and now >= survey.closes_at:
-        raise SurveyRefused("This survey has closed, so answers can't change now.")
+        raise Refused("This survey has closed, so answers can't change now.")
     if survey.opens_at and now < survey.opens_at:
-        raise SurveyRefused("This survey isn't open yet.")
+        raise Refused("This survey isn't open yet.")
 
 
 def _clean_all(survey: Survey, values: dict[int, object]) -> dict[Question, object]:
@@ -66,7 +72,7 @@ def _existing_response(*, survey: Survey, user) -> Response | None:
 
 def _refuse_anonymous_drafts(survey: Survey) -> None:
     if survey.anonymous:
-        raise SurveyRefused(
+        raise Refused(
             "Answers to an anonymous survey are saved only when you send them, all together."
         )
 
@@ -98,7 +104,7 @@ def answer_save(
     _refuse_anonymous_drafts(survey)
     _require_answerable(survey=survey, user=user, now=now)
     if question.survey_id != survey.pk:
-        raise SurveyRefused("That question isn't in this survey.")
+        raise Refused("That question isn't in this survey.")
     cleaned = _clean_all(survey, {question.pk: value})
     if cleaned[question] is None and _existing_response(survey=survey, user=user) is None:
         return None  # nothing to clear, and no reason to start a response
@@ -186,7 +192,7 @@ def _anonymous_send(*, survey: Survey, user, values: dict[int, object], now: dat
     Participation.objects.get_or_create(survey=survey, user=user)
     participation = Participation.objects.select_for_update().get(survey=survey, user=user)
     if participation.submitted_at is not None:
-        raise SurveyRefused(
+        raise Refused(
             "You've already sent your answers to this survey. Anonymous answers can't be "
             "changed, because nothing links them to you."
         )

@@ -7,10 +7,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import require_staff
 from rapport.courses.models import Course
 from rapport.surveys import intro_template
 from rapport.surveys.models import Question, QuestionType, Survey, SurveyKind
-from rapport.surveys.services.common import SurveyRefused, require_staff
 from rapport.surveys.values import TAG_MAX, normalise_tag
 
 INTRO_NOT_ANONYMOUS = (
@@ -39,17 +40,17 @@ def _clean_survey(
 ) -> dict:
     title, intro = (title or "").strip(), (intro or "").strip()
     if not title:
-        raise SurveyRefused("Give the survey a title learners will recognise.")
+        raise Refused("Give the survey a title learners will recognise.")
     if len(title) > 160:
-        raise SurveyRefused("Keep the title to 160 characters or fewer.")
+        raise Refused("Keep the title to 160 characters or fewer.")
     if len(intro) > 2000:
-        raise SurveyRefused("Keep the introduction to 2,000 characters or fewer.")
+        raise Refused("Keep the introduction to 2,000 characters or fewer.")
     if kind == SurveyKind.INTRO and anonymous:
-        raise SurveyRefused(INTRO_NOT_ANONYMOUS)
+        raise Refused(INTRO_NOT_ANONYMOUS)
     if opens_at and closes_at and closes_at <= opens_at:
-        raise SurveyRefused("The survey needs to close after it opens.")
+        raise Refused("The survey needs to close after it opens.")
     if not 0 <= (reminder_every_days or 0) <= MAX_REMINDER_DAYS:
-        raise SurveyRefused(f"Remind people every 1 to {MAX_REMINDER_DAYS} days, or never (0).")
+        raise Refused(f"Remind people every 1 to {MAX_REMINDER_DAYS} days, or never (0).")
     return {
         "title": title,
         "intro": intro,
@@ -112,7 +113,7 @@ def survey_update(
     )
     if fields["anonymous"] != survey.anonymous and survey.is_published:
         said = "anonymous" if survey.anonymous else "with names"
-        raise SurveyRefused(
+        raise Refused(
             f"Learners were told this survey is answered {said}, so that can't change now "
             "that it's published. Make a new survey instead."
         )
@@ -126,9 +127,7 @@ def survey_update(
 def survey_delete(*, survey: Survey, actor) -> None:
     require_staff(course=survey.course, user=actor)
     if survey.responses.exists():
-        raise SurveyRefused(
-            "People have answered this survey, so it can't be deleted. Close it instead."
-        )
+        raise Refused("People have answered this survey, so it can't be deleted. Close it instead.")
     survey.delete()
 
 
@@ -174,13 +173,13 @@ def survey_publish(*, survey: Survey, actor, now: datetime | None = None) -> Sur
     require_staff(course=survey.course, user=actor)
     now = now or timezone.now()
     if survey.is_published:
-        raise SurveyRefused("This survey is already published.")
+        raise Refused("This survey is already published.")
     if survey.is_intro and survey.anonymous:
-        raise SurveyRefused(INTRO_NOT_ANONYMOUS)
+        raise Refused(INTRO_NOT_ANONYMOUS)
     if not survey.questions.exists():
-        raise SurveyRefused("Add at least one question before publishing.")
+        raise Refused("Add at least one question before publishing.")
     if survey.closes_at and survey.closes_at <= now:
-        raise SurveyRefused("The closing time has already passed. Move it later first.")
+        raise Refused("The closing time has already passed. Move it later first.")
     survey.published_at = now
     survey.save(update_fields=["published_at"])
     survey_id = survey.pk
@@ -193,9 +192,9 @@ def survey_close(*, survey: Survey, actor, now: datetime | None = None) -> Surve
     require_staff(course=survey.course, user=actor)
     now = now or timezone.now()
     if not survey.is_published:
-        raise SurveyRefused("Only a published survey can be closed.")
+        raise Refused("Only a published survey can be closed.")
     if survey.closes_at and survey.closes_at <= now:
-        raise SurveyRefused("This survey has already closed.")
+        raise Refused("This survey has already closed.")
     survey.closes_at = now
     survey.save(update_fields=["closes_at"])
     return survey
@@ -211,12 +210,12 @@ def _clean_lines(values, *, limit: int, most: int, what: str) -> list[str]:
         if not text:
             continue
         if len(text) > limit:
-            raise SurveyRefused(f"Keep each {what} to {limit} characters or fewer.")
+            raise Refused(f"Keep each {what} to {limit} characters or fewer.")
         if text.casefold() in {line.casefold() for line in lines}:
-            raise SurveyRefused(f"“{text}” is in the list twice. Give each {what} once.")
+            raise Refused(f"“{text}” is in the list twice. Give each {what} once.")
         lines.append(text)
     if len(lines) > most:
-        raise SurveyRefused(f"Keep it to {most} {what}s or fewer.")
+        raise Refused(f"Keep it to {most} {what}s or fewer.")
     return lines
 
 
@@ -227,12 +226,12 @@ def _clean_options(kind: str, options: dict | None) -> dict:
             options.get("choices"), limit=200, most=MAX_CHOICES[kind], what="option"
         )
         if len(choices) < 2:
-            raise SurveyRefused("Give at least two options, one per line.")
+            raise Refused("Give at least two options, one per line.")
         return {"choices": choices}
     if kind == QuestionType.SCALE:
         low, high = (" ".join(str(options.get(end) or "").split()) for end in ("low", "high"))
         if len(low) > 60 or len(high) > 60:
-            raise SurveyRefused("Keep the scale's labels to 60 characters or fewer.")
+            raise Refused("Keep the scale's labels to 60 characters or fewer.")
         return {"low": low, "high": high}
     if kind == QuestionType.TAGS:
         tags = [normalise_tag(tag) for tag in options.get("suggestions") or []]
@@ -246,14 +245,14 @@ def _clean_options(kind: str, options: dict | None) -> dict:
 
 def _clean_question(*, type: str, prompt: str, help_text: str, options: dict | None) -> dict:
     if type not in QuestionType.values:
-        raise SurveyRefused("Choose what kind of question this is.")
+        raise Refused("Choose what kind of question this is.")
     prompt, help_text = (prompt or "").strip(), (help_text or "").strip()
     if not prompt:
-        raise SurveyRefused("Write the question.")
+        raise Refused("Write the question.")
     if len(prompt) > 300:
-        raise SurveyRefused("Keep the question to 300 characters or fewer.")
+        raise Refused("Keep the question to 300 characters or fewer.")
     if len(help_text) > 300:
-        raise SurveyRefused("Keep the help text to 300 characters or fewer.")
+        raise Refused("Keep the help text to 300 characters or fewer.")
     return {
         "type": type,
         "prompt": prompt,
@@ -300,7 +299,7 @@ def question_update(
     require_staff(course=question.survey.course, user=actor)
     fields = _clean_question(type=type, prompt=prompt, help_text=help_text, options=options)
     if fields["type"] != question.type and question.answers.exists():
-        raise SurveyRefused(
+        raise Refused(
             "People have answered this question, so its kind can't change. "
             "Add a new question instead."
         )
@@ -327,7 +326,7 @@ def question_move(*, question: Question, actor, direction: str) -> bool:
     """Swap a question with its neighbour above or below; False at either end."""
     require_staff(course=question.survey.course, user=actor)
     if direction not in {"up", "down"}:
-        raise SurveyRefused("Choose whether to move the question up or down.")
+        raise Refused("Choose whether to move the question up or down.")
     questions = list(question.survey.questions.order_by("position", "pk"))
     index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
     other = index - 1 if direction == "up" else index + 1
@@ -344,7 +343,7 @@ def questions_reorder(*, survey: Survey, actor, order: list[int]) -> None:
     require_staff(course=survey.course, user=actor)
     questions = {q.pk: q for q in survey.questions.all()}
     if len(order) != len(questions) or set(order) != set(questions):
-        raise SurveyRefused(
+        raise Refused(
             "The new order doesn't match this survey's questions. Reload the page and try again."
         )
     _save_order([questions[pk] for pk in order])

@@ -9,9 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 
 from rapport.core.models import Touchpoint
+from rapport.core.refusals import Refused
 from rapport.surveys import services
 from rapport.surveys.models import Answer, Participation, Response
-from rapport.surveys.services import AnswersInvalid, SurveyRefused
+from rapport.surveys.services import AnswersInvalid
 
 pytestmark = pytest.mark.django_db
 
@@ -64,9 +65,9 @@ def test_after_answering_nothing_links_the_answers_to_the_person(cast, pace):
 
 def test_anonymous_answers_are_saved_only_when_sent(cast, pace):
     survey, questions = pace
-    with pytest.raises(SurveyRefused, match="only when you send them"):
+    with pytest.raises(Refused, match="only when you send them"):
         services.answer_save(survey=survey, question=questions["scale"], user=cast.learner, value=3)
-    with pytest.raises(SurveyRefused, match="only when you send them"):
+    with pytest.raises(Refused, match="only when you send them"):
         services.answers_save(survey=survey, user=cast.learner, values={})
     assert not Response.objects.exists()
 
@@ -87,7 +88,7 @@ def test_anonymous_sending_checks_everything_first(cast, pace):
 def test_anonymous_answers_cannot_be_sent_twice_or_changed(cast, pace):
     survey, questions = pace
     send(survey, questions, cast.learner)
-    with pytest.raises(SurveyRefused, match="already sent"):
+    with pytest.raises(Refused, match="already sent"):
         send(survey, questions, cast.learner, scale=1)
     assert Response.objects.count() == 1
     assert Answer.objects.get(question=questions["scale"]).value == 4

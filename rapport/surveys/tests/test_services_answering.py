@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Touchpoint
+from rapport.core.refusals import Refused
 from rapport.surveys import intro as keys
 from rapport.surveys import services
 from rapport.surveys.models import Answer, Participation, QuestionType, Response
-from rapport.surveys.services import AnswersInvalid, SurveyRefused
+from rapport.surveys.services import AnswersInvalid
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def test_answers_can_change_until_the_survey_closes(cast, intro_answered):
     goals = key(intro_answered, keys.GOALS)
     services.answer_save(survey=intro_answered, question=goals, user=cast.learner, value="New")
     services.survey_close(survey=intro_answered, actor=cast.instructor)
-    with pytest.raises(SurveyRefused, match="has closed"):
+    with pytest.raises(Refused, match="has closed"):
         services.answer_save(survey=intro_answered, question=goals, user=cast.learner, value="X")
     assert Answer.objects.get(question=goals).value == "New"
 
@@ -110,17 +111,17 @@ def test_drafts_and_scheduled_surveys_cannot_be_answered(cast, publish):
     question = services.question_create(
         survey=survey, actor=cast.instructor, type=QuestionType.SHORT_TEXT, prompt="?"
     )
-    with pytest.raises(SurveyRefused, match="isn't open yet"):
+    with pytest.raises(Refused, match="isn't open yet"):
         services.answer_save(survey=survey, question=question, user=cast.learner, value="Hi")
     publish(survey)
-    with pytest.raises(SurveyRefused, match="isn't open yet"):
+    with pytest.raises(Refused, match="isn't open yet"):
         services.answer_save(survey=survey, question=question, user=cast.learner, value="Hi")
 
 
 def test_only_learners_of_the_course_answer(cast, intro):
     goals = key(intro, keys.GOALS)
     for person in (cast.instructor, cast.ta, cast.outsider):
-        with pytest.raises(SurveyRefused, match="Only the course's learners"):
+        with pytest.raises(Refused, match="Only the course's learners"):
             services.answer_save(survey=intro, question=goals, user=person, value="Hi")
     assert not Response.objects.exists()
 

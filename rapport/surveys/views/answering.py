@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rapport.core.access import course_access
+from rapport.core.refusals import Refused
 from rapport.presence.text import render_markdown
 from rapport.surveys import posted, selectors, services, widgets
 from rapport.surveys.models import QuestionType, SurveyStatus
@@ -95,7 +96,7 @@ def survey_answer(request, survey_id: int):
             services.answers_save(survey=survey, user=request.user, values=sent_values, now=now)
     except services.AnswersInvalid as refusal:
         return page(errors=refusal.errors, problem=refusal.message + " Nothing was saved yet.")
-    except services.SurveyRefused as refusal:
+    except Refused as refusal:
         return page(problem=refusal.message)
     if sending and survey.anonymous:
         messages.success(request, "Sent — thank you! Your answers are in, with no link to you.")
@@ -140,7 +141,7 @@ def answer_question(request, survey_id: int, question_id: int):
                 )
             except services.AnswersInvalid as refusal:
                 error = refusal.errors.get(question.pk, refusal.message)
-            except services.SurveyRefused as refusal:
+            except Refused as refusal:
                 error = refusal.message
             else:
                 note = SAVED

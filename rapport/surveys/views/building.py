@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rapport.core.access import STAFF, course_access
+from rapport.core.refusals import Refused
 from rapport.surveys import selectors, services
 from rapport.surveys.forms import SurveyForm
 from rapport.surveys.models import QuestionType
@@ -44,7 +45,7 @@ def survey_new(request):
             survey = services.survey_create(
                 course=request.course, author=request.user, **_survey_fields(form)
             )
-        except services.SurveyRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(request, f"Made “{survey.title}”. Now add its questions.")
@@ -96,7 +97,7 @@ def survey_edit(request, survey_id: int):
     if form.is_bound and form.is_valid():
         try:
             services.survey_update(survey=survey, actor=request.user, **_survey_fields(form))
-        except services.SurveyRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(request, "Saved the survey's settings.")
@@ -110,7 +111,7 @@ def survey_publish(request, survey_id: int):
     survey = survey_or_404(request, survey_id)
     try:
         services.survey_publish(survey=survey, actor=request.user)
-    except services.SurveyRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     else:
         if survey.is_open():
@@ -126,7 +127,7 @@ def survey_close(request, survey_id: int):
     survey = survey_or_404(request, survey_id)
     try:
         services.survey_close(survey=survey, actor=request.user)
-    except services.SurveyRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     else:
         messages.success(request, "Closed. Answers can't change now; the results stay.")
@@ -139,7 +140,7 @@ def survey_delete(request, survey_id: int):
     survey = survey_or_404(request, survey_id)
     try:
         services.survey_delete(survey=survey, actor=request.user)
-    except services.SurveyRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
         return to_builder(survey)
     messages.success(request, f"Deleted “{survey.title}”.")

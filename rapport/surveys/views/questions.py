@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rapport.core.access import STAFF, course_access
+from rapport.core.refusals import Refused
 from rapport.surveys import selectors, services
 from rapport.surveys.forms import QuestionForm
 from rapport.surveys.models import QuestionType
@@ -47,7 +48,7 @@ def question_new(request, survey_id: int):
             question = services.question_create(
                 survey=survey, actor=request.user, **form.question_fields()
             )
-        except services.SurveyRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(request, "Added the question.")
@@ -69,7 +70,7 @@ def question_edit(request, survey_id: int, question_id: int):
             services.question_update(
                 question=question, actor=request.user, **form.question_fields()
             )
-        except services.SurveyRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(request, "Saved the question.")
@@ -110,7 +111,7 @@ def question_move(request, survey_id: int, question_id: int):
     note = ""
     try:
         moved = services.question_move(question=question, actor=request.user, direction=direction)
-    except services.SurveyRefused as refusal:
+    except Refused as refusal:
         note = refusal.message
     else:
         where = "first" if direction == "up" else "last"
@@ -129,7 +130,7 @@ def questions_reorder(request, survey_id: int):
     ids = [int(value) for value in request.POST.getlist("order") if value.isdigit()]
     try:
         services.questions_reorder(survey=survey, actor=request.user, order=ids)
-    except services.SurveyRefused as refusal:
+    except Refused as refusal:
         if is_script_request(request):
             return HttpResponse(refusal.message, status=400, content_type="text/plain")
         messages.error(request, refusal.message)

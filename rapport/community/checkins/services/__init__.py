@@ -4,7 +4,6 @@ from rapport.community.checkins.services.audit import (
     sensitive_read_record,
     sensitive_reads_record,
 )
-from rapport.community.checkins.services.common import CheckinRefused
 from rapport.community.checkins.services.moods import help_requests_follow_up, mood_record
 from rapport.community.checkins.services.reflections import (
     reflection_answer_save,
@@ -17,7 +16,6 @@ from rapport.community.checkins.services.reflections import (
 )
 
 __all__ = [
-    "CheckinRefused",
     "help_requests_follow_up",
     "mood_record",
     "reflection_answer_save",

@@ -5,19 +5,15 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from rapport.community.checkins.services.common import (
-    CheckinRefused,
-    active_staff,
-    mood_learner_url,
-    require_learner,
-    require_staff,
-)
+from rapport.community.checkins.services.common import LEARNERS_ONLY, active_staff, mood_learner_url
 from rapport.community.models.checkins import MOOD_WORD_MAX_CHARS, MoodCheckin, MoodScore
 from rapport.community.models.settings import community_settings_for
 from rapport.core import touchpoints
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.notifications import notify
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import require_learner, require_staff
 from rapport.courses.models import Course
 
 SCORE_PROBLEM = "Choose how you're feeling, from Really low to Great."
@@ -27,7 +23,7 @@ def _score(score) -> int:
     if isinstance(score, str) and score.strip().isdigit():
         score = int(score)
     if isinstance(score, bool) or not isinstance(score, int) or score not in MoodScore.values:
-        raise CheckinRefused(SCORE_PROBLEM, field="score")
+        raise Refused(SCORE_PROBLEM, field="score")
     return score
 
 
@@ -35,7 +31,7 @@ def _word(word: str | None) -> str:
     # One plain line: newlines and runs of spaces become single spaces.
     word = " ".join((word or "").split())
     if len(word) > MOOD_WORD_MAX_CHARS:
-        raise CheckinRefused(
+        raise Refused(
             f"Keep your word to {MOOD_WORD_MAX_CHARS} characters or fewer (it's {len(word)} now).",
             field="word",
         )
@@ -71,11 +67,11 @@ def mood_record(
     """Record how a learner feels. Asking for help tells every member of the course's staff
     at once (by email too, for those who prefer it)."""
     now = now or timezone.now()
-    require_learner(course=course, user=learner, lock=True)
+    require_learner(course=course, user=learner, lock=True, refusal=LEARNERS_ONLY)
     score, word = _score(score), _word(word)
     limit = community_settings_for(course).mood_daily_limit
     if checkins_today(course=course, learner=learner, now=now) >= limit:
-        raise CheckinRefused(
+        raise Refused(
             f"You've checked in {limit} time{'s' if limit != 1 else ''} today — that's the most "
             "for one day. You can check in again tomorrow. If you need help now, please "
             "message your teacher."

@@ -7,12 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from rapport.community.checkins.services.common import (
-    CheckinRefused,
-    prompt_url,
-    require_learner,
-    require_staff,
-)
+from rapport.community.checkins.services.common import LEARNERS_ONLY, prompt_url
 from rapport.community.models.checkins import (
     PROMPT_MAX_CHARS,
     REFLECTION_MAX_CHARS,
@@ -27,15 +22,17 @@ from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification
 from rapport.core.notifications import notify
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import require_learner, require_staff
 from rapport.courses.models import Course, Membership, MembershipStatus, Role
 
 
 def _words(text: str | None, *, field: str, limit: int, empty: str, what: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise CheckinRefused(empty, field=field)
+        raise Refused(empty, field=field)
     if len(text) > limit:
-        raise CheckinRefused(
+        raise Refused(
             f"{what} is {len(text):,} characters long; please keep it to {limit:,} or fewer.",
             field=field,
         )
@@ -48,11 +45,9 @@ def _prompt_times(
     opens_at = opens_at or now
     if closes_at is not None:
         if closes_at <= opens_at:
-            raise CheckinRefused(
-                "The closing time needs to be after the opening time.", field="closes_at"
-            )
+            raise Refused("The closing time needs to be after the opening time.", field="closes_at")
         if closes_at <= now:
-            raise CheckinRefused(
+            raise Refused(
                 "That closing time has already passed. Choose a later time, or leave it empty "
                 "to keep the prompt open.",
                 field="closes_at",
@@ -120,7 +115,7 @@ def reflection_prompt_update(
     if prompt.announced_at is not None:
         # Learners were told it is open; moving it back into the future would hide answers.
         if opens_at is not None and opens_at > now:
-            raise CheckinRefused(
+            raise Refused(
                 "Learners have already been told this prompt is open, so it can't be moved "
                 "to a later opening time. You can close it instead.",
                 field="opens_at",
@@ -213,10 +208,10 @@ def reflection_prompt_fan_out(*, prompt_id: int, now: datetime | None = None) ->
 def _answerable(prompt: ReflectionPrompt, now: datetime) -> None:
     state = prompt.state(now)
     if state == PromptState.SCHEDULED:
-        raise CheckinRefused("This reflection isn't open yet.")
+        raise Refused("This reflection isn't open yet.")
     if state == PromptState.CLOSED:
         local = timezone.localtime(prompt.closes_at, prompt.course.zone())
-        raise CheckinRefused(
+        raise Refused(
             f"This reflection closed on {date_format(local, 'l j F')}, so answers can't be "
             "added or changed any more."
         )
@@ -229,7 +224,7 @@ def reflection_answer_save(
     """Write or rewrite the learner's answer while the prompt is open. Returns the answer
     and whether it is new; the ledger hears of the first version only."""
     now = now or timezone.now()
-    require_learner(course=prompt.course, user=learner)
+    require_learner(course=prompt.course, user=learner, refusal=LEARNERS_ONLY)
     text = _words(
         text,
         field="text",

@@ -13,6 +13,7 @@ from rapport.community.checkins.forms import MoodForm
 from rapport.community.checkins.trends import mood_trend
 from rapport.community.models.checkins import SensitiveWhat
 from rapport.core.access import INSTRUCTOR, STAFF, course_access
+from rapport.core.refusals import Refused
 
 QUICK = "community/checkins/_quick_mood.html"
 
@@ -44,7 +45,7 @@ def mood(request):
             checkin = services.mood_record(
                 course=request.course, learner=request.user, **form.cleaned_data
             )
-        except services.CheckinRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
             if request.htmx:

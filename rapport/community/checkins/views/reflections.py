@@ -16,6 +16,7 @@ from rapport.community.checkins.forms import (
 )
 from rapport.community.models.checkins import SensitiveWhat
 from rapport.core.access import STAFF, course_access
+from rapport.core.refusals import Refused
 
 
 def _prompt_or_404(request, prompt_id: int):
@@ -61,7 +62,7 @@ def reflection_prompt(request, prompt_id: int):
             _, created = services.reflection_answer_save(
                 prompt=prompt, learner=request.user, text=form.cleaned_data["text"]
             )
-        except services.CheckinRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(
@@ -100,7 +101,7 @@ def reflection_prompt_new(request):
             prompt = services.reflection_prompt_create(
                 course=request.course, author=request.user, **form.cleaned_data
             )
-        except services.CheckinRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
             messages.success(
@@ -126,7 +127,7 @@ def reflection_prompt_edit(request, prompt_id: int):
             services.reflection_prompt_update(
                 prompt=prompt, editor=request.user, **form.cleaned_data
             )
-        except services.CheckinRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
             messages.success(request, "Your changes to the prompt are saved.")
@@ -150,7 +151,7 @@ def reflection_answer(request, prompt_id: int, user_id: int):
             reply = services.reflection_reply_add(
                 answer=answer, author=request.user, text=form.cleaned_data["text"]
             )
-        except services.CheckinRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             if not request.htmx:

@@ -10,6 +10,7 @@ from rapport.community.discussions import mentions, moderation, selectors, servi
 from rapport.community.discussions.forms import EditForm, ReplyForm, ReportForm
 from rapport.community.discussions.views.common import form_data, post_or_404, safe_next
 from rapport.core.access import course_access
+from rapport.core.refusals import Refused
 
 IMAGE_CACHE_CONTROL = "private, max-age=600"
 
@@ -37,7 +38,7 @@ def post_reply(request, post_id: int):
                 body=form.cleaned_data["body"],
                 **form.image_inputs(),
             )
-        except services.DiscussionRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
             messages.success(request, "Your reply is posted.")
@@ -78,7 +79,7 @@ def post_edit(request, post_id: int):
                 body=form.cleaned_data["body"],
                 title=form.cleaned_data["title"] if post.is_opening else None,
             )
-        except services.DiscussionRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
             messages.success(request, "Your changes are saved.")
@@ -106,10 +107,8 @@ def post_react(request, post_id: int):
     post = post_or_404(request, post_id)
     error = ""
     try:
-        services.reaction_toggle(
-            post=post, user=request.user, emoji=request.POST.get("emoji", ""), course=request.course
-        )
-    except services.DiscussionRefused as refusal:
+        services.reaction_toggle(post=post, user=request.user, emoji=request.POST.get("emoji", ""))
+    except Refused as refusal:
         error = refusal.message
     if request.htmx:
         return render(
@@ -133,7 +132,7 @@ def post_report(request, post_id: int):
             moderation.post_report(
                 post=post, reporter=request.user, reason=form.cleaned_data["reason"]
             )
-        except services.DiscussionRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
             messages.success(

@@ -11,6 +11,7 @@ from rapport.community.discussions.views.common import form_data, page_number
 from rapport.community.models.discussions import PostReport
 from rapport.community.models.settings import community_settings_for
 from rapport.core.access import STAFF, course_access
+from rapport.core.refusals import Refused
 
 
 def _may_start(request, settings) -> bool:
@@ -65,7 +66,7 @@ def topic_new(request):
                 body=form.cleaned_data["body"],
                 **form.image_inputs(),
             )
-        except services.DiscussionRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
             messages.success(request, "Your topic is up. Classmates will see it now.")

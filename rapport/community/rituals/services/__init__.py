@@ -1,9 +1,8 @@
 """Writes for rituals, split by topic: schedule (rituals, opening and settling rounds),
 answers (a learner's post with words, photo or voice), social (reactions, replies, votes)
-and featuring. A refusal raises ``RitualRefused`` with a message for the person."""
+and featuring. A refusal raises ``Refused`` with a message for the person."""
 
 from rapport.community.rituals.services.answers import NOTHING_TO_POST, post_save
-from rapport.community.rituals.services.common import RitualRefused
 from rapport.community.rituals.services.featuring import post_feature
 from rapport.community.rituals.services.schedule import (
     open_round_of,
@@ -17,6 +16,8 @@ from rapport.community.rituals.services.schedule import (
     rounds_settle_due,
 )
 from rapport.community.rituals.services.social import (
+    REACTION_EMOJI,
+    REACTION_LABELS,
     post_react,
     post_reply,
     post_vote,
@@ -24,7 +25,8 @@ from rapport.community.rituals.services.social import (
 
 __all__ = [
     "NOTHING_TO_POST",
-    "RitualRefused",
+    "REACTION_EMOJI",
+    "REACTION_LABELS",
     "open_round_of",
     "post_feature",
     "post_react",

@@ -17,10 +17,11 @@ from django.utils import timezone
 
 from rapport.accounts.photos import process_photo
 from rapport.community.models.rituals import POST_MAX, RitualPost, RitualRound
-from rapport.community.rituals.services.common import RitualRefused, require_member
 from rapport.core import touchpoints
 from rapport.core.enums import Channel
 from rapport.core.kinds import TouchpointKind
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import require_member
 from rapport.media import services as media_services
 from rapport.media.models import Audience, MediaItem, MediaKind, MediaStatus
 
@@ -47,21 +48,19 @@ def post_save(
     course = round.ritual.course
     require_member(course=course, user=author)
     if now < round.opens_at:
-        raise RitualRefused("This round hasn't opened yet.")
+        raise Refused("This round hasn't opened yet.")
     if now >= round.closes_at:
-        raise RitualRefused("This round has closed — look out for next week's.")
+        raise Refused("This round has closed — look out for next week's.")
     body = (body or "").strip()
     if len(body) > POST_MAX:
-        raise RitualRefused(
-            f"Keep it to {POST_MAX} characters (this has {len(body)}).", field="body"
-        )
+        raise Refused(f"Keep it to {POST_MAX} characters (this has {len(body)}).", field="body")
     post = RitualPost.objects.select_for_update().filter(round=round, author=author).first()
     photo = None
     if photo_upload:
         try:
             photo = process_photo(photo_upload)
         except ValidationError as error:
-            raise RitualRefused(error.messages[0], field="photo") from None
+            raise Refused(error.messages[0], field="photo") from None
     if (
         post is not None
         and post.media_id
@@ -73,15 +72,15 @@ def post_save(
     new_media = bool(media_id or upload)
     keeps_media = bool(post and post.media_id and not remove_media and not new_media)
     if not (body or photo or keeps_photo or new_media or keeps_media):
-        raise RitualRefused(NOTHING_TO_POST)
+        raise Refused(NOTHING_TO_POST)
     media = _voice_take(course=course, owner=author, media_id=media_id, upload=upload, post=post)
     if media is not None:
         try:
             media_services.media_attach(
                 media=media, owner=author, course=course, audience=Audience.COURSE
             )
-        except media_services.MediaRefused as refusal:
-            raise RitualRefused(refusal.message, field="media_id") from None
+        except Refused as refusal:
+            raise Refused(refusal.message, field="media_id") from None
     created = post is None
     if created:
         post = RitualPost(round=round, author=author, created_at=now)
@@ -128,12 +127,12 @@ def _voice_take(*, course, owner, media_id, upload, post) -> MediaItem | None:
             else None
         )
         if media is None:
-            raise RitualRefused(
+            raise Refused(
                 "We couldn't find that recording. Please record or upload it again.",
                 field="media_id",
             )
         if media.status == MediaStatus.FAILED:
-            raise RitualRefused(
+            raise Refused(
                 "That recording couldn't be processed. Please record it again.",
                 field="media_id",
             )
@@ -141,7 +140,7 @@ def _voice_take(*, course, owner, media_id, upload, post) -> MediaItem | None:
         if post is not None:
             used = used.exclude(pk=post.pk)
         if used.exists() or media.audience != Audience.PRIVATE:
-            raise RitualRefused(
+            raise Refused(
                 "That recording is already shared somewhere else. Please record a new one.",
                 field="media_id",
             )
@@ -150,14 +149,14 @@ def _voice_take(*, course, owner, media_id, upload, post) -> MediaItem | None:
             media = media_services.media_create_from_upload(
                 course=course, owner=owner, upload=upload
             )
-        except media_services.MediaRefused as refusal:
-            raise RitualRefused(refusal.message, field="media_file") from None
+        except Refused as refusal:
+            raise Refused(refusal.message, field="media_file") from None
     else:
         return None
     if media.kind != MediaKind.AUDIO:
         if not media_id:
             media.original.storage.delete(media.original.name)
-        raise RitualRefused(
+        raise Refused(
             "That's a video — please record or choose a voice clip (audio only).",
             field="media_id" if media_id else "media_file",
         )

@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from rapport.community.models.rituals import RitualPost
-from rapport.community.rituals.services.common import require_staff
 from rapport.core import touchpoints
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.notifications import notify
+from rapport.courses.memberships import require_staff
 
 
 def feature(*, post: RitualPost, actor, at: datetime, by_vote: bool = False) -> bool:

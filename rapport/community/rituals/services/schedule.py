@@ -18,11 +18,12 @@ from rapport.community.models.rituals import (
     RitualVote,
     Weekday,
 )
-from rapport.community.rituals.services.common import RitualRefused, require_staff
 from rapport.community.rituals.services.featuring import feature
 from rapport.core.kinds import NotificationKind
 from rapport.core.models import Notification
 from rapport.core.notifications import notify
+from rapport.core.refusals import Refused
+from rapport.courses.memberships import require_staff
 from rapport.courses.models import Course, Membership, MembershipStatus, Role
 
 TITLE_MAX = 80
@@ -40,23 +41,23 @@ def _clean(
 ) -> dict:
     title = " ".join((title or "").split())
     if not title:
-        raise RitualRefused("Give the ritual a name, like “Win of the Week”.", field="title")
+        raise Refused("Give the ritual a name, like “Win of the Week”.", field="title")
     if len(title) > TITLE_MAX:
-        raise RitualRefused(f"Keep the name to {TITLE_MAX} characters.", field="title")
+        raise Refused(f"Keep the name to {TITLE_MAX} characters.", field="title")
     lines = [line.strip() for line in (prompts or "").splitlines() if line.strip()]
     if not lines:
-        raise RitualRefused("Write the prompt learners will answer.", field="prompts")
+        raise Refused("Write the prompt learners will answer.", field="prompts")
     prompts = "\n".join(lines)
     if len(prompts) > PROMPT_MAX:
-        raise RitualRefused(f"Keep the prompts to {PROMPT_MAX} characters.", field="prompts")
+        raise Refused(f"Keep the prompts to {PROMPT_MAX} characters.", field="prompts")
     if weekday not in Weekday.values:
-        raise RitualRefused("Choose the day it opens.", field="weekday")
+        raise Refused("Choose the day it opens.", field="weekday")
     if not isinstance(time_of_day, time):
-        raise RitualRefused("Choose the time it opens.", field="time_of_day")
+        raise Refused("Choose the time it opens.", field="time_of_day")
     if not isinstance(open_days, int) or not 1 <= open_days <= 7:
-        raise RitualRefused("A round stays open for 1 to 7 days.", field="open_days")
+        raise Refused("A round stays open for 1 to 7 days.", field="open_days")
     if featuring not in Featuring.values:
-        raise RitualRefused("Choose how posts are featured.", field="featuring")
+        raise Refused("Choose how posts are featured.", field="featuring")
     if preset not in RitualPreset.values:
         preset = RitualPreset.CUSTOM
     return {
@@ -187,7 +188,7 @@ def ritual_open_now(*, ritual: Ritual, actor, now: datetime | None = None) -> Ri
     # One person at a time: two staff pressing "open now" together must not make two.
     Ritual.objects.select_for_update().filter(pk=ritual.pk).first()
     if open_round_of(ritual, now) is not None:
-        raise RitualRefused("This week's round is already open.")
+        raise Refused("This week's round is already open.")
     last = ritual.slot_on_or_before(now)
     taken = set(
         RitualRound.objects.filter(ritual=ritual, slot__gte=last).values_list("slot", flat=True)
@@ -199,7 +200,7 @@ def ritual_open_now(*, ritual: Ritual, actor, now: datetime | None = None) -> Ri
     else:
         slot, closes_at = ritual.slot_after(now), ritual.closes_after(now)
     if slot in taken:
-        raise RitualRefused(
+        raise Refused(
             "This week's round has already run. The next one opens "
             f"{_when(ritual, ritual.slot_after(slot))}."
         )
@@ -207,7 +208,7 @@ def ritual_open_now(*, ritual: Ritual, actor, now: datetime | None = None) -> Ri
         ritual=ritual, slot=slot, opens_at=now, closes_at=closes_at, opened_by=actor
     )
     if round_ is None:
-        raise RitualRefused("This week's round has just been opened.")
+        raise Refused("This week's round has just been opened.")
     return round_
 
 

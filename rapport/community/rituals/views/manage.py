@@ -10,6 +10,7 @@ from rapport.community.rituals import selectors, services
 from rapport.community.rituals.forms import RitualEditForm, RitualForm, preset_initial
 from rapport.community.rituals.views.common import ritual_or_404
 from rapport.core.access import STAFF, course_access
+from rapport.core.refusals import Refused
 
 
 @course_access()
@@ -39,7 +40,7 @@ def ritual_new(request):
             ritual = services.ritual_create(
                 course=request.course, actor=request.user, preset=preset, **form.cleaned_data
             )
-        except services.RitualRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
         else:
             messages.success(
@@ -74,7 +75,7 @@ def ritual_edit(request, ritual_id: int):
     if form.is_bound and form.is_valid():
         try:
             services.ritual_update(ritual=ritual, actor=request.user, **form.cleaned_data)
-        except services.RitualRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
         else:
             messages.success(request, f"Saved “{ritual.title}”.")
@@ -88,7 +89,7 @@ def ritual_open_now(request, ritual_id: int):
     ritual = ritual_or_404(request, ritual_id)
     try:
         round_ = services.ritual_open_now(ritual=ritual, actor=request.user)
-    except services.RitualRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
         return redirect(ritual)
     messages.success(request, "This week's round is open. Learners are being told now.")

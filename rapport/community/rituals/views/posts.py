@@ -9,6 +9,7 @@ from rapport.community.rituals import selectors, services
 from rapport.community.rituals.forms import ReplyForm
 from rapport.community.rituals.views.common import post_or_404, safe_next
 from rapport.core.access import STAFF, course_access
+from rapport.core.refusals import Refused
 
 
 def _post_url(post) -> str:
@@ -42,10 +43,8 @@ def post_react(request, post_id: int):
     post = post_or_404(request, post_id)
     error = ""
     try:
-        services.post_react(
-            post=post, user=request.user, emoji=request.POST.get("emoji", ""), course=request.course
-        )
-    except services.RitualRefused as refusal:
+        services.post_react(post=post, user=request.user, emoji=request.POST.get("emoji", ""))
+    except Refused as refusal:
         error = refusal.message
     if request.htmx:
         selectors.post_decorated(post=post, user=request.user)
@@ -67,7 +66,7 @@ def post_reply(request, post_id: int):
     if form.is_valid():
         try:
             reply = services.post_reply(post=post, author=request.user, **form.cleaned_data)
-        except services.RitualRefused as refusal:
+        except Refused as refusal:
             form.add_error("body", refusal.message)
         else:
             if not request.htmx:
@@ -87,7 +86,7 @@ def post_vote(request, post_id: int):
     post = post_or_404(request, post_id)
     try:
         voted = services.post_vote(post=post, voter=request.user)
-    except services.RitualRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     else:
         author = post.author.display_name
@@ -104,7 +103,7 @@ def post_feature(request, post_id: int):
     featured = request.POST.get("featured", "1") != "0"
     try:
         services.post_feature(post=post, actor=request.user, featured=featured)
-    except services.RitualRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     else:
         name = post.author.display_name

@@ -15,6 +15,7 @@ from rapport.community.rituals.views.common import (
     round_or_404,
 )
 from rapport.core.access import course_access
+from rapport.core.refusals import Refused
 
 # Photos are cached by the viewer's own browser only, like profile photos.
 PHOTO_CACHE_CONTROL = "private, max-age=600"
@@ -71,7 +72,7 @@ def answer(request, round_id: int):
     if posted and form.is_valid():
         try:
             post = services.post_save(round=round_, author=request.user, **form.answer_inputs())
-        except services.RitualRefused as refusal:
+        except Refused as refusal:
             form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
         else:
             messages.success(
