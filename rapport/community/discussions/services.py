@@ -7,7 +7,6 @@ Every function checks the actor's right to do the thing itself. A refusal raises
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -27,12 +26,11 @@ from rapport.community.models.settings import community_settings_for
 from rapport.core import touchpoints
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
-from rapport.core.models import Touchpoint
 from rapport.core.notifications import notify
+from rapport.core.reactions import services as reactions
 from rapport.core.refusals import Refused
 from rapport.courses.memberships import require_member
 from rapport.courses.models import Course, Membership
-from rapport.presence.models import REACTION_EMOJI
 
 TITLE_MAX = 160
 BODY_MAX = 10_000
@@ -266,42 +264,24 @@ def _preview(post: Post, people: dict | None = None) -> str:
 
 
 @transaction.atomic
-def reaction_toggle(*, post: Post, user, emoji: str, at: datetime | None = None) -> bool:
-    """Add the reaction, or take it back if it is there. Returns True when added. The
-    ledger hears of a person's first reaction to someone else's post, once."""
-    if emoji not in REACTION_EMOJI:
-        raise Refused("Choose one of the reactions shown.")
+def reaction_toggle(
+    *, post: Post, user, emoji: str, course: Course | None = None, at: datetime | None = None
+) -> bool:
+    """Add the reaction, or take it back if it is there. Returns True when added. ``course``
+    is the one the person acts in (the page's); it defaults to the post's own. The ledger
+    hears of a person's first reaction to someone else's post, once."""
     membership = require_member(course=post.course, user=user)
     if not _may_see(post, membership):
         raise Refused("That post isn't there any more.")
-    removed, _ = PostReaction.objects.filter(post=post, user=user, emoji=emoji).delete()
-    if removed:
-        return False
-    at = at or timezone.now()
-    _, created = PostReaction.objects.get_or_create(
-        post=post, user=user, emoji=emoji, defaults={"created_at": at}
-    )
-    if created and user.pk != post.author_id and not _reacted_before(post=post, user=user):
-        touchpoints.record(
-            course=post.course,
-            kind=TouchpointKind.POST_REACTION,
-            actor=user,
-            subject=post.author,
-            channel=Channel.IN_APP,
-            target=post,
-            occurred_at=at,
-        )
-    return True
-
-
-def _reacted_before(*, post: Post, user) -> bool:
-    return Touchpoint.objects.filter(
-        course=post.course,
-        kind=TouchpointKind.POST_REACTION,
-        actor=user,
-        object_type=ContentType.objects.get_for_model(Post),
-        object_id=str(post.pk),
-    ).exists()
+    return reactions.reaction_toggle(
+        model=PostReaction,
+        target=post,
+        user=user,
+        emoji=emoji,
+        course=course or post.course,
+        touchpoint_kind=TouchpointKind.POST_REACTION,
+        at=at,
+    ).added
 
 
 @transaction.atomic

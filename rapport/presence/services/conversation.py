@@ -4,21 +4,18 @@ conversation, and emoji reactions. Who may take part is decided by the rules in
 
 from datetime import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from rapport.core import touchpoints
-from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
-from rapport.core.models import Touchpoint
 from rapport.core.notifications import notify
+from rapport.core.reactions import services as reactions
 from rapport.core.refusals import Refused
 from rapport.courses.memberships import active_membership, require_member
 from rapport.courses.models import Role
 from rapport.media.models import Audience
 from rapport.presence.models import (
-    REACTION_EMOJI,
     Format,
     Message,
     MessageView,
@@ -180,41 +177,23 @@ def _to_tell(*, message: Message, thread_learner, other) -> list:
 
 
 @transaction.atomic
-def reaction_toggle(*, message: Message, user, emoji: str, at: datetime | None = None) -> bool:
+def reaction_toggle(
+    *, message: Message, user, emoji: str, course=None, at: datetime | None = None
+) -> bool:
     """Add the reaction, or take it back if it is there. Returns True when added.
 
-    The ledger hears of the first reaction a person makes to a message, once: taking it
-    back, reacting again or adding more emoji is not another relational moment."""
-    if emoji not in REACTION_EMOJI:
-        raise Refused("Choose one of the reactions shown.")
+    ``course`` is the one the person acts in (the page's); it defaults to the message's
+    own. The ledger hears of the first reaction a person makes to a message, once: taking
+    it back, reacting again or adding more emoji is not another relational moment."""
     membership = require_member(course=message.course, user=user)
     if not may_see_message(message=message, user=user, is_staff=membership.is_staff):
         raise Refused("You can't react to this message.")
-    removed, _ = Reaction.objects.filter(message=message, user=user, emoji=emoji).delete()
-    if removed:
-        return False
-    at = at or timezone.now()
-    _, created = Reaction.objects.get_or_create(
-        message=message, user=user, emoji=emoji, defaults={"created_at": at}
-    )
-    if created and user.pk != message.author_id and not _reacted_before(message=message, user=user):
-        touchpoints.record(
-            course=message.course,
-            kind=TouchpointKind.MESSAGE_REACTION,
-            actor=user,
-            subject=message.author,
-            channel=Channel.IN_APP,
-            target=message,
-            occurred_at=at,
-        )
-    return True
-
-
-def _reacted_before(*, message: Message, user) -> bool:
-    return Touchpoint.objects.filter(
-        course=message.course,
-        kind=TouchpointKind.MESSAGE_REACTION,
-        actor=user,
-        object_type=ContentType.objects.get_for_model(Message),
-        object_id=str(message.pk),
-    ).exists()
+    return reactions.reaction_toggle(
+        model=Reaction,
+        target=message,
+        user=user,
+        emoji=emoji,
+        course=course or message.course,
+        touchpoint_kind=TouchpointKind.MESSAGE_REACTION,
+        at=at,
+    ).added

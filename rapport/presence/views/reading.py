@@ -140,7 +140,10 @@ def react(request, message_id: int):
     error = ""
     try:
         services.reaction_toggle(
-            message=message, user=request.user, emoji=request.POST.get("emoji", "")
+            message=message,
+            user=request.user,
+            emoji=request.POST.get("emoji", ""),
+            course=request.course,
         )
     except Refused as refusal:
         error = refusal.message

@@ -107,7 +107,9 @@ def post_react(request, post_id: int):
     post = post_or_404(request, post_id)
     error = ""
     try:
-        services.reaction_toggle(post=post, user=request.user, emoji=request.POST.get("emoji", ""))
+        services.reaction_toggle(
+            post=post, user=request.user, emoji=request.POST.get("emoji", ""), course=request.course
+        )
     except Refused as refusal:
         error = refusal.message
     if request.htmx:

@@ -16,8 +16,6 @@ from rapport.community.rituals.services.schedule import (
     rounds_settle_due,
 )
 from rapport.community.rituals.services.social import (
-    REACTION_EMOJI,
-    REACTION_LABELS,
     post_react,
     post_reply,
     post_vote,
@@ -25,8 +23,6 @@ from rapport.community.rituals.services.social import (
 
 __all__ = [
     "NOTHING_TO_POST",
-    "REACTION_EMOJI",
-    "REACTION_LABELS",
     "open_round_of",
     "post_feature",
     "post_react",

@@ -3,7 +3,6 @@ in a class-vote ritual — one vote each per round."""
 
 from datetime import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -17,60 +16,32 @@ from rapport.community.models.rituals import (
 from rapport.core import touchpoints
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
-from rapport.core.models import Touchpoint
 from rapport.core.notifications import notify
+from rapport.core.reactions import services as reactions
 from rapport.core.refusals import Refused
 from rapport.courses.memberships import require_member
 
-# A small, warm set: nothing that reads as a grade.
-REACTION_EMOJI = ("👏", "❤️", "🎉", "😂", "🌱", "💡")
-REACTION_LABELS = {
-    "👏": "Applause",
-    "❤️": "Love",
-    "🎉": "Celebrate",
-    "😂": "Funny",
-    "🌱": "Growing",
-    "💡": "Inspiring",
-}
-
 
 @transaction.atomic
-def post_react(*, post: RitualPost, user, emoji: str, now: datetime | None = None) -> bool:
+def post_react(
+    *, post: RitualPost, user, emoji: str, course=None, now: datetime | None = None
+) -> bool:
     """Add the reaction, or take it back if it is there. Returns True when added.
 
-    The ledger hears of a person's first reaction to a post, once: taking it back,
-    reacting again or adding another emoji is not a new relational moment."""
-    if emoji not in REACTION_EMOJI:
-        raise Refused("Choose one of the reactions shown.")
-    course = post.round.ritual.course
-    require_member(course=course, user=user)
-    removed, _ = RitualReaction.objects.filter(post=post, user=user, emoji=emoji).delete()
-    if removed:
-        return False
-    now = now or timezone.now()
-    _, created = RitualReaction.objects.get_or_create(
-        post=post, user=user, emoji=emoji, defaults={"created_at": now}
-    )
-    if created and user.pk != post.author_id and not _reacted_before(post=post, user=user):
-        touchpoints.record(
-            course=course,
-            kind=TouchpointKind.POST_REACTION,
-            actor=user,
-            subject=post.author,
-            channel=Channel.IN_APP,
-            target=post,
-            occurred_at=now,
-        )
-    return True
-
-
-def _reacted_before(*, post: RitualPost, user) -> bool:
-    return Touchpoint.objects.filter(
-        kind=TouchpointKind.POST_REACTION,
-        actor=user,
-        object_type=ContentType.objects.get_for_model(RitualPost),
-        object_id=str(post.pk),
-    ).exists()
+    ``course`` is the one the person acts in (the page's); it defaults to the post's own,
+    and a post from another course is refused. The ledger hears of a person's first
+    reaction to a post, once: taking it back, reacting again or adding another emoji is
+    not a new relational moment."""
+    require_member(course=post.round.ritual.course, user=user)
+    return reactions.reaction_toggle(
+        model=RitualReaction,
+        target=post,
+        user=user,
+        emoji=emoji,
+        course=course or post.round.ritual.course,
+        touchpoint_kind=TouchpointKind.POST_REACTION,
+        at=now,
+    ).added
 
 
 @transaction.atomic
