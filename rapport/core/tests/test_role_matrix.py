@@ -5,10 +5,14 @@ A new course URL without a row in EXPECTED fails ``test_every_course_url_has_exp
 ``cast.learner`` (their profile, their membership...), so ``other_learner`` rows show that
 one learner cannot reach another's private pages."""
 
+import re
 from datetime import date
 
 import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.crypto import get_random_string
 
 from rapport.community.checkins.testing import learners_private_things
 from rapport.community.discussions.testing import learners_photo_post
@@ -30,6 +34,8 @@ LOGIN = "login"  # redirected to sign in
 
 
 def _walk(patterns, prefix="", namespace=""):
+    """(name, route) for every URL pattern; an unnamed pattern goes by its route, so it
+    cannot slip past the matrix."""
     for pattern in patterns:
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
@@ -37,13 +43,21 @@ def _walk(patterns, prefix="", namespace=""):
             if pattern.namespace:
                 ns = f"{namespace}{pattern.namespace}:"
             yield from _walk(pattern.url_patterns, route, ns)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield namespace + pattern.name, route
+        elif isinstance(pattern, URLPattern):
+            yield (namespace + pattern.name if pattern.name else route), route
 
 
-COURSE_URLS = {
-    name: route for name, route in _walk(get_resolver().url_patterns) if route.startswith("c/")
+ALL_URLS = dict(_walk(get_resolver().url_patterns))
+# Course data served outside /c/: a person's photo and name recording, which anyone who
+# shares an active course with them may reach (as their profile choices allow).
+OUTSIDE_COURSE = ("accounts:photo", "accounts:pronunciation")
+COURSE_URLS = {name: route for name, route in ALL_URLS.items() if route.startswith("c/")} | {
+    name: ALL_URLS[name] for name in OUTSIDE_COURSE
 }
+
+
+def fill(route: str, kwargs: dict) -> str:
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), route)
 
 
 def everyone(status):
@@ -78,6 +92,9 @@ def owner_only(status=200):
 
 # url name -> {method: {role: expected status}}
 EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
+    # user_id = cast.learner, who has a photo and a name recording and shows both to peers.
+    "accounts:photo": {"GET": members_only(), "POST": everyone(405)},
+    "accounts:pronunciation": {"GET": members_only(), "POST": everyone(405)},
     "courses:home": {"GET": members_only(), "POST": members_only(405)},
     "courses:people": {"GET": members_only(), "POST": members_only(405)},
     "courses:person": {"GET": members_only(), "POST": members_only(405)},
@@ -323,6 +340,13 @@ def _learners_recording(cast):
     return media
 
 
+def _learners_photo_and_voice(cast):
+    cast.learner.photo.save("photo.jpg", ContentFile(b"photo"), save=False)
+    cast.learner.photo_thumb.save("thumb.jpg", ContentFile(b"thumb"), save=False)
+    cast.learner.pronunciation_audio.save("name.m4a", ContentFile(b"voice"), save=False)
+    cast.learner.save()
+
+
 def _note_to_learner(cast):
     return presence_services.note_send(
         course=cast.course,
@@ -372,10 +396,21 @@ CASES = [
 ]
 
 
+def with_csrf_enforced(client):
+    """POSTs carry a CSRF token and the server checks it, as in a browser: a view that works
+    only because the test client skips the check fails here."""
+    client.handler.enforce_csrf_checks = True
+    token = get_random_string(32)
+    client.cookies[settings.CSRF_COOKIE_NAME] = token
+    client.defaults[settings.CSRF_HEADER_NAME] = token
+    return client
+
+
 @pytest.mark.parametrize("name,method,role", CASES)
 def test_role_matrix(name, method, role, cast, client_for):
-    client = client_for(role)
-    url = reverse(name, kwargs=url_kwargs(cast, name, COURSE_URLS[name]))
+    client = with_csrf_enforced(client_for(role))
+    _learners_photo_and_voice(cast)
+    url = fill(COURSE_URLS[name], url_kwargs(cast, name, COURSE_URLS[name]))
     response = client.get(url) if method == "GET" else client.post(url, {})
     expected = EXPECTED[name][method][role]
     if expected == LOGIN:
@@ -383,3 +418,11 @@ def test_role_matrix(name, method, role, cast, client_for):
         assert response["Location"].startswith(reverse("account_login"))
     else:
         assert response.status_code == expected, f"{role} {method} {url}"
+
+
+def test_a_post_without_its_csrf_token_is_refused(cast, client_for):
+    client = with_csrf_enforced(client_for("learner"))
+    del client.defaults[settings.CSRF_HEADER_NAME]
+    url = fill(COURSE_URLS["courses:leave"], {"course_slug": cast.course.slug})
+    assert client.post(url, {}).status_code == 403
+    assert cast.course.memberships.filter(user=cast.learner, status="active").exists()
