@@ -2,11 +2,11 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.urls import Resolver404, resolve
 
 from rapport.accounts.models import User, time_zone_choices
 from rapport.accounts.names import validate_plain_name_text
-from rapport.accounts.photos import human_size
 from rapport.accounts.services import PROFILE_FIELDS
 from rapport.courses.selectors import invitation_by_token
 
@@ -146,7 +146,7 @@ class ProfileForm(forms.ModelForm):
             # Never chosen, so "UTC" is only the default: propose the browser's zone instead.
             propose_browser_zone(self.fields["timezone"])
         photo, audio = self.fields["photo"], self.fields["pronunciation_audio"]
-        photo.help_text = photo.help_text.format(size=human_size(settings.PHOTO_MAX_BYTES))
+        photo.help_text = photo.help_text.format(size=filesizeformat(settings.PHOTO_MAX_BYTES))
         audio.help_text = audio.help_text.format(seconds=settings.PRONUNCIATION_MAX_SECONDS)
         self.fields["about"].widget.attrs["maxlength"] = User._meta.get_field("about").max_length
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageCms, ImageOps
 
 # Formats people's phones and laptops actually produce that Pillow decodes well. Others
@@ -27,26 +28,19 @@ class ProcessedPhoto:
     height: int
 
 
-def human_size(size: int) -> str:
-    """``7.2 MB``, ``5 MB``, ``300 KB`` — for messages that tell people a limit."""
-    megabytes = size / (1024 * 1024)
-    if megabytes >= 1:
-        return f"{megabytes:.1f}".removesuffix(".0") + " MB"
-    return f"{max(1, round(size / 1024))} KB"
-
-
 def read_capped(upload, *, limit: int, too_big: str) -> bytes:
     """The upload's bytes, or a ValidationError naming its size and the limit. Reads at
     most one byte past the limit, whatever size the upload claims."""
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
-            too_big.format(size=human_size(upload.size), limit=human_size(limit)), code="too_big"
+            too_big.format(size=filesizeformat(upload.size), limit=filesizeformat(limit)),
+            code="too_big",
         )
     upload.seek(0)
     data = upload.read(limit + 1)
     if len(data) > limit:
         raise ValidationError(
-            too_big.format(size=f"over {human_size(limit)}", limit=human_size(limit)),
+            too_big.format(size=f"over {filesizeformat(limit)}", limit=filesizeformat(limit)),
             code="too_big",
         )
     return data

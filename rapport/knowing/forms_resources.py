@@ -2,8 +2,8 @@
 only; the services decide what is allowed and say why not."""
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 
-from rapport.accounts.photos import human_size
 from rapport.knowing.models.resources import Level
 from rapport.knowing.recommend import files
 from rapport.knowing.recommend.services import NOTE_MAX, ResourceInput
@@ -64,7 +64,7 @@ class ResourceForm(forms.Form):
 
 
 def files_help(has_file: bool) -> str:
-    limit = f"up to {human_size(files.MAX_BYTES)}"
+    limit = f"up to {filesizeformat(files.MAX_BYTES)}"
     kinds = f"PDF, PNG or JPEG image, plain text, Word (.docx) or PowerPoint (.pptx), {limit}."
     if has_file:
         return f"Choose a file only to replace the current one. {kinds}"

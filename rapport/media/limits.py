@@ -1,8 +1,8 @@
 """The caps on recordings, and how to say them to people."""
 
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 
-from rapport.accounts.photos import human_size
 from rapport.media.pipeline import GRACE_SECONDS
 
 # Bytes a multipart request carries besides the file itself (boundaries, headers, the CSRF
@@ -11,10 +11,10 @@ MULTIPART_SLACK = 64 * 1024
 
 
 def too_big_message(size: int | None = None) -> str:
-    limit = human_size(settings.MEDIA_MAX_BYTES)
+    limit = filesizeformat(settings.MEDIA_MAX_BYTES)
     if size is None:
         return f"That file is over {limit}, the limit for a recording."
-    return f"That file is {human_size(size)}; the limit is {limit}."
+    return f"That file is {filesizeformat(size)}; the limit is {limit}."
 
 
 def is_too_long(seconds: float) -> bool:

@@ -134,7 +134,7 @@ class Message(models.Model):
 
     @property
     def body_html(self):
-        from rapport.presence.text import render_markdown
+        from rapport.core.text import render_markdown
 
         return render_markdown(self.body)
 
@@ -168,7 +168,7 @@ class Reply(models.Model):
 
     @property
     def body_html(self):
-        from rapport.presence.text import render_markdown
+        from rapport.core.text import render_markdown
 
         return render_markdown(self.body)
 

@@ -21,8 +21,8 @@ import unicodedata
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from rapport.core.text import render_markdown
 from rapport.courses.models import Membership, MembershipStatus
-from rapport.presence.text import render_markdown
 
 TOKEN = re.compile(r"@\[([^\[\]\n]{1,80})\]\(user:(\d{1,12})\)")
 SEARCH_LIMIT = 8

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from rapport.presence.text import render_markdown
+from rapport.core.text import render_markdown
 
 REFLECTION_MAX_CHARS = 4000
 REPLY_MAX_CHARS = 1000

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.timezone import now
 
 from rapport.core.reactions.models import ReactionBase, one_reaction_each
-from rapport.presence.text import render_markdown
+from rapport.core.text import render_markdown
 
 POST_MAX = 1000
 REPLY_MAX = 300

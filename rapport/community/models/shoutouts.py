@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.timezone import now
 
-from rapport.presence.text import render_markdown
+from rapport.core.text import render_markdown
 
 MESSAGE_MAX = 500
 

@@ -3,8 +3,8 @@
 
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 
-from rapport.accounts.photos import human_size
 from rapport.community.models.rituals import (
     POST_MAX,
     PRESETS,
@@ -105,7 +105,7 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["photo"].help_text = (
-            f"A JPEG or PNG up to {human_size(settings.PHOTO_MAX_BYTES)}. We remove location "
+            f"A JPEG or PNG up to {filesizeformat(settings.PHOTO_MAX_BYTES)}. We remove location "
             "and camera details before anyone sees it."
         )
 

@@ -145,7 +145,7 @@ def test_a_file_that_is_not_an_image_is_refused_and_leaves_nothing(cast, round_,
 
 def test_a_photo_over_the_size_limit_is_refused(cast, round_, settings):
     settings.PHOTO_MAX_BYTES = 1000
-    with pytest.raises(Refused, match="the limit is 1 KB"):
+    with pytest.raises(Refused, match="the limit is 1000\xa0bytes"):
         services.post_save(
             round=round_, author=cast.learner, photo_upload=image_upload(size=(400, 400))
         )

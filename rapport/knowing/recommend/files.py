@@ -9,9 +9,8 @@ import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps
-
-from rapport.accounts.photos import human_size
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_SIDE = 12_000
@@ -63,7 +62,7 @@ def check_upload(upload) -> CheckedFile:
     size = upload.size or 0
     if size > MAX_BYTES:
         raise ValidationError(
-            f"That file is {human_size(size)}; the limit is {human_size(MAX_BYTES)}.",
+            f"That file is {filesizeformat(size)}; the limit is {filesizeformat(MAX_BYTES)}.",
             code="too_big",
         )
     if size == 0:
@@ -191,7 +190,7 @@ def _reencoded(upload, kind: Kind) -> bytes:
             ) from error
     if out.tell() > MAX_BYTES:
         raise ValidationError(
-            f"That image is over {human_size(MAX_BYTES)} once saved; try a smaller copy.",
+            f"That image is over {filesizeformat(MAX_BYTES)} once saved; try a smaller copy.",
             code="too_big",
         )
     return out.getvalue()

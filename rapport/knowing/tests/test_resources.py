@@ -99,7 +99,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_stored(monkeypatch, clien
     response = client_for("instructor").post(NEW, form(url="", file=big))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "That file is over 1 KB, the limit for a resource." in page
+    assert "That file is over 1000\xa0bytes, the limit for a resource." in page
     # What was typed before the file is still there to fix and send again.
     assert 'value="Wetlands 101"' in page
     assert not Resource.objects.exists()
@@ -111,7 +111,7 @@ def test_the_service_refuses_a_file_over_the_limit(monkeypatch, cast):
     data = ResourceInput(title="Big", upload=SimpleUploadedFile("a.txt", b"a" * 11))
     with pytest.raises(Refused) as refusal:
         services.resource_create(course=cast.course, creator=cast.instructor, data=data)
-    assert refusal.value.field == "file" and "the limit is 1 KB" in refusal.value.message
+    assert refusal.value.field == "file" and "the limit is 10\xa0bytes" in refusal.value.message
 
 
 def test_tags_are_limited_in_number_and_length():

@@ -100,7 +100,7 @@ def test_files_over_the_limit_are_refused_with_the_limit(monkeypatch):
     monkeypatch.setattr(files, "MAX_BYTES", 1024)
     with pytest.raises(ValidationError) as error:
         files.check_upload(upload("big.txt", b"a" * 2000))
-    assert error.value.messages[0] == "That file is 2 KB; the limit is 1 KB."
+    assert error.value.messages[0] == "That file is 2.0\xa0KB; the limit is 1.0\xa0KB."
 
 
 # --- serving ----------------------------------------------------------------------------

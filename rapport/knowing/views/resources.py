@@ -5,11 +5,11 @@ from django.contrib import messages
 from django.core.files.uploadhandler import StopUpload
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from rapport.accounts.photos import human_size
 from rapport.core.access import STAFF, course_access
 from rapport.core.refusals import Refused
 from rapport.knowing.forms_resources import ResourceForm, SendForm
@@ -90,7 +90,8 @@ def _resource_form(request, resource, size_limit: _SizeLimit | None):
     if size_limit is not None and size_limit.too_big:
         form.is_valid()
         form.add_error(
-            "file", f"That file is over {human_size(files.MAX_BYTES)}, the limit for a resource."
+            "file",
+            f"That file is over {filesizeformat(files.MAX_BYTES)}, the limit for a resource.",
         )
     elif form.is_bound and form.is_valid():
         try:

@@ -3,8 +3,8 @@ over every course: what they have stored is the sum of their recordings' sizes."
 
 from django.conf import settings
 from django.db.models import Sum
+from django.template.defaultfilters import filesizeformat
 
-from rapport.accounts.photos import human_size
 from rapport.media.models import MediaItem
 
 
@@ -20,14 +20,6 @@ def over_quota_message(*, owner, adding: int) -> str | None:
     if used + adding <= quota:
         return None
     return (
-        f"You have used {_size(used)} of your {_size(quota, whole=True)} for recordings; "
+        f"You have used {filesizeformat(used)} of your {filesizeformat(quota)} for recordings; "
         "delete an old recording to record more."
     )
-
-
-def _size(size: int, *, whole: bool = False) -> str:
-    """``1.0 GB`` used of ``1 GB``; smaller sizes in MB or KB."""
-    if size < 1024**3:
-        return human_size(size)
-    text = f"{size / 1024**3:.1f}"
-    return (text.removesuffix(".0") if whole else text) + " GB"

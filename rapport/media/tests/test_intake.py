@@ -127,7 +127,7 @@ def test_an_over_size_file_is_refused_with_the_limit(cast, clips, settings):
     settings.MEDIA_MAX_BYTES = 10 * 1024
     refusal = refused(cast, upload_of(clip))
     assert refusal.code == "too_big"
-    assert refusal.message.endswith("the limit is 10 KB.")
+    assert refusal.message.endswith("the limit is 10.0\xa0KB.")
     assert not MediaItem.objects.exists()
     assert media_files(settings.MEDIA_ROOT) == set()
 

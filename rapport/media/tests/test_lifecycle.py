@@ -29,7 +29,8 @@ from rapport.media.tests.conftest import media_files
 pytestmark = pytest.mark.django_db
 
 QUOTA_REFUSAL = (
-    "You have used 1.0 GB of your 1 GB for recordings; delete an old recording to record more."
+    "You have used 1.0\xa0GB of your 1.0\xa0GB for recordings; "
+    "delete an old recording to record more."
 )
 
 
@@ -231,5 +232,5 @@ def test_the_upload_page_shows_the_quota_message(cast, clips, settings, client_f
         {"file": SimpleUploadedFile("more.webm", clip.read_bytes())},
     )
 
-    assert QUOTA_REFUSAL in response.content.decode()
+    assert response.json()["error"] == QUOTA_REFUSAL
     assert MediaItem.objects.count() == 1

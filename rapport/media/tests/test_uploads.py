@@ -63,7 +63,7 @@ def test_a_declared_over_size_upload_is_413_and_never_reaches_django():
     assert not app.called
     assert sent[0]["status"] == 413
     assert json.loads(sent[1]["body"]) == {
-        "error": "That file is over 1 KB, the limit for a recording."
+        "error": "That file is over 1000\xa0bytes, the limit for a recording."
     }
 
 

@@ -57,7 +57,7 @@ def test_an_over_size_upload_is_413_and_stopped_before_it_is_stored(
     with open(clip, "rb") as handle:
         response = client_for("learner").post(upload_url, {"file": handle})
     assert response.status_code == 413
-    assert response.json() == {"error": "That file is over 4 KB, the limit for a recording."}
+    assert response.json() == {"error": "That file is over 4.0\xa0KB, the limit for a recording."}
     assert not MediaItem.objects.exists()
     assert media_files(settings.MEDIA_ROOT) == set()
 

@@ -5,11 +5,11 @@ import re
 
 import pytest
 
+from rapport.core.text import render_markdown
 from rapport.demo.seeders.presence.script import TEMPLATES
 from rapport.presence.models import MessageKind, MessageTemplate, Tone
 from rapport.presence.placeholders import render_placeholders
 from rapport.presence.tests.test_placeholders_from_survey import _intro_answers
-from rapport.presence.text import render_markdown
 
 pytestmark = pytest.mark.django_db
 

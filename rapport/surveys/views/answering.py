@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rapport.core.access import course_access
 from rapport.core.refusals import Refused
-from rapport.presence.text import render_markdown
+from rapport.core.text import render_markdown
 from rapport.surveys import posted, selectors, services, widgets
 from rapport.surveys.models import QuestionType, SurveyStatus
 from rapport.surveys.services.common import answer_url

@@ -1,6 +1,6 @@
 """User text to safe HTML: Markdown rendered by markdown-it-py, then sanitized by nh3.
 
-``render_markdown`` is meant for reuse by any app that shows text people wrote (posts,
+``render_markdown`` is the one renderer for every app that shows text people wrote (posts,
 reflections, walls): raw HTML in the source is escaped, and the output passes a strict
 allow-list — no images (no third-party requests from our pages), no attributes but a
 link's ``href`` (http, https or mailto), and every link gets ``rel="nofollow noopener
