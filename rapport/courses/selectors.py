@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.timezone import now
 
 from rapport.courses.models import (
+    STAFF_ROLES,
     Course,
     Invitation,
     Membership,
@@ -134,6 +135,16 @@ def active_memberships(*, course: Course) -> list[Membership]:
         course=course, status=MembershipStatus.ACTIVE
     ).select_related("user")
     return sorted(memberships, key=_people_order)
+
+
+def staff_memberships(*, course: Course, include_former: bool = False) -> dict[int, Membership]:
+    """The course's teaching team by user id, so a face or role badge drawn for an author
+    follows the rules for staff. ``include_former`` keeps those no longer active, for
+    pages whose replies should still read as the teacher's (reflections)."""
+    rows = Membership.objects.filter(course=course, role__in=STAFF_ROLES)
+    if not include_former:
+        rows = rows.filter(status=MembershipStatus.ACTIVE)
+    return {membership.user_id: membership for membership in rows.select_related("user")}
 
 
 @dataclass

@@ -24,7 +24,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 
 from rapport.core.reactions.selectors import reaction_chips
-from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus, Role
+from rapport.courses.models import Course, Membership, MembershipStatus, Role
+from rapport.courses.selectors import staff_memberships
 from rapport.presence.models import (
     Message,
     MessageKind,
@@ -75,15 +76,6 @@ def message_for(*, course: Course, user, is_staff: bool, message_id: int) -> Mes
 
 
 # --- decorating a page of messages -----------------------------------------------------
-
-
-def staff_memberships(*, course: Course) -> dict[int, Membership]:
-    """The course's staff by user id — so a face drawn for a message's author follows the
-    rules for staff (learners always see their teachers' faces)."""
-    rows = Membership.objects.filter(
-        course=course, role__in=STAFF_ROLES, status=MembershipStatus.ACTIVE
-    ).select_related("user")
-    return {membership.user_id: membership for membership in rows}
 
 
 def decorate(messages: list[Message], *, course: Course, user, staff=None) -> list[Message]:

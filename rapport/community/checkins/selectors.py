@@ -26,7 +26,8 @@ from rapport.community.models.checkins import (
     ReflectionReply,
     SensitiveRead,
 )
-from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus, Role
+from rapport.courses.models import Course, Membership, MembershipStatus, Role
+from rapport.courses.selectors import staff_memberships
 
 # How many of each learner's latest check-ins the class overview shows as a sparkline.
 SPARK_SIZE = 8
@@ -44,12 +45,6 @@ def _active_learners(course: Course):
 
 def _by_name(memberships) -> list[Membership]:
     return sorted(memberships, key=lambda m: m.user.display_name.casefold())
-
-
-def staff_memberships(*, course: Course) -> dict[int, Membership]:
-    """The course's staff by user id, so a reply's author is drawn with a teacher's face."""
-    rows = Membership.objects.filter(course=course, role__in=STAFF_ROLES).select_related("user")
-    return {membership.user_id: membership for membership in rows}
 
 
 def learner_in_course(*, course: Course, user_id: int) -> Membership | None:
@@ -118,7 +113,7 @@ def reflections_for_learner(*, course: Course, learner, now: datetime) -> list[R
             prompt__in=prompts, learner=learner
         ).prefetch_related(_replies_prefetch())
     }
-    _decorate_replies(answers.values(), staff_memberships(course=course))
+    _decorate_replies(answers.values(), staff_memberships(course=course, include_former=True))
     for prompt in prompts:
         prompt.my_answer = answers.get(prompt.pk)
     return prompts
@@ -131,7 +126,7 @@ def my_answer(*, prompt: ReflectionPrompt, learner) -> ReflectionAnswer | None:
         .first()
     )
     if answer is not None:
-        _decorate_replies([answer], staff_memberships(course=prompt.course))
+        _decorate_replies([answer], staff_memberships(course=prompt.course, include_former=True))
     return answer
 
 
@@ -157,7 +152,7 @@ def prompt_answers(*, prompt: ReflectionPrompt) -> PromptAnswers:
             _replies_prefetch()
         )
     }
-    _decorate_replies(answers.values(), staff_memberships(course=course))
+    _decorate_replies(answers.values(), staff_memberships(course=course, include_former=True))
     # Learners who answered and then left keep their answer on the page.
     learners = (
         Membership.objects.filter(course=course, role=Role.LEARNER)
@@ -185,7 +180,7 @@ def answer_for_staff(*, prompt: ReflectionPrompt, learner_id: int) -> Reflection
         .first()
     )
     if answer is not None:
-        _decorate_replies([answer], staff_memberships(course=prompt.course))
+        _decorate_replies([answer], staff_memberships(course=prompt.course, include_former=True))
     return answer
 
 

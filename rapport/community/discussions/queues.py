@@ -10,10 +10,11 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from rapport.community.discussions import mentions
-from rapport.community.discussions.selectors import decorate, staff_memberships
+from rapport.community.discussions.selectors import decorate
 from rapport.community.models.discussions import Post, PostReport
 from rapport.community.models.settings import community_settings_for
 from rapport.courses.models import Course, Membership, MembershipStatus, Role
+from rapport.courses.selectors import staff_memberships
 
 WAITING_PER_PAGE = 30
 ANSWERED_WITHIN = timedelta(hours=24)

@@ -27,7 +27,8 @@ from rapport.community.models.discussions import (
     TopicRead,
 )
 from rapport.core.reactions.selectors import reaction_chips
-from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus
+from rapport.courses.models import Course
+from rapport.courses.selectors import staff_memberships
 
 TOPICS_PER_PAGE = 20
 POSTS_PER_PAGE = 50
@@ -65,14 +66,6 @@ def post_for(*, course: Course, post_id: int, is_staff: bool) -> Post | None:
         .select_related("course", "topic", "author", "parent__author")
         .first()
     )
-
-
-def staff_memberships(*, course: Course) -> dict[int, Membership]:
-    """The course's staff by user id, so their faces follow the rules for staff."""
-    rows = Membership.objects.filter(
-        course=course, role__in=STAFF_ROLES, status=MembershipStatus.ACTIVE
-    ).select_related("user")
-    return {membership.user_id: membership for membership in rows}
 
 
 # --- the topic list ---------------------------------------------------------------------

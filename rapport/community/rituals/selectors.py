@@ -21,7 +21,8 @@ from rapport.community.models.rituals import (
 )
 from rapport.community.rituals.services import open_round_of
 from rapport.core.reactions.selectors import reaction_chips
-from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus, Role
+from rapport.courses.models import Course, Membership, MembershipStatus, Role
+from rapport.courses.selectors import staff_memberships
 
 POSTS_PER_PAGE = 20
 ROUNDS_PER_PAGE = 6
@@ -108,13 +109,6 @@ def not_answered(*, round: RitualRound) -> list[Membership]:
 
 
 # --- decorating posts ----------------------------------------------------------------------
-
-
-def staff_memberships(*, course: Course) -> dict[int, Membership]:
-    rows = Membership.objects.filter(
-        course=course, role__in=STAFF_ROLES, status=MembershipStatus.ACTIVE
-    ).select_related("user")
-    return {membership.user_id: membership for membership in rows}
 
 
 def _posts(queryset: QuerySet) -> QuerySet:

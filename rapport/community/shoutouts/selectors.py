@@ -16,7 +16,8 @@ from rapport.community.models.shoutouts import (
     ShoutoutTag,
     ShoutoutVisibility,
 )
-from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus
+from rapport.courses.models import Course, Membership, MembershipStatus
+from rapport.courses.selectors import staff_memberships
 
 PER_PAGE = 20
 
@@ -35,14 +36,6 @@ def _with_people(shoutouts: QuerySet) -> QuerySet:
     return shoutouts.select_related("giver", "tag", "course").prefetch_related(
         Prefetch("receipts", queryset=ShoutoutReceiver.objects.select_related("user"))
     )
-
-
-def staff_memberships(*, course: Course) -> dict[int, Membership]:
-    """The course's staff by user id, so their faces follow the rules for staff."""
-    rows = Membership.objects.filter(
-        course=course, role__in=STAFF_ROLES, status=MembershipStatus.ACTIVE
-    ).select_related("user")
-    return {membership.user_id: membership for membership in rows}
 
 
 def decorate(shoutouts: list[Shoutout], *, course: Course, user) -> list[Shoutout]:

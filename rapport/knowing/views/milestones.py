@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rapport.core.access import STAFF, course_access
+from rapport.core.http import safe_next
 from rapport.core.refusals import Refused
 from rapport.knowing import services
 from rapport.knowing.forms_cards import (
@@ -181,15 +181,6 @@ def module_finished(request):
     return _celebrate_page(request, module_form=form)
 
 
-def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
 def with_forms(occasions, failed: CelebrateForm | None = None):
     """Give each occasion its note form: prefilled, or the one that just failed."""
     failed_key = failed.data.get("occasion") if failed is not None else None
@@ -238,7 +229,7 @@ def celebrate_learner(request, user_id: int):
             here = reverse(
                 "knowing:celebrate_learner", kwargs={"course_slug": course.slug, "user_id": user_id}
             )
-            return redirect(_safe_next(request, here))
+            return redirect(safe_next(request, here))
     return _celebrate_learner_page(request, learner, failed=form)
 
 
@@ -261,7 +252,7 @@ def _occasion_partial(request, learner, form, celebration):
         "occasion": occasion,
         "form": form,
         "learner": learner,
-        "next": _safe_next(request, ""),
+        "next": safe_next(request, ""),
     }
     return render(request, "knowing/milestones/_occasion.html", context)
 

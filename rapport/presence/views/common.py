@@ -2,7 +2,6 @@
 back to after a small action."""
 
 from django.http import Http404
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from rapport.presence import selectors
 from rapport.presence.models import Message
@@ -18,15 +17,6 @@ def message_or_404(request, message_id: int) -> Message:
     if message is None:
         raise Http404("No such message.")
     return message
-
-
-def safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def is_script_request(request) -> bool:

@@ -7,12 +7,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rapport.core.access import course_access
+from rapport.core.http import safe_next
 from rapport.core.refusals import Refused
 from rapport.courses.models import Membership
 from rapport.presence import selectors, services
 from rapport.presence.forms import ReplyForm
 from rapport.presence.models import MessageKind
-from rapport.presence.views.common import is_script_request, message_or_404, safe_next
+from rapport.presence.views.common import is_script_request, message_or_404
 
 KIND_TABS = [
     (MessageKind.CHECKIN, "Check-ins"),

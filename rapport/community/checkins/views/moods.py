@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rapport.community.checkins import charts, selectors, services
@@ -13,18 +12,10 @@ from rapport.community.checkins.forms import MoodForm
 from rapport.community.checkins.trends import mood_trend
 from rapport.community.models.checkins import SensitiveWhat
 from rapport.core.access import INSTRUCTOR, STAFF, course_access
+from rapport.core.http import safe_next
 from rapport.core.refusals import Refused
 
 QUICK = "community/checkins/_quick_mood.html"
-
-
-def _next(request, fallback: str) -> str:
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def _history(request, *, learner, size: int) -> dict:
@@ -54,7 +45,7 @@ def mood(request):
             if checkin.wants_help:
                 thanks += " Your teachers have been told you could use some help."
             messages.success(request, thanks)
-            return redirect(_next(request, request.path))
+            return redirect(safe_next(request, request.path))
     if request.htmx:
         return render(request, QUICK, {"mood_form": form})
     context = {"mood_form": form} | _history(
@@ -118,7 +109,9 @@ def mood_follow_up(request, user_id: int):
         )
     else:
         messages.info(request, f"{member.user.display_name} has no open help requests.")
-    return redirect(_next(request, reverse("community:mood_overview", args=[request.course.slug])))
+    return redirect(
+        safe_next(request, reverse("community:mood_overview", args=[request.course.slug]))
+    )
 
 
 @course_access(INSTRUCTOR)

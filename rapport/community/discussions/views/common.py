@@ -2,7 +2,6 @@
 to go back to after a small action."""
 
 from django.http import Http404
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from rapport.community.discussions import selectors
 from rapport.community.models.discussions import Post, Topic
@@ -24,15 +23,6 @@ def post_or_404(request, post_id: int) -> Post:
     if post is None:
         raise Http404("No such post.")
     return post
-
-
-def safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def form_data(request):

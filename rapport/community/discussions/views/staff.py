@@ -6,13 +6,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from rapport.community.discussions import moderation, queues
-from rapport.community.discussions.views.common import (
-    page_number,
-    post_or_404,
-    safe_next,
-    topic_or_404,
-)
+from rapport.community.discussions.views.common import page_number, post_or_404, topic_or_404
 from rapport.core.access import STAFF, course_access
+from rapport.core.http import safe_next
 
 
 @course_access(STAFF)
