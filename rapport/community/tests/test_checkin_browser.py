@@ -3,55 +3,17 @@ alone, reads their history and answers a reflection; staff read the class and on
 learner's trend. Screenshots go to var/screenshots/ to look at."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from rapport.community.checkins import services
 from rapport.community.checkins.testing import prompt_open
 from rapport.community.models.checkins import MoodCheckin, ReflectionAnswer
-from rapport.core.testing.browser import PHONE, browser  # noqa: F401
+from rapport.core.testing.browser import PHONE, browser, shoot, signed_in  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
-
-
-def signed_in(browser, live_server, user, errors):  # noqa: F811
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport=PHONE)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    # Nothing from our pages may leave the server: learners may be children.
-    page.on(
-        "request",
-        lambda request: (
-            request.url.startswith(live_server.url)
-            or errors.append(f"outside request: {request.url}")
-        ),
-    )
-    return page
-
-
-def shoot(page, name: str) -> None:
-    """Check nothing in the page is wider than the phone, then save a screenshot."""
-    wide = page.evaluate(
-        """() => [...document.querySelectorAll('main *')]
-            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-            .slice(0, 5).map(e => `${e.tagName}.${e.className}`)"""
-    )
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], wide
-    page.evaluate("window.scrollTo(0, 0)")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / name, full_page=True)
 
 
 @pytest.fixture

@@ -3,12 +3,8 @@ the keyboard alone and replies; the classmate, with the thread open, sees the re
 arrive without a reload; reactions toggle in place; the demo's forum and the staff's
 waiting queue fit the phone. Screenshots go to var/screenshots/ to look at."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -17,46 +13,12 @@ from rapport.community.discussions.views import thread as thread_views
 from rapport.community.models.discussions import PostReaction, Topic
 from rapport.core.kinds import NotificationKind
 from rapport.core.models import Notification
-from rapport.core.testing.browser import PHONE, browser  # noqa: F401
+from rapport.core.testing.browser import PHONE, browser, shoot, signed_in  # noqa: F401
 from rapport.courses.models import Course
 from rapport.demo.build import seed_demo
 from rapport.demo.seeders.discussions import seed_discussions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
-
-
-def signed_in(browser, live_server, user, errors):  # noqa: F811
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport=PHONE)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "request",
-        lambda request: (
-            request.url.startswith(live_server.url)
-            or errors.append(f"outside request: {request.url}")
-        ),
-    )
-    return page
-
-
-def shoot(page, name: str) -> None:
-    """Check nothing in the page is wider than the phone, then save a screenshot."""
-    wide = page.evaluate(
-        """() => [...document.querySelectorAll('main *')]
-            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-            .slice(0, 5).map(e => `${e.tagName}.${e.className}`)"""
-    )
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], wide
-    page.evaluate("window.scrollTo(0, 0)")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / name, full_page=True)
 
 
 @pytest.fixture

@@ -1,6 +1,9 @@
 """Playwright driving Debian's Chromium for browser tests (no downloaded browsers)."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -27,3 +30,56 @@ def browser(monkeypatch):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+def signed_in(
+    browser,
+    live_server,
+    user,
+    errors: list,
+    *,
+    viewport=PHONE,
+    accept_dialogs: bool = False,
+    **context_options,
+):
+    """A page in a new browser context signed in as ``user`` (a session made by Django's
+    test client, handed over as a cookie). Script errors and any request leaving the test
+    server go into ``errors``: nothing from our pages may leave the server (learners may be
+    children)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport=viewport, **context_options)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "request",
+        lambda request: (
+            request.url.startswith((live_server.url, "data:", "blob:"))
+            or errors.append(f"outside request: {request.url}")
+        ),
+    )
+    if accept_dialogs:
+        page.on("dialog", lambda dialog: dialog.accept())
+    return page
+
+
+SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+
+
+def shoot(page, name: str) -> None:
+    """Check nothing in the page is wider than the phone, then save a screenshot (in
+    var/screenshots, to look at)."""
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('main *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .slice(0, 5).map(e => `${e.tagName}.${e.className}`)"""
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], wide
+    page.evaluate("window.scrollTo(0, 0)")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / name, full_page=True)

@@ -4,17 +4,17 @@ in place without a page load."""
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from rapport.core.kinds import TouchpointKind
-from rapport.core.testing.browser import browser  # noqa: F401
+from rapport.core.testing.browser import browser, signed_in  # noqa: F401
 from rapport.knowing.models.milestones import Celebration
 from rapport.knowing.models.notes import StaffNote
 from rapport.knowing.tests.test_cards_helpers import give_intro_answers, touch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+DESKTOP = {"width": 1200, "height": 900}
 
 
 @pytest.fixture
@@ -29,19 +29,6 @@ def course_with_news(cast):
         at=timezone.now() - timedelta(hours=3),
     )
     return cast
-
-
-def signed_in(browser, live_server, user, errors):  # noqa: F811
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("dialog", lambda dialog: dialog.accept())
-    return page
 
 
 def mark_page(page) -> None:
@@ -59,7 +46,9 @@ def test_roster_filters_note_and_celebration_work_in_place(
 ):
     cast = course_with_news
     errors = []
-    page = signed_in(browser, live_server, cast.instructor, errors)
+    page = signed_in(
+        browser, live_server, cast.instructor, errors, viewport=DESKTOP, accept_dialogs=True
+    )
 
     page.goto(f"{live_server.url}/c/env-sci/learners/")
     mark_page(page)

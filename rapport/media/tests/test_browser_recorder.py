@@ -6,11 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from rapport.core.testing.browser import CHROMIUM, CHROMIUM_FLAGS, PHONE, browser  # noqa: F401
+from rapport.core.testing.browser import CHROMIUM, CHROMIUM_FLAGS, PHONE, browser, signed_in  # noqa: F401
 from rapport.courses.models import Role
 from rapport.factories import CourseFactory, MembershipFactory, UserFactory
 from rapport.media.samples import make_audio
@@ -48,18 +47,6 @@ def js_errors():
     errors = []
     yield errors
     assert not errors, f"JavaScript errors: {errors}"
-
-
-def signed_in(browser, live_server, user, js_errors, **context_options):  # noqa: F811
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(**context_options)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
-    page.on("pageerror", lambda error: js_errors.append(str(error)))
-    return page
 
 
 def compose_url(live_server, course):

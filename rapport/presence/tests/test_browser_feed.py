@@ -2,29 +2,16 @@
 (the server hears of it once, the "New" marker goes), and reacts without a page load."""
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Touchpoint
-from rapport.core.testing.browser import PHONE, browser  # noqa: F401
+from rapport.core.testing.browser import PHONE, browser, signed_in  # noqa: F401
 from rapport.presence import services
 from rapport.presence.models import MessageView, Reaction
 from rapport.presence.tests.helpers import make_media
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def signed_in(browser, live_server, user, errors):  # noqa: F811
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport=PHONE)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return page
 
 
 @pytest.fixture

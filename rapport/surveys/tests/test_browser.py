@@ -3,27 +3,14 @@ question by question (each saves itself, focus stays put, the grid answers to ar
 and sends it; staff reorder questions by dragging and with the keyboard."""
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
-from rapport.core.testing.browser import PHONE, browser  # noqa: F401
+from rapport.core.testing.browser import PHONE, browser, signed_in  # noqa: F401
 from rapport.surveys import intro as keys
 from rapport.surveys import services
 from rapport.surveys.models import Answer, Participation, QuestionType
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def signed_in(browser, live_server, user, errors, viewport=PHONE):  # noqa: F811
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport=viewport)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return page
 
 
 @pytest.fixture
@@ -91,7 +78,9 @@ def test_staff_reorder_by_dragging_and_by_keyboard(
     browser,  # noqa: F811
 ):
     errors = []
-    page = signed_in(browser, live_server, cast.instructor, errors, {"width": 1200, "height": 900})
+    page = signed_in(
+        browser, live_server, cast.instructor, errors, viewport={"width": 1200, "height": 900}
+    )
     page.goto(f"{live_server.url}/c/env-sci/surveys/{draft.pk}/edit/")
     first, _, third = draft.questions.all()
     page.locator(f"#question-{third.pk}").drag_to(
