@@ -45,7 +45,9 @@ def photo_url(cast, post, size="") -> str:
 
 
 def test_a_first_answer_records_ritual_answered(cast, round_):
-    post = services.post_save(round=round_, author=cast.learner, body="I finished **all** readings")
+    post = services.ritual_answer_post(
+        round=round_, author=cast.learner, body="I finished **all** readings"
+    )
     [point] = Touchpoint.objects.filter(kind=TouchpointKind.RITUAL_ANSWERED)
     assert (point.actor_id, point.subject_id) == (cast.learner.pk, None)
     assert point.object_id == str(post.pk)
@@ -53,8 +55,8 @@ def test_a_first_answer_records_ritual_answered(cast, round_):
 
 
 def test_one_answer_per_person_per_round_changing_it_keeps_one(cast, round_):
-    first = services.post_save(round=round_, author=cast.learner, body="First try")
-    again = services.post_save(round=round_, author=cast.learner, body="Better words")
+    first = services.ritual_answer_post(round=round_, author=cast.learner, body="First try")
+    again = services.ritual_answer_post(round=round_, author=cast.learner, body="Better words")
     assert first.pk == again.pk
     assert RitualPost.objects.get().body == "Better words"
     assert Touchpoint.objects.filter(kind=TouchpointKind.RITUAL_ANSWERED).count() == 1
@@ -64,21 +66,21 @@ def test_one_answer_per_person_per_round_changing_it_keeps_one(cast, round_):
 
 def test_an_answer_needs_something_in_it(cast, round_):
     with pytest.raises(Refused, match="write a few words, add a photo, or record"):
-        services.post_save(round=round_, author=cast.learner, body="   ")
+        services.ritual_answer_post(round=round_, author=cast.learner, body="   ")
     assert not RitualPost.objects.exists()
     assert not Touchpoint.objects.filter(kind=TouchpointKind.RITUAL_ANSWERED).exists()
 
 
 def test_taking_everything_out_of_an_answer_is_refused(cast, round_):
-    services.post_save(round=round_, author=cast.learner, photo_upload=image_upload())
+    services.ritual_answer_post(round=round_, author=cast.learner, photo_upload=image_upload())
     with pytest.raises(Refused, match="Add something"):
-        services.post_save(round=round_, author=cast.learner, remove_photo=True)
+        services.ritual_answer_post(round=round_, author=cast.learner, remove_photo=True)
     assert RitualPost.objects.get().photo
 
 
 def test_outsiders_cannot_answer(cast, round_):
     with pytest.raises(Refused):
-        services.post_save(round=round_, author=cast.outsider, body="Hi")
+        services.ritual_answer_post(round=round_, author=cast.outsider, body="Hi")
     assert not RitualPost.objects.exists()
 
 
@@ -100,7 +102,9 @@ def test_staff_answer_too_through_the_page_and_are_marked_as_staff(cast, client_
 
 def test_a_closed_round_takes_no_answers(cast, round_):
     with pytest.raises(Refused, match="closed"):
-        services.post_save(round=round_, author=cast.learner, body="Late", now=round_.closes_at)
+        services.ritual_answer_post(
+            round=round_, author=cast.learner, body="Late", now=round_.closes_at
+        )
 
 
 # --- photos -------------------------------------------------------------------------------
@@ -110,7 +114,7 @@ def test_a_photo_is_re_encoded_without_its_metadata(cast, round_, settings):
     exif = Image.Exif()
     exif[0x010F] = "SpyCam"  # Make
     exif[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0)}  # GPS
-    post = services.post_save(
+    post = services.ritual_answer_post(
         round=round_,
         author=cast.learner,
         photo_upload=image_upload(size=(1600, 900), exif=exif),
@@ -136,7 +140,9 @@ def test_a_photo_is_re_encoded_without_its_metadata(cast, round_, settings):
 )
 def test_a_file_that_is_not_an_image_is_refused_and_leaves_nothing(cast, round_, settings, upload):
     with pytest.raises(Refused, match="isn't an image") as refused:
-        services.post_save(round=round_, author=cast.learner, body="Look!", photo_upload=upload)
+        services.ritual_answer_post(
+            round=round_, author=cast.learner, body="Look!", photo_upload=upload
+        )
     assert refused.value.field == "photo"
     assert not RitualPost.objects.exists()
     assert not Touchpoint.objects.filter(kind=TouchpointKind.RITUAL_ANSWERED).exists()
@@ -146,7 +152,7 @@ def test_a_file_that_is_not_an_image_is_refused_and_leaves_nothing(cast, round_,
 def test_a_photo_over_the_size_limit_is_refused(cast, round_, settings):
     settings.PHOTO_MAX_BYTES = 1000
     with pytest.raises(Refused, match="the limit is 1000\xa0bytes"):
-        services.post_save(
+        services.ritual_answer_post(
             round=round_, author=cast.learner, photo_upload=image_upload(size=(400, 400))
         )
     assert not RitualPost.objects.exists()
@@ -156,9 +162,9 @@ def test_replacing_a_photo_removes_the_old_files(
     cast, round_, settings, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_save(round=round_, author=cast.learner, photo_upload=image_upload())
+        services.ritual_answer_post(round=round_, author=cast.learner, photo_upload=image_upload())
         first = set(stored_files(settings))
-        services.post_save(
+        services.ritual_answer_post(
             round=round_, author=cast.learner, photo_upload=image_upload(color=(0, 90, 200))
         )
     now = set(stored_files(settings))
@@ -166,7 +172,9 @@ def test_replacing_a_photo_removes_the_old_files(
 
 
 def test_photos_are_served_to_members_only(cast, round_, client_for):
-    post = services.post_save(round=round_, author=cast.learner, photo_upload=image_upload())
+    post = services.ritual_answer_post(
+        round=round_, author=cast.learner, photo_upload=image_upload()
+    )
     for role in ("learner", "other_learner", "ta"):
         response = client_for(role).get(photo_url(cast, post, "full"))
         assert response.status_code == 200, role
@@ -183,7 +191,9 @@ def test_photos_are_served_to_members_only(cast, round_, client_for):
 
 def test_a_voice_answer_from_the_recorder_is_shared_with_the_course(cast, round_, client_for):
     clip = media_item_ready(course=cast.course, owner=cast.learner, kind=MediaKind.AUDIO)
-    post = services.post_save(round=round_, author=cast.learner, media_id=str(clip.public_id))
+    post = services.ritual_answer_post(
+        round=round_, author=cast.learner, media_id=str(clip.public_id)
+    )
     clip.refresh_from_db()
     assert post.media == clip and clip.audience == Audience.COURSE
     point = Touchpoint.objects.get(kind=TouchpointKind.RITUAL_ANSWERED)
@@ -196,9 +206,9 @@ def test_a_voice_answer_from_the_recorder_is_shared_with_the_course(cast, round_
 def test_someone_elses_recording_cannot_be_used(cast, round_):
     clip = media_item_ready(course=cast.course, owner=cast.other_learner, kind=MediaKind.AUDIO)
     with pytest.raises(Refused, match="couldn't find that recording"):
-        services.post_save(round=round_, author=cast.learner, media_id=str(clip.public_id))
+        services.ritual_answer_post(round=round_, author=cast.learner, media_id=str(clip.public_id))
     with pytest.raises(Refused, match="couldn't find"):
-        services.post_save(round=round_, author=cast.learner, media_id="not-a-uuid")
+        services.ritual_answer_post(round=round_, author=cast.learner, media_id="not-a-uuid")
     clip.refresh_from_db()
     assert clip.audience == Audience.PRIVATE
     assert not RitualPost.objects.exists()
@@ -209,13 +219,13 @@ def test_a_recording_already_shared_elsewhere_is_refused(cast, round_):
         course=cast.course, owner=cast.learner, kind=MediaKind.AUDIO, audience=Audience.STAFF
     )
     with pytest.raises(Refused, match="already shared"):
-        services.post_save(round=round_, author=cast.learner, media_id=str(clip.public_id))
+        services.ritual_answer_post(round=round_, author=cast.learner, media_id=str(clip.public_id))
 
 
 def test_a_video_is_not_a_voice_clip(cast, round_):
     clip = media_item_ready(course=cast.course, owner=cast.learner, kind=MediaKind.VIDEO)
     with pytest.raises(Refused, match="voice clip"):
-        services.post_save(round=round_, author=cast.learner, media_id=str(clip.public_id))
+        services.ritual_answer_post(round=round_, author=cast.learner, media_id=str(clip.public_id))
     assert not RitualPost.objects.exists()
 
 
@@ -225,8 +235,8 @@ def test_removing_a_voice_clip_discards_it(
     clip = media_item_ready(course=cast.course, owner=cast.learner, kind=MediaKind.AUDIO)
     files = [Path(settings.MEDIA_ROOT) / field.name for field in (clip.original, clip.playback)]
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_save(round=round_, author=cast.learner, media_id=str(clip.public_id))
-        post = services.post_save(
+        services.ritual_answer_post(round=round_, author=cast.learner, media_id=str(clip.public_id))
+        post = services.ritual_answer_post(
             round=round_, author=cast.learner, body="Words instead", remove_media=True
         )
     assert post.media is None
@@ -275,7 +285,7 @@ def test_the_form_shows_why_an_answer_was_refused(cast, round_, client_for, sett
 
 
 def test_the_answer_page_lets_a_learner_change_their_answer(cast, round_, client_for):
-    services.post_save(round=round_, author=cast.learner, body="Old words")
+    services.ritual_answer_post(round=round_, author=cast.learner, body="Old words")
     client = client_for("learner")
     page = client.get(answer_url(cast, round_)).content.decode()
     assert "Old words" in page and "Change your answer" in page

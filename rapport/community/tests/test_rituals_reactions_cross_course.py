@@ -22,7 +22,7 @@ def poetry_post(cast) -> RitualPost:
     poet = MembershipFactory(course=cast.other_course, role=Role.LEARNER).user
     ritual = ritual_make(course=cast.other_course, author=cast.outsider)
     round_ = round_open(ritual, actor=cast.outsider)
-    return services.post_save(round=round_, author=poet, body="A haiku about rain")
+    return services.ritual_answer_post(round=round_, author=poet, body="A haiku about rain")
 
 
 def test_reacting_to_another_courses_post_through_this_course_is_not_found(

@@ -34,14 +34,16 @@ def vote_round(cast):
 @pytest.fixture
 def post(cast, round_) -> RitualPost:
     """cast.learner's answer."""
-    return services.post_save(round=round_, author=cast.learner, body="I planted a tree!")
+    return services.ritual_answer_post(round=round_, author=cast.learner, body="I planted a tree!")
 
 
 def learner_posts(cast, round_, count: int) -> list[RitualPost]:
     people = [cast.learner, cast.other_learner]
     people += [MembershipFactory(course=cast.course).user for _ in range(count - 2)]
     return [
-        services.post_save(round=round_, author=person, body=f"Answer from {person.display_name}")
+        services.ritual_answer_post(
+            round=round_, author=person, body=f"Answer from {person.display_name}"
+        )
         for person in people[:count]
     ]
 
@@ -232,8 +234,10 @@ def test_the_archive_lists_past_weeks_with_featured_answers_first(cast, client_f
             learner_posts(cast, round_, 2)
             if week == 0
             else [
-                services.post_save(round=round_, author=cast.learner, body=f"Week {week} win"),
-                services.post_save(
+                services.ritual_answer_post(
+                    round=round_, author=cast.learner, body=f"Week {week} win"
+                ),
+                services.ritual_answer_post(
                     round=round_, author=cast.other_learner, body=f"Week {week} joy"
                 ),
             ]

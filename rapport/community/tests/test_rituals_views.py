@@ -131,7 +131,7 @@ def test_learners_find_this_weeks_prompt_and_answer_it(cast, client_for, ritual)
 @pytest.mark.parametrize("role", ["learner", "other_learner"])
 def test_learners_see_no_staff_controls(cast, client_for, ritual, role):
     round_open(ritual, actor=cast.instructor)
-    services.post_save(
+    services.ritual_answer_post(
         round=RitualRound.objects.get(), author=cast.other_learner, body="Hello there"
     )
     html = client_for(role).get(ritual.get_absolute_url()).content.decode()
@@ -165,7 +165,7 @@ def test_the_round_page_pages_through_htmx_and_without_it(cast, client_for, ritu
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_ritual_text_renders_harmless(cast, client_for, ritual, payload):
     round_ = round_open(ritual, actor=cast.instructor)
-    post = services.post_save(
+    post = services.ritual_answer_post(
         round=round_, author=cast.other_learner, body=payload, photo_alt=payload
     )
     services.post_reply(post=post, author=cast.learner, body=payload)

@@ -87,8 +87,10 @@ def test_discussion_posts_replies_permalink_and_history(cast, client_for, twin):
 
 def test_ritual_answers_and_replies(cast, client_for, twin):
     round_ = round_open(ritual_make(course=cast.course, author=cast.instructor), actor=cast.ta)
-    staff_answer = rituals.post_save(round=round_, author=cast.instructor, body="Finished a book")
-    twin_answer = rituals.post_save(round=round_, author=twin, body="Ran 5k")
+    staff_answer = rituals.ritual_answer_post(
+        round=round_, author=cast.instructor, body="Finished a book"
+    )
+    twin_answer = rituals.ritual_answer_post(round=round_, author=twin, body="Ran 5k")
     by_ta = rituals.post_reply(post=twin_answer, author=cast.ta, body="Wow!")
     by_learner = rituals.post_reply(post=staff_answer, author=cast.learner, body="Which?")
     html = page(client_for("learner"), round_.get_absolute_url())

@@ -376,7 +376,7 @@ def _a_shoutout_tag(cast):
 
 def _learners_ritual_post(cast):
     round_ = round_open(ritual_make(course=cast.course, author=cast.instructor), actor=cast.ta)
-    return rituals.post_save(
+    return rituals.ritual_answer_post(
         round=round_, author=cast.learner, body="My win", photo_upload=image_upload()
     )
 

@@ -2,7 +2,7 @@
 answers (a learner's post with words, photo or voice), social (reactions, replies, votes)
 and featuring. A refusal raises ``Refused`` with a message for the person."""
 
-from rapport.community.rituals.services.answers import NOTHING_TO_POST, post_save
+from rapport.community.rituals.services.answers import NOTHING_TO_POST, ritual_answer_post
 from rapport.community.rituals.services.featuring import post_feature
 from rapport.community.rituals.services.schedule import (
     open_round_of,
@@ -27,7 +27,7 @@ __all__ = [
     "post_feature",
     "post_react",
     "post_reply",
-    "post_save",
+    "ritual_answer_post",
     "post_vote",
     "ritual_create",
     "ritual_open_now",

@@ -29,7 +29,7 @@ NOTHING_TO_POST = "Add something to share: write a few words, add a photo, or re
 
 
 @transaction.atomic
-def post_save(
+def ritual_answer_post(
     *,
     round: RitualRound,
     author,

@@ -159,7 +159,7 @@ class _Seeder:
             return None
         body = self.words(round_, week, index, name)
         media = self.recording(learner, body, voice, at) if voice else None
-        post = rituals.post_save(
+        post = rituals.ritual_answer_post(
             round=round_,
             author=learner,
             body="" if media else body,
