@@ -25,8 +25,9 @@ STARTUP_SECONDS = 20
 STOP_SECONDS = 10
 # What "live" means: a push made by a task reaches an open socket this soon after enqueueing.
 LIVE_PUSH_SECONDS = 2.0
-# Under huey's default back-off an idle worker polls less often than every 2 s after ~13 s.
-IDLE_SECONDS = 15
+# The socket stays idle a while first, so the consumer has backed off to its slowest poll
+# (capped at settings.HUEY max_delay, checked in test_lifespan.py) when the task arrives.
+IDLE_SECONDS = 4
 
 
 @pytest.fixture(scope="module")
