@@ -3,7 +3,7 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -11,10 +11,7 @@ from rapport.accounts.forms import ProfileForm
 from rapport.accounts.recordings import content_type_for
 from rapport.accounts.selectors import person_as_seen_by
 from rapport.accounts.services import profile_update
-
-# Photos are cached briefly by the viewer's own browser only: long enough that a page of
-# faces doesn't refetch each one, short enough that hiding a photo takes effect soon.
-MEDIA_CACHE_CONTROL = "private, max-age=600"
+from rapport.core.files import private_file_response
 
 
 @login_required
@@ -51,7 +48,7 @@ def photo(request, user_id: int):
     if person is None or not seen.photo:
         raise Http404("No photo to show.")
     field = person.photo if request.GET.get("size") == "full" else person.photo_thumb
-    return _private_file(field, "image/jpeg")
+    return private_file_response(field, content_type="image/jpeg")
 
 
 @login_required
@@ -61,17 +58,4 @@ def pronunciation(request, user_id: int):
     if person is None or not seen.pronunciation:
         raise Http404("No recording to play.")
     field = person.pronunciation_audio
-    return _private_file(field, content_type_for(field.name))
-
-
-def _private_file(field, content_type: str) -> FileResponse:
-    if not field:
-        raise Http404("Nothing here.")
-    try:
-        handle = field.storage.open(field.name, "rb")
-    except FileNotFoundError as error:
-        raise Http404("Nothing here.") from error
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = MEDIA_CACHE_CONTROL
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(field, content_type=content_type_for(field.name))

@@ -2,18 +2,16 @@
 staff), reacting, reporting it, and its photo."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rapport.community.discussions import mentions, moderation, selectors, services
 from rapport.community.discussions.forms import EditForm, ReplyForm, ReportForm
-from rapport.community.discussions.views.common import form_data, post_or_404
+from rapport.community.discussions.views.common import form_data, post_or_404, safe_next
 from rapport.core.access import course_access
-from rapport.core.http import safe_next
+from rapport.core.files import private_file_response
 from rapport.core.refusals import Refused
-
-IMAGE_CACHE_CONTROL = "private, max-age=600"
 
 
 def _decorated(request, post):
@@ -153,13 +151,4 @@ def post_report(request, post_id: int):
 @require_safe
 def post_image(request, post_id: int):
     post = post_or_404(request, post_id)
-    if not post.image:
-        raise Http404("No photo here.")
-    try:
-        handle = post.image.storage.open(post.image.name, "rb")
-    except FileNotFoundError as error:
-        raise Http404("No photo here.") from error
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = IMAGE_CACHE_CONTROL
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(post.image, content_type="image/jpeg")

@@ -2,7 +2,6 @@
 photo, and the archive of past rounds by week."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
@@ -15,10 +14,8 @@ from rapport.community.rituals.views.common import (
     round_or_404,
 )
 from rapport.core.access import course_access
+from rapport.core.files import private_file_response
 from rapport.core.refusals import Refused
-
-# Photos are cached by the viewer's own browser only, like profile photos.
-PHOTO_CACHE_CONTROL = "private, max-age=600"
 
 
 def _round_page(request, ritual, round_):
@@ -71,9 +68,7 @@ def answer(request, round_id: int):
     )
     if posted and form.is_valid():
         try:
-            post = services.ritual_answer_post(
-                round=round_, author=request.user, **form.answer_inputs()
-            )
+            post = services.post_save(round=round_, author=request.user, **form.answer_inputs())
         except Refused as refusal:
             form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
         else:
@@ -100,16 +95,7 @@ def answer(request, round_id: int):
 def photo(request, post_id: int):
     post = post_or_404(request, post_id)
     field = post.photo if request.GET.get("size") == "full" else post.photo_thumb
-    if not field:
-        raise Http404("No photo.")
-    try:
-        handle = field.storage.open(field.name, "rb")
-    except FileNotFoundError as error:
-        raise Http404("No photo.") from error
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = PHOTO_CACHE_CONTROL
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(field, content_type="image/jpeg")
 
 
 @course_access()
