@@ -1,9 +1,7 @@
 """Mood over time as an inline SVG line chart, drawn by pygal on the server.
 
-The SVG carries no script, no comment and no outside reference: pygal's tooltip script
-(fetched from a CDN by default) is switched off with ``js=[]``, and an XML filter removes
-the small inline config script and the credit comments pygal still writes. Every chart
-sits next to a table of the same check-ins — its text alternative.
+The SVG carries no script, no comment and no outside reference (``rapport.core.charts``).
+Every chart sits next to a table of the same check-ins — its text alternative.
 """
 
 from collections.abc import Sequence
@@ -13,24 +11,10 @@ import pygal
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
-from pygal.style import Style
 
 from rapport.community.models.checkins import MoodCheckin, MoodScore
+from rapport.core.charts import STYLE, local_name, strip_scripts_and_comments
 
-STYLE = Style(
-    background="transparent",
-    plot_background="transparent",
-    foreground="#2b2420",
-    foreground_strong="#2b2420",
-    foreground_subtle="#e6dbcf",
-    opacity="1",
-    opacity_hover="1",
-    colors=("#b5531c",),
-    font_family='system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif',
-    label_font_size=14,
-    major_label_font_size=14,
-    no_data_font_size=16,
-)
 Y_LABELS = [{"value": score.value, "label": score.label} for score in MoodScore]
 # Dates along the bottom: enough to read the time span, few enough not to collide on a phone.
 X_LABELS = 4
@@ -45,13 +29,10 @@ def _x_labels(moments: list) -> list:
 
 def _no_script_no_comments(title: str, summary: str):
     def clean(root: ElementTree.Element) -> ElementTree.Element:
-        for parent in root.iter():
-            for child in list(parent):
-                tag = child.tag if isinstance(child.tag, str) else ""
-                if child.tag is ElementTree.Comment or tag.rsplit("}", 1)[-1] == "script":
-                    parent.remove(child)
-                elif tag.rsplit("}", 1)[-1] == "title":
-                    child.text = title
+        strip_scripts_and_comments(root)
+        for element in root.iter():
+            if local_name(element) == "title":
+                element.text = title
         root.set("role", "img")
         root.set("aria-label", summary)
         root.set("focusable", "false")

@@ -1,10 +1,8 @@
 """Bar charts drawn on the server by pygal and inlined into the page as SVG.
 
-No JavaScript and nothing fetched from anywhere: pygal's tooltip script (from a CDN by
-default) is switched off with ``js=[]``, and an XML filter removes the inline config script
-and the comments naming pygal's web pages. Each bar carries an SVG ``<title>`` — the
-browser's own tooltip, no script needed — and the chart a ``<title>``/``<desc>`` pair; the
-page shows the same numbers as a table beside it.
+No JavaScript and nothing fetched from anywhere (``rapport.core.charts``). Each bar carries
+an SVG ``<title>`` — the browser's own tooltip, no script needed — and the chart a
+``<title>``/``<desc>`` pair; the page shows the same numbers as a table beside it.
 """
 
 from collections.abc import Sequence
@@ -12,28 +10,8 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 import pygal
-from pygal.style import Style
 
-# The design system's colours (rapport.css): ink on paper, bars in warm clay.
-STYLE = Style(
-    background="transparent",
-    plot_background="transparent",
-    foreground="#2b2420",
-    foreground_strong="#2b2420",
-    foreground_subtle="#5c5049",
-    colors=("#b5531c", "#2f6f62"),
-    opacity="1",
-    opacity_hover=".8",
-    transition="0s",
-    font_family='system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif',
-    label_font_size=15,
-    major_label_font_size=15,
-    value_font_size=15,
-    value_label_font_size=15,
-    title_font_size=16,
-    guide_stroke_color="#e6dbcf",
-    major_guide_stroke_color="#e6dbcf",
-)
+from rapport.core.charts import STYLE, strip_scripts_and_comments
 
 
 @dataclass(frozen=True)
@@ -93,7 +71,7 @@ def _ticks(top: int) -> list[int]:
 
 def _accessible(*, title: str, description: str, unit: tuple[str, str]):
     def apply(root: ElementTree.Element) -> ElementTree.Element:
-        _strip_scripts_and_comments(root)
+        strip_scripts_and_comments(root)
         chart_id = root.get("id", "chart")
         root.set("role", "img")
         root.set("aria-labelledby", f"{chart_id}-title {chart_id}-desc")
@@ -112,13 +90,6 @@ def _accessible(*, title: str, description: str, unit: tuple[str, str]):
         return root
 
     return apply
-
-
-def _strip_scripts_and_comments(root: ElementTree.Element) -> None:
-    for parent in root.iter():
-        for child in list(parent):
-            if child.tag == "script" or child.tag is ElementTree.Comment:
-                parent.remove(child)
 
 
 def _title_bar(group: ElementTree.Element, unit: tuple[str, str]) -> None:

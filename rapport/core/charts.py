@@ -1,0 +1,47 @@
+"""What every server-drawn chart shares: the design system's look for pygal, and the clean-up
+that leaves the inlined SVG with no script and no comment.
+
+pygal's tooltip script (from a CDN by default) is switched off by passing ``js=[]``; the
+small inline config script and the credit comments naming pygal's web pages it still
+writes are removed by ``strip_scripts_and_comments`` in each chart's XML filter.
+"""
+
+from xml.etree import ElementTree
+
+from pygal.style import Style
+
+# The design system's colours (rapport.css): ink on paper, marks in warm clay then teal,
+# guide lines in the border colour so they stay behind the data.
+STYLE = Style(
+    background="transparent",
+    plot_background="transparent",
+    foreground="#2b2420",
+    foreground_strong="#2b2420",
+    foreground_subtle="#5c5049",
+    colors=("#b5531c", "#2f6f62"),
+    opacity="1",
+    opacity_hover=".8",
+    transition="0s",
+    font_family='system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif',
+    label_font_size=15,
+    major_label_font_size=15,
+    value_font_size=15,
+    value_label_font_size=15,
+    title_font_size=16,
+    no_data_font_size=16,
+    guide_stroke_color="#e6dbcf",
+    major_guide_stroke_color="#e6dbcf",
+)
+
+
+def local_name(element: ElementTree.Element) -> str:
+    """The tag without its namespace (``script`` for ``{http://www.w3.org/2000/svg}script``);
+    "" for a comment."""
+    return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+
+
+def strip_scripts_and_comments(root: ElementTree.Element) -> None:
+    for parent in root.iter():
+        for child in list(parent):
+            if child.tag is ElementTree.Comment or local_name(child) == "script":
+                parent.remove(child)

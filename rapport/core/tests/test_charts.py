@@ -1,0 +1,17 @@
+from xml.etree import ElementTree
+
+from rapport.core.charts import strip_scripts_and_comments
+
+SVG = "http://www.w3.org/2000/svg"
+
+
+def test_scripts_and_comments_go_at_any_depth_and_in_any_namespace():
+    root = ElementTree.fromstring(
+        f'<svg xmlns="{SVG}"><script>config()</script><!-- made with pygal -->'
+        "<g><script>tooltip()</script><title>kept</title><!-- credit --></g></svg>",
+        parser=ElementTree.XMLParser(target=ElementTree.TreeBuilder(insert_comments=True)),
+    )
+    strip_scripts_and_comments(root)
+    text = ElementTree.tostring(root, encoding="unicode")
+    assert "script" not in text and "pygal" not in text and "credit" not in text
+    assert "<ns0:title>kept</ns0:title>" in text
