@@ -1,5 +1,6 @@
 """Reads for media: who may see a recording, and the pieces a player shows."""
 
+import uuid
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -18,6 +19,17 @@ def media_visible_to(*, media: MediaItem, user) -> bool:
         course_id=media.course_id, user=user, status=MembershipStatus.ACTIVE
     ).first()
     return _visible(media, user, membership)
+
+
+def media_owned_by(*, owner, course, media_id) -> MediaItem | None:
+    """``owner``'s own recording in ``course`` whose public id a form posted (the recorder's
+    ``media_id``), or None — the same for a malformed id as for someone else's recording,
+    so a feature refuses both alike."""
+    try:
+        public_id = uuid.UUID(str(media_id))
+    except ValueError:
+        return None
+    return MediaItem.objects.filter(public_id=public_id, course=course, owner=owner).first()
 
 
 def media_get_for_viewer(*, course, public_id, user, membership) -> MediaItem:

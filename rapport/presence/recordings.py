@@ -8,6 +8,7 @@ import uuid
 from rapport.core.refusals import Refused
 from rapport.media import services as media_services
 from rapport.media.models import MediaItem, MediaStatus
+from rapport.media.selectors import media_owned_by
 
 
 def media_take(*, course, owner, media_id: uuid.UUID | str | None = None, upload=None):
@@ -17,15 +18,7 @@ def media_take(*, course, owner, media_id: uuid.UUID | str | None = None, upload
     the owner's media in this course, a recording that failed processing, and one already
     used by another message or reply (attaching it again would change who may see it)."""
     if media_id:
-        try:
-            public_id = uuid.UUID(str(media_id))
-        except ValueError:
-            public_id = None
-        media = (
-            MediaItem.objects.filter(public_id=public_id, course=course, owner=owner).first()
-            if public_id
-            else None
-        )
+        media = media_owned_by(owner=owner, course=course, media_id=media_id)
         if media is None:
             raise Refused(
                 "We couldn't find that recording. Please record or upload it again.",

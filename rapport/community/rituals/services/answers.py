@@ -24,6 +24,7 @@ from rapport.core.refusals import Refused
 from rapport.courses.memberships import require_member
 from rapport.media import services as media_services
 from rapport.media.models import Audience, MediaItem, MediaKind, MediaStatus
+from rapport.media.selectors import media_owned_by
 
 NOTHING_TO_POST = "Add something to share: write a few words, add a photo, or record a voice clip."
 
@@ -117,15 +118,7 @@ def ritual_answer_post(
 
 def _voice_take(*, course, owner, media_id, upload, post) -> MediaItem | None:
     if media_id:
-        try:
-            public_id = uuid.UUID(str(media_id))
-        except ValueError:
-            public_id = None
-        media = (
-            MediaItem.objects.filter(public_id=public_id, course=course, owner=owner).first()
-            if public_id
-            else None
-        )
+        media = media_owned_by(owner=owner, course=course, media_id=media_id)
         if media is None:
             raise Refused(
                 "We couldn't find that recording. Please record or upload it again.",
