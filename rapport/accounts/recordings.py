@@ -10,10 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from rapport.accounts.photos import read_capped
-
-# Demuxers FFmpeg may use to read an upload. Everything else — playlists (hls), concat
-# lists, image sequences, network protocols — is refused before it can open anything.
-_INPUT_FORMATS = "matroska,webm,ogg,mov,mp4,m4a,3gp,3g2,mj2,mp3,wav,flac,aac"
+from rapport.media import limits, pipeline
 
 # Demuxer name (as PyAV reports it) -> (muxer for the stored copy, file extension).
 _STORED_AS = {
@@ -35,9 +32,6 @@ CONTENT_TYPES = {
     "flac": "audio/flac",
     "aac": "audio/aac",
 }
-
-# Encoders pad a clip by a few milliseconds; don't refuse a 15.02 s recording of a 15 s cap.
-_GRACE_SECONDS = 0.5
 
 UNREADABLE = (
     "That file isn't a recording we can play — try recording again, or use a WebM, Ogg, "
@@ -80,9 +74,10 @@ def process_recording(upload) -> ProcessedRecording:
 
 
 def _open(data: bytes):
-    return av.open(
-        io.BytesIO(data), mode="r", container_options={"format_whitelist": _INPUT_FORMATS}
-    )
+    """Only the demuxers the media pipeline allows: no playlists, concat lists or protocols.
+    A container it reads but a name recording can't be stored in (AVI) fails at ``_STORED_AS``
+    and is refused as unreadable."""
+    return pipeline.open_input(io.BytesIO(data))
 
 
 def _measure(data: bytes) -> tuple[str, float]:
@@ -102,21 +97,17 @@ def _measure(data: bytes) -> tuple[str, float]:
             for frame in packet.decode():
                 sample_rate = frame.sample_rate or sample_rate
                 samples += frame.samples
-            if sample_rate and samples / sample_rate > limit + _GRACE_SECONDS:
-                raise _too_long(_seconds_claimed(container, stream, samples / sample_rate))
+            if sample_rate and limits.is_too_long(samples / sample_rate, limit=limit):
+                raise _too_long(_seconds_claimed(container, samples / sample_rate))
         if not samples or not sample_rate:
             raise ValidationError(UNREADABLE, code="unreadable")
         return container.format.name, samples / sample_rate
 
 
-def _seconds_claimed(container, stream, decoded_so_far: float) -> float:
+def _seconds_claimed(container, decoded_so_far: float) -> float:
     """For the message: the file's own idea of its length when it has one, else what was
     decoded before we stopped."""
-    if container.duration:
-        return max(decoded_so_far, container.duration / av.time_base)
-    if stream.duration and stream.time_base:
-        return max(decoded_so_far, float(stream.duration * stream.time_base))
-    return decoded_so_far
+    return max(decoded_so_far, pipeline.header_duration(container) or 0.0)
 
 
 def _too_long(seconds: float) -> ValidationError:

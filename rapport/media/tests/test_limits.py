@@ -23,6 +23,12 @@ def test_a_few_milliseconds_of_encoder_padding_are_forgiven(settings):
     assert limits.is_too_long(601)
 
 
+def test_another_cap_can_be_named_with_the_same_allowance(settings):
+    settings.MEDIA_MAX_SECONDS = 600
+    assert not limits.is_too_long(15.3, limit=15)
+    assert limits.is_too_long(16, limit=15)
+
+
 @pytest.mark.parametrize(
     "size,fitted",
     [
