@@ -1,23 +1,15 @@
-"""Profile photos: checked by content, never by name or declared type, then re-encoded so
-nothing from the original file (EXIF, GPS, camera serials, hidden payloads) survives."""
+"""Profile photos: checked by content and re-encoded by ``rapport.core.images`` (nothing
+from the original file survives), in two sizes: the photo and a square thumbnail."""
 
-import io
-import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageOps
 
-# Formats people's phones and laptops actually produce that Pillow decodes well. Others
-# (PSD, TIFF, EPS…) are refused rather than handed to a less-travelled decoder.
-ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+from rapport.core.images import decode_photo, jpeg_bytes
+
 FULL_SIDE = 1024
 THUMB_SIDE = 256
-JPEG_QUALITY = 85
-
-NOT_AN_IMAGE = "That file isn't an image we can read — try a JPEG or PNG."
 
 
 @dataclass(frozen=True)
@@ -28,108 +20,13 @@ class ProcessedPhoto:
     height: int
 
 
-def read_capped(upload, *, limit: int, too_big: str) -> bytes:
-    """The upload's bytes, or a ValidationError naming its size and the limit. Reads at
-    most one byte past the limit, whatever size the upload claims."""
-    if upload.size is not None and upload.size > limit:
-        raise ValidationError(
-            too_big.format(size=filesizeformat(upload.size), limit=filesizeformat(limit)),
-            code="too_big",
-        )
-    upload.seek(0)
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        raise ValidationError(
-            too_big.format(size=f"over {filesizeformat(limit)}", limit=filesizeformat(limit)),
-            code="too_big",
-        )
-    return data
-
-
 def process_photo(upload) -> ProcessedPhoto:
     """Check an uploaded photo and produce the stored versions, or raise ValidationError
     with a message for the person. Nothing is written anywhere."""
-    data = read_capped(
-        upload,
-        limit=settings.PHOTO_MAX_BYTES,
-        too_big="That photo is {size}; the limit is {limit}.",
-    )
-    if not data:
-        raise ValidationError(NOT_AN_IMAGE, code="not_an_image")
-    with warnings.catch_warnings():
-        # Pillow only warns between MAX_IMAGE_PIXELS and twice that; treat it as a refusal.
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = _open_checked(data)
-            icc_profile = image.info.get("icc_profile")
-            image = ImageOps.exif_transpose(image)  # decodes the pixels
-            image = _to_srgb(_flatten_to_rgb(image), icc_profile)
-        except ValidationError:
-            raise
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-            raise ValidationError(
-                "That image has far too many pixels to open safely — try a smaller photo "
-                f"(at most {settings.PHOTO_MAX_SIDE} pixels on each side).",
-                code="bomb",
-            ) from error
-        except Exception as error:
-            # Malformed files make decoders fail in many ways (OSError, SyntaxError,
-            # struct.error, ValueError…); to the person they all mean the same thing.
-            raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from error
-
+    image = decode_photo(upload, max_bytes=settings.PHOTO_MAX_BYTES)
     full = image.copy()
     full.thumbnail((FULL_SIDE, FULL_SIDE), Image.Resampling.LANCZOS)
     thumb = ImageOps.fit(image, (THUMB_SIDE, THUMB_SIDE), Image.Resampling.LANCZOS)
     return ProcessedPhoto(
-        full=_jpeg(full), thumb=_jpeg(thumb), width=full.width, height=full.height
+        full=jpeg_bytes(full), thumb=jpeg_bytes(thumb), width=full.width, height=full.height
     )
-
-
-def _open_checked(data: bytes) -> Image.Image:
-    """Open lazily (header only) and refuse oversized images before any pixel decoding."""
-    try:
-        image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
-    except Image.UnidentifiedImageError as error:
-        raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from error
-    width, height = image.size
-    limit = settings.PHOTO_MAX_SIDE
-    if width > limit or height > limit:
-        raise ValidationError(
-            f"That photo is {width} × {height} pixels; the limit is {limit} pixels on each "
-            "side. Try a smaller copy.",
-            code="too_large",
-        )
-    if width < 1 or height < 1:
-        raise ValidationError(NOT_AN_IMAGE, code="not_an_image")
-    return image
-
-
-def _flatten_to_rgb(image: Image.Image) -> Image.Image:
-    """JPEG has no transparency: put see-through parts on white rather than black."""
-    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        background = Image.new("RGB", rgba.size, (255, 255, 255))
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        return background
-    return image.convert("RGB")
-
-
-def _to_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
-    """Bake a camera colour profile (Display P3 on phones) into sRGB pixels, so the photo
-    keeps its colours after the profile is dropped with the rest of the metadata."""
-    if not icc_profile:
-        return image
-    try:
-        source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
-        return ImageCms.profileToProfile(
-            image, source, ImageCms.createProfile("sRGB"), outputMode="RGB"
-        )
-    except (ImageCms.PyCMSError, OSError, ValueError):
-        return image  # an unusable profile: keep the pixels as they are
-
-
-def _jpeg(image: Image.Image) -> bytes:
-    # No exif= and no icc/xmp arguments: the encoder writes pixels and a bare JFIF header.
-    out = io.BytesIO()
-    image.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-    return out.getvalue()

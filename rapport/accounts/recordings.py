@@ -9,7 +9,7 @@ import av
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from rapport.accounts.photos import read_capped
+from rapport.core.images import read_capped
 from rapport.media import limits, pipeline
 
 # Demuxer name (as PyAV reports it) -> (muxer for the stored copy, file extension).
