@@ -99,8 +99,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "rapport.core.context_processors.shell",
+                "rapport.courses.context_processors.course_switcher",
             ],
-            "builtins": ["rapport.core.templatetags.people"],
+            "builtins": ["rapport.courses.templatetags.people"],
         },
     }
 ]
@@ -195,7 +196,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS_ENABLED = env_bool("ACCOUNT_RATE_LIMITS_ENABLED", True)
 ACCOUNT_ADAPTER = "rapport.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "rapport.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "rapport.courses.signup.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Rapport: "
 
 # --- Email --------------------------------------------------------------------------------

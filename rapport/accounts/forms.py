@@ -1,19 +1,17 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
-from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
-from django.urls import Resolver404, resolve
 
 from rapport.accounts.models import User, time_zone_choices
 from rapport.accounts.names import validate_plain_name_text
 from rapport.accounts.services import PROFILE_FIELDS
-from rapport.courses.selectors import invitation_by_token
 
 
 class SignupForm(AllauthSignupForm):
-    """allauth's sign-up form (ACCOUNT_FORMS["signup"]) asking first what to call the
-    person; ``AccountAdapter.save_user`` stores it with the new account."""
+    """allauth's sign-up form asking first what to call the person;
+    ``AccountAdapter.save_user`` stores it with the new account. ACCOUNT_FORMS["signup"]
+    is courses' subclass of it, which knows about invitations."""
 
     preferred_name = forms.CharField(
         max_length=80,
@@ -37,49 +35,11 @@ class SignupForm(AllauthSignupForm):
         self.fields["timezone"].choices = [("", "Choose your time zone"), *time_zone_choices()]
         if not self.is_bound:
             propose_browser_zone(self.fields["timezone"])
-        self.invitation = _invitation_being_accepted()
-        if self.invitation is not None:
-            email = self.fields["email"]
-            email.initial = self.invitation.email
-            email.widget.attrs["readonly"] = True
-            email.help_text = (
-                f"Your invitation to {self.invitation.course.title} was sent to this address."
-            )
-
-    def clean_email(self):
-        email = super().clean_email()
-        if self.invitation is not None and not _same_address(email, self.invitation.email):
-            raise forms.ValidationError(
-                f"This invitation was sent to {self.invitation.email}. Sign up with that "
-                "address to accept it — you can add other addresses later."
-            )
-        return email
 
 
 def propose_browser_zone(field: forms.Field) -> None:
     """Let browser-zone.js put the browser's own zone in this select."""
     field.widget.attrs["data-browser-zone"] = "propose"
-
-
-def _same_address(one: str, other: str) -> bool:
-    return one.strip().casefold() == other.strip().casefold()
-
-
-def _invitation_being_accepted():
-    """The pending invitation whose page sent the person here (``?next=/invitations/…/``,
-    carried through the form as ``next``), if any."""
-    request = allauth_context.request
-    if request is None:
-        return None
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    try:
-        match = resolve(next_url.split("?", 1)[0])
-    except Resolver404:
-        return None
-    if match.view_name != "courses:invitation_accept":
-        return None
-    invitation = invitation_by_token(match.kwargs["token"])
-    return invitation if invitation is not None and invitation.problem() is None else None
 
 
 class ProfileForm(forms.ModelForm):

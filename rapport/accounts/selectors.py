@@ -4,7 +4,7 @@ from django.db.models import F
 
 from rapport.accounts.models import User
 from rapport.accounts.visibility import ProfileVisibility, profile_visibility
-from rapport.courses.models import STAFF_ROLES, Membership, MembershipStatus
+from rapport.core.enums import STAFF_ROLES, MembershipStatus
 
 NOTHING = ProfileVisibility(False, False, False, False, False)
 
@@ -20,8 +20,11 @@ def person_as_seen_by(*, viewer: User, person_id: int) -> tuple[User | None, Pro
     """
     if viewer.pk == person_id:
         return viewer, ProfileVisibility.everything()
+    # Memberships are reached through the user's reverse relation: accounts sits below
+    # courses and never imports it.
+    memberships = viewer.memberships.model.objects
     shared = list(
-        Membership.objects.filter(
+        memberships.filter(
             user_id=person_id,
             user__is_active=True,
             status=MembershipStatus.ACTIVE,

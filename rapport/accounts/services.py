@@ -14,9 +14,8 @@ from rapport.accounts.models import User
 from rapport.accounts.photos import process_photo
 from rapport.accounts.recordings import process_recording
 from rapport.core import touchpoints
-from rapport.core.enums import Channel
+from rapport.core.enums import Channel, MembershipStatus
 from rapport.core.kinds import TouchpointKind
-from rapport.courses.models import Membership, MembershipStatus
 
 # What a person may change about themself through ``profile_update``.
 PROFILE_FIELDS = (
@@ -144,9 +143,7 @@ def _note_first_completion(user: User) -> None:
     user.profile_completed_at = completed_at
     if not first:
         return
-    memberships = Membership.objects.filter(
-        user=user, status=MembershipStatus.ACTIVE
-    ).select_related("course")
+    memberships = user.memberships.filter(status=MembershipStatus.ACTIVE).select_related("course")
     for membership in memberships:
         touchpoints.record(
             course=membership.course,

@@ -1,4 +1,4 @@
-"""Reflections and mood check-ins. Every view starts with core.access.course_access."""
+"""Reflections and mood check-ins. Every view starts with courses.access.course_access."""
 
 from django.urls import path
 

@@ -5,7 +5,7 @@ from rapport.community.discussions import views
 course = "c/<slug:course_slug>/discussions/"
 post = course + "posts/<int:post_id>/"
 
-# Every view below starts with core.access.course_access.
+# Every view below starts with courses.access.course_access.
 urlpatterns = [
     path(course, views.topic_list, name="topics"),
     path(course + "new/", views.topic_new, name="topic_new"),

@@ -4,7 +4,7 @@ from rapport.community.rituals import views
 
 course = "c/<slug:course_slug>/rituals/"
 
-# Every view below starts with core.access.course_access.
+# Every view below starts with courses.access.course_access.
 urlpatterns = [
     path(course, views.ritual_list, name="rituals"),
     path(course + "new/", views.ritual_new, name="ritual_new"),

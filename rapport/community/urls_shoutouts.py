@@ -4,7 +4,7 @@ from rapport.community.shoutouts import views
 
 course = "c/<slug:course_slug>/shoutouts/"
 
-# Every view below starts with core.access.course_access.
+# Every view below starts with courses.access.course_access.
 urlpatterns = [
     path(course, views.wall, name="shoutouts"),
     path(course + "for-me/", views.for_me, name="my_shoutouts"),

@@ -22,3 +22,29 @@ class Channel(models.TextChoices):
 
 
 PREFERENCE_CHANNELS = [Channel.IN_APP, Channel.EMAIL]
+
+
+# A person's place in a course. They live here, below every app, so that accounts, the
+# template tags and feature apps can speak of roles without importing courses; the
+# Membership model in courses uses them for its choices.
+class Role(models.TextChoices):
+    INSTRUCTOR = "instructor", "Instructor"
+    TA = "ta", "Teaching assistant"
+    LEARNER = "learner", "Learner"
+
+
+STAFF_ROLES = frozenset({Role.INSTRUCTOR, Role.TA})
+
+
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    ARCHIVED = "archived", "Archived"
+    REMOVED = "removed", "Removed"
+    LEFT = "left", "Left"
+
+
+class JoinedVia(models.TextChoices):
+    CREATED = "created", "Created the course"
+    CODE = "code", "Join link or code"
+    INVITATION = "invitation", "Invitation"
+    ADDED = "added", "Added by staff"

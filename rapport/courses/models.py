@@ -9,6 +9,10 @@ from django.utils.timezone import now
 
 from rapport.accounts.models import time_zone_choices
 
+# Defined in core so lower layers can use them; imported here so that
+# ``from rapport.courses.models import Role`` keeps working.
+from rapport.core.enums import STAFF_ROLES, JoinedVia, MembershipStatus, Role
+
 
 def new_join_code() -> str:
     # Short enough to read aloud in a live class, long enough not to be guessed.
@@ -27,15 +31,6 @@ def normalize_join_code(text: str) -> str:
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
-
-
-class Role(models.TextChoices):
-    INSTRUCTOR = "instructor", "Instructor"
-    TA = "ta", "Teaching assistant"
-    LEARNER = "learner", "Learner"
-
-
-STAFF_ROLES = frozenset({Role.INSTRUCTOR, Role.TA})
 
 
 class Course(models.Model):
@@ -84,20 +79,6 @@ class Course(models.Model):
         if self.join_code_expires_at and self.join_code_expires_at <= (at or now()):
             return "This join link has expired. Ask your instructor for a new one."
         return None
-
-
-class MembershipStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    ARCHIVED = "archived", "Archived"
-    REMOVED = "removed", "Removed"
-    LEFT = "left", "Left"
-
-
-class JoinedVia(models.TextChoices):
-    CREATED = "created", "Created the course"
-    CODE = "code", "Join link or code"
-    INVITATION = "invitation", "Invitation"
-    ADDED = "added", "Added by staff"
 
 
 class Membership(models.Model):

@@ -1,5 +1,5 @@
 """Learner cards, the roster, staff notes and milestones. Every view starts with
-core.access.course_access."""
+courses.access.course_access."""
 
 from django.urls import path
 

@@ -1,5 +1,5 @@
 """The resource library, picks for one learner, and class insights. Joined into the
-"knowing" namespace by knowing/urls.py; every view starts with core.access.course_access."""
+"knowing" namespace by knowing/urls.py; every view starts with courses.access.course_access."""
 
 from django.urls import path
 

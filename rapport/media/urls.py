@@ -4,7 +4,7 @@ from rapport.media import views
 
 app_name = "media"
 
-# One course's recordings: every view below starts with core.access.course_access.
+# One course's recordings: every view below starts with courses.access.course_access.
 media = "c/<slug:course_slug>/media/"
 
 urlpatterns = [

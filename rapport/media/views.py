@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
-from rapport.core.access import course_access
 from rapport.core.refusals import Refused
+from rapport.courses.access import course_access
 from rapport.media import limits, selectors, services
 from rapport.media.forms import CaptionForm
 from rapport.media.models import Caption

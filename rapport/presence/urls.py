@@ -6,7 +6,7 @@ app_name = "presence"
 
 course = "c/<slug:course_slug>/messages/"
 
-# Every view below starts with core.access.course_access.
+# Every view below starts with courses.access.course_access.
 urlpatterns = [
     path(course, views.feed, name="feed"),
     path(course + "check-ins/new/", views.checkin_new, name="checkin_new"),

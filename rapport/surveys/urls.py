@@ -8,7 +8,7 @@ course = "c/<slug:course_slug>/surveys/"
 survey = course + "<int:survey_id>/"
 question = survey + "questions/<int:question_id>/"
 
-# Every view below starts with core.access.course_access.
+# Every view below starts with courses.access.course_access.
 urlpatterns = [
     path(course, views.survey_list, name="list"),
     path(course + "new/", views.survey_new, name="new"),

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from rapport.community.models.settings import community_settings_for
 from rapport.community.shoutouts import selectors, services
 from rapport.community.shoutouts.forms import ShoutoutForm, TagForm
-from rapport.core.access import STAFF, course_access
 from rapport.core.refusals import Refused
+from rapport.courses.access import STAFF, course_access
 
 
 def _list(request, *, template: str, page, extra: dict | None = None):

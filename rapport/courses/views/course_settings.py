@@ -5,9 +5,9 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from rapport.core.access import INSTRUCTOR, STAFF, course_access
 from rapport.core.refusals import Refused
 from rapport.courses import services
+from rapport.courses.access import INSTRUCTOR, STAFF, course_access
 from rapport.courses.forms import CourseForm, JoinSettingsForm
 from rapport.courses.views.pages import join_url
 

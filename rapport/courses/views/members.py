@@ -5,9 +5,9 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from rapport.core.access import INSTRUCTOR, STAFF, course_access
 from rapport.core.refusals import Refused
 from rapport.courses import selectors, services
+from rapport.courses.access import INSTRUCTOR, STAFF, course_access
 from rapport.courses.forms import InviteForm, RoleForm
 from rapport.courses.models import Invitation, Membership, MembershipStatus, Role
 

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from rapport.core.access import course_access
 from rapport.core.refusals import Refused
 from rapport.core.touchpoints import recent_for_subject
 from rapport.courses import selectors, services
+from rapport.courses.access import course_access
 from rapport.knowing.selectors.milestones import class_news
 
 

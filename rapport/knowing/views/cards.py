@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from rapport.core.access import STAFF, course_access
+from rapport.courses.access import STAFF, course_access
 from rapport.knowing.forms_cards import RosterFilterForm, StaffNoteForm
 from rapport.knowing.selectors.card import learner_card
 from rapport.knowing.selectors.roster import roster_entries, roster_filter, roster_options

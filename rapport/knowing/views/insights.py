@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from rapport.core.access import STAFF, course_access
+from rapport.courses.access import STAFF, course_access
 from rapport.knowing.insights import availability, charts, selectors
 
 COURSE_ZONE, MY_ZONE = "course", "mine"

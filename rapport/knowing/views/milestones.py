@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from rapport.core.access import STAFF, course_access
 from rapport.core.http import safe_next
 from rapport.core.refusals import Refused
+from rapport.courses.access import STAFF, course_access
 from rapport.knowing import services
 from rapport.knowing.forms_cards import (
     BirthdayForm,

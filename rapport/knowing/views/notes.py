@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from rapport.core.access import STAFF, course_access
 from rapport.core.refusals import Refused
+from rapport.courses.access import STAFF, course_access
 from rapport.knowing import services
 from rapport.knowing.forms_cards import StaffNoteForm
 from rapport.knowing.selectors.card import note_of, notes_about

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from rapport.core.access import STAFF, course_access
 from rapport.core.refusals import Refused
+from rapport.courses.access import STAFF, course_access
 from rapport.presence import selectors, services
 from rapport.presence.forms import CheckinForm, FeedbackForm, NoteForm
 from rapport.presence.help_requests import has_open_help_request

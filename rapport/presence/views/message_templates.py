@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from rapport.core.access import STAFF, course_access
 from rapport.core.refusals import Refused
+from rapport.courses.access import STAFF, course_access
 from rapport.presence import selectors, services
 from rapport.presence.forms import ChooseLearnersForm, TemplateForm
 from rapport.presence.placeholders import (

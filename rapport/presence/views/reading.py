@@ -6,9 +6,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from rapport.core.access import course_access
 from rapport.core.http import safe_next
 from rapport.core.refusals import Refused
+from rapport.courses.access import course_access
 from rapport.courses.models import Membership
 from rapport.presence import selectors, services
 from rapport.presence.forms import ReplyForm

@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from rapport.core.access import course_access
 from rapport.core.refusals import Refused
 from rapport.core.text import render_markdown
+from rapport.courses.access import course_access
 from rapport.surveys import posted, selectors, services, widgets
 from rapport.surveys.models import QuestionType, SurveyStatus
 from rapport.surveys.services.common import answer_url

@@ -5,8 +5,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from rapport.core.access import STAFF, course_access
 from rapport.core.refusals import Refused
+from rapport.courses.access import STAFF, course_access
 from rapport.surveys import selectors, services
 from rapport.surveys.forms import SurveyForm
 from rapport.surveys.models import QuestionType

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from rapport.core.access import course_access
+from rapport.courses.access import course_access
 from rapport.surveys import selectors
 
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from rapport.core.access import STAFF, course_access
 from rapport.core.csvsafe import csv_response
+from rapport.courses.access import STAFF, course_access
 from rapport.surveys import export
 from rapport.surveys.results import survey_results
 from rapport.surveys.views.common import survey_or_404

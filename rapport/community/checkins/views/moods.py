@@ -11,9 +11,9 @@ from rapport.community.checkins import charts, selectors, services
 from rapport.community.checkins.forms import MoodForm
 from rapport.community.checkins.trends import mood_trend
 from rapport.community.models.checkins import SensitiveWhat
-from rapport.core.access import INSTRUCTOR, STAFF, course_access
 from rapport.core.http import safe_next
 from rapport.core.refusals import Refused
+from rapport.courses.access import INSTRUCTOR, STAFF, course_access
 
 QUICK = "community/checkins/_quick_mood.html"
 

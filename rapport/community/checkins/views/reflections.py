@@ -15,8 +15,8 @@ from rapport.community.checkins.forms import (
     ReflectionReplyForm,
 )
 from rapport.community.models.checkins import SensitiveWhat
-from rapport.core.access import STAFF, course_access
 from rapport.core.refusals import Refused
+from rapport.courses.access import STAFF, course_access
 
 
 def _prompt_or_404(request, prompt_id: int):

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from rapport.community.discussions import moderation, queues
 from rapport.community.discussions.views.common import page_number, post_or_404, topic_or_404
-from rapport.core.access import STAFF, course_access
 from rapport.core.http import safe_next
+from rapport.courses.access import STAFF, course_access
 
 
 @course_access(STAFF)

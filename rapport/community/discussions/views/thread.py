@@ -10,7 +10,7 @@ from rapport.accounts.visibility import profile_visibility
 from rapport.community.discussions import mentions, selectors, services
 from rapport.community.discussions.forms import ReplyForm
 from rapport.community.discussions.views.common import page_number, post_or_404, topic_or_404
-from rapport.core.access import course_access
+from rapport.courses.access import course_access
 
 # How often an open thread asks for new posts.
 POLL_SECONDS = 12

@@ -10,8 +10,8 @@ from rapport.community.discussions.forms import DiscussionSettingsForm, TopicFor
 from rapport.community.discussions.views.common import form_data, page_number
 from rapport.community.models.discussions import PostReport
 from rapport.community.models.settings import community_settings_for
-from rapport.core.access import STAFF, course_access
 from rapport.core.refusals import Refused
+from rapport.courses.access import STAFF, course_access
 
 
 def _may_start(request, settings) -> bool:

@@ -9,8 +9,8 @@ from rapport.community.models.rituals import PRESETS, RitualPreset
 from rapport.community.rituals import selectors, services
 from rapport.community.rituals.forms import RitualEditForm, RitualForm, preset_initial
 from rapport.community.rituals.views.common import ritual_or_404
-from rapport.core.access import STAFF, course_access
 from rapport.core.refusals import Refused
+from rapport.courses.access import STAFF, course_access
 
 
 @course_access()

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST, require_safe
 from rapport.community.rituals import selectors, services
 from rapport.community.rituals.forms import ReplyForm
 from rapport.community.rituals.views.common import post_or_404
-from rapport.core.access import STAFF, course_access
 from rapport.core.http import safe_next
 from rapport.core.refusals import Refused
+from rapport.courses.access import STAFF, course_access
 
 
 def _post_url(post) -> str:

@@ -13,9 +13,9 @@ from rapport.community.rituals.views.common import (
     ritual_or_404,
     round_or_404,
 )
-from rapport.core.access import course_access
 from rapport.core.files import private_file_response
 from rapport.core.refusals import Refused
+from rapport.courses.access import course_access
 
 
 def _round_page(request, ritual, round_):

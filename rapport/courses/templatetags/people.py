@@ -1,5 +1,8 @@
 """Faces and names, everywhere a person is meant. Loaded as a template builtin.
 
+It lives in courses because what a viewer may see of someone depends on their
+memberships: it reads ``accounts.visibility`` and courses' roles, never the other way.
+
 ``{% face person %}`` and ``{% face membership %}`` draw a photo (or initials when the
 photo is hidden or absent) respecting the viewer's rights in ``request.course``.
 ``{% role_badge membership %}`` marks a staff member wherever they post or message."""
@@ -33,7 +36,7 @@ def visibility_in_context(context, obj):
     )
 
 
-@register.inclusion_tag("core/_face.html", takes_context=True)
+@register.inclusion_tag("courses/_face.html", takes_context=True)
 def face(context, obj, size: str = "md", decorative: bool = True):
     person, seen = visibility_in_context(context, obj)
     src = ""
@@ -64,7 +67,7 @@ def name(person) -> str:
 _BADGE_WORDS = {Role.INSTRUCTOR: "Instructor", Role.TA: "TA"}
 
 
-@register.inclusion_tag("core/_role_badge.html")
+@register.inclusion_tag("courses/_role_badge.html")
 def role_badge(obj):
     """ "Instructor" or "TA" after a staff member's name. Only a staff *membership* earns
     it — pages pass the course's staff as memberships (their ``*_face``) and everyone else

@@ -3,7 +3,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse
 from django.test import RequestFactory
 
-from rapport.core.access import INSTRUCTOR, STAFF, course_access
+from rapport.courses.access import INSTRUCTOR, STAFF, course_access
 from rapport.courses.models import Membership, MembershipStatus
 
 pytestmark = pytest.mark.django_db
