@@ -8,8 +8,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from rapport.community.discussions import mentions, moderation, selectors, services
 from rapport.community.discussions.forms import EditForm, ReplyForm, ReportForm
-from rapport.community.discussions.views.common import form_data, post_or_404, safe_next
+from rapport.community.discussions.views.common import form_data, post_or_404
 from rapport.core.files import private_file_response
+from rapport.core.http import safe_next
 from rapport.core.refusals import Refused
 from rapport.courses.access import course_access
 

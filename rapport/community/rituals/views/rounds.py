@@ -68,7 +68,9 @@ def answer(request, round_id: int):
     )
     if posted and form.is_valid():
         try:
-            post = services.post_save(round=round_, author=request.user, **form.answer_inputs())
+            post = services.ritual_answer_post(
+                round=round_, author=request.user, **form.answer_inputs()
+            )
         except Refused as refusal:
             form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
         else:
