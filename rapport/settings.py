@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rapport.surveys",
     "rapport.knowing",
     "rapport.community",
+    "rapport.radar",
     "rapport.demo",
 ]
 

@@ -14,6 +14,9 @@ class TouchpointKind(models.TextChoices):
     CHECKIN_POSTED = "checkin_posted", "Posted a check-in"
     # presence: a learner watched or listened to a check-in (actor = learner, subject = author)
     CHECKIN_WATCHED = "checkin_watched", "Watched a check-in"
+    # presence: a learner first opened a check-in, finished or not (actor = learner,
+    # subject = author); the radar's "has not opened the last two check-ins" reads it
+    CHECKIN_OPENED = "checkin_opened", "Opened a check-in"
     # presence: staff sent one learner a personal note (actor = staff, subject = learner)
     PERSONAL_MESSAGE = "personal_message", "Sent a personal message"
     # presence: staff gave one learner feedback on their work (actor = staff, subject = learner)
@@ -45,10 +48,14 @@ class TouchpointKind(models.TextChoices):
     RITUAL_FEATURED = "ritual_featured", "Featured a ritual post"
     # community: a learner wrote their weekly reflection (actor = subject = learner)
     REFLECTION = "reflection", "Wrote a reflection"
-    # community: a learner checked in their mood (actor = subject = learner)
+    # community: a learner checked in their mood (actor = subject = learner; value = the
+    # 1–5 score, so the radar can follow the trend without reading the mood table)
     MOOD_CHECKIN = "mood_checkin", "Checked in their mood"
     # community: a learner asked for help in a mood check-in (actor = subject = learner)
     HELP_REQUESTED = "help_requested", "Asked for help"
+    # community: staff followed up a learner's open help requests (actor = staff,
+    # subject = learner); closes every request recorded before it
+    HELP_FOLLOWED_UP = "help_followed_up", "Followed up a help request"
 
 
 class NotificationKind(models.TextChoices):

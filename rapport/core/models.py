@@ -32,6 +32,9 @@ class Touchpoint(models.Model):
         ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     object_id = models.CharField(max_length=64, blank=True)
+    # A number the moment carries for the radar (a mood check-in's 1–5 score); empty for
+    # most kinds. Private like the moment itself: only staff's radar reads it.
+    value = models.SmallIntegerField(null=True, blank=True)
     target = GenericForeignKey("object_type", "object_id")
 
     class Meta:

@@ -24,6 +24,7 @@ def record(
     channel: Channel = Channel.SYSTEM,
     target: models.Model | None = None,
     occurred_at: datetime | None = None,
+    value: int | None = None,
 ) -> Touchpoint:
     if kind not in TouchpointKind.values:
         raise ValueError(f"Unknown touchpoint kind {kind!r}; add it to core.kinds first.")
@@ -38,6 +39,7 @@ def record(
         occurred_at=occurred_at or timezone.now(),
         object_type=ContentType.objects.get_for_model(target) if target is not None else None,
         object_id=str(target.pk) if target is not None else "",
+        value=value,
     )
 
 

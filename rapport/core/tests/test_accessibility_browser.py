@@ -53,6 +53,7 @@ NOT_PAGES = {
     "community:topic_newer",
     "surveys:export",
     "surveys:my_answers",
+    "radar:indicators_csv",
 }
 SIGNED_IN_PAGES = [
     "courses:dashboard",

@@ -272,6 +272,9 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "surveys:delete": {"GET": staff_only(405), "POST": staff_only(302)},
     "surveys:results": {"GET": staff_only(), "POST": staff_only(405)},
     "surveys:export": {"GET": staff_only(), "POST": staff_only(405)},
+    # The radar reads every learner's ledger (mood, help requests): staff only.
+    "radar:radar": {"GET": staff_only(), "POST": staff_only(405)},
+    "radar:indicators_csv": {"GET": staff_only(), "POST": staff_only(405)},
     # Each person downloads only their own answers.
     "surveys:my_answers": {"GET": members_only(), "POST": members_only(405)},
     "surveys:question_new": {"GET": staff_only(), "POST": staff_only(200)},

@@ -46,6 +46,7 @@ def message_open(*, message: Message, user, at: datetime | None = None) -> Messa
     view, _ = MessageView.objects.get_or_create(message=message, user=user)
     if MessageView.objects.filter(pk=view.pk, opened_at__isnull=True).update(opened_at=at):
         view.opened_at = at
+        _opened_record(message=message, user=user, at=at)
     if message.format == Format.TEXT:
         _complete(message=message, view=view, user=user, at=at)
     return view
@@ -59,8 +60,24 @@ def message_complete(*, message: Message, user, at: datetime | None = None) -> b
         return False
     at = at or timezone.now()
     view, _ = MessageView.objects.get_or_create(message=message, user=user)
-    MessageView.objects.filter(pk=view.pk, opened_at__isnull=True).update(opened_at=at)
+    if MessageView.objects.filter(pk=view.pk, opened_at__isnull=True).update(opened_at=at):
+        _opened_record(message=message, user=user, at=at)
     return _complete(message=message, view=view, user=user, at=at)
+
+
+def _opened_record(*, message: Message, user, at: datetime) -> None:
+    # Called only when the conditional update set opened_at, so a check-in opened in two
+    # tabs is recorded once.
+    if message.is_checkin:
+        touchpoints.record(
+            course=message.course,
+            kind=TouchpointKind.CHECKIN_OPENED,
+            actor=user,
+            subject=message.author,
+            channel=message.channel,
+            target=message,
+            occurred_at=at,
+        )
 
 
 def _complete(*, message: Message, view: MessageView, user, at: datetime) -> bool:

@@ -95,6 +95,7 @@ def mood_record(
             channel=Channel.IN_APP,
             target=checkin,
             occurred_at=now,
+            value=checkin.score if kind == TouchpointKind.MOOD_CHECKIN else None,
         )
     if checkin.wants_help:
         _tell_staff(course=course, learner=learner)
@@ -122,6 +123,17 @@ def help_requests_follow_up(*, course: Course, learner, staff, now: datetime | N
     """Mark every open help request of ``learner`` as followed up by ``staff``."""
     require_staff(course=course, user=staff)
     now = now or timezone.now()
-    return MoodCheckin.objects.filter(
+    followed = MoodCheckin.objects.filter(
         course=course, learner=learner, wants_help=True, followed_up_at__isnull=True
     ).update(followed_up_at=now, followed_up_by=staff)
+    if followed:
+        # The radar closes the learner's open requests from this one row.
+        touchpoints.record(
+            course=course,
+            kind=TouchpointKind.HELP_FOLLOWED_UP,
+            actor=staff,
+            subject=learner,
+            channel=Channel.IN_APP,
+            occurred_at=now,
+        )
+    return followed

@@ -1,0 +1,13 @@
+"""The relationship radar's staff pages. Every view starts with courses.access.course_access."""
+
+from django.urls import path
+
+from rapport.radar import views
+
+app_name = "radar"
+course = "c/<slug:course_slug>/"
+
+urlpatterns = [
+    path(course + "radar/", views.radar, name="radar"),
+    path(course + "radar/indicators.csv", views.indicators_csv, name="indicators_csv"),
+]
