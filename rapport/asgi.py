@@ -11,6 +11,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from django.conf import settings  # noqa: E402
 from huey.contrib.djhuey import HUEY  # noqa: E402
 
+from rapport.community.discussions import read_markers  # noqa: E402
 from rapport.core.lifespan import Lifespan, TaskConsumerThreads  # noqa: E402
 from rapport.media.uploads import UploadSizeGuard  # noqa: E402
 from rapport.routing import websocket_urlpatterns  # noqa: E402
@@ -24,6 +25,10 @@ routes = ProtocolTypeRouter(
         ),
     }
 )
+
+# A page view notes how far its reader got; the marker is written a moment later with
+# others, so reading never waits for a write (see read_markers).
+read_markers.buffer_in_this_process()
 
 # The default setup runs the task consumer in this process (see rapport.core.lifespan).
 application = Lifespan(

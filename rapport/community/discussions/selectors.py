@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subqu
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from rapport.community.discussions import mentions
+from rapport.community.discussions import mentions, read_markers
 from rapport.community.models.discussions import (
     MAX_VISUAL_DEPTH,
     Post,
@@ -245,12 +245,14 @@ def decorate(posts: list[Post], *, course: Course, user, is_staff: bool) -> list
 
 
 def last_read_post_id(*, topic: Topic, user) -> int:
-    return (
+    """Stored or, in the web server, noted a moment ago and not yet written (read_markers)."""
+    stored = (
         TopicRead.objects.filter(topic=topic, user=user)
         .values_list("last_read_post_id", flat=True)
         .first()
         or 0
     )
+    return max(stored, read_markers.noted(topic_id=topic.pk, user_id=user.pk))
 
 
 def page_of_post(*, post: Post, user, is_staff: bool) -> int:

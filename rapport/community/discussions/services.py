@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from rapport.community.discussions import mentions
+from rapport.community.discussions import mentions, read_markers, selectors
 from rapport.community.discussions.images import process_post_image
 from rapport.community.models.discussions import (
     Post,
@@ -284,23 +284,49 @@ def reaction_toggle(
     ).added
 
 
-@transaction.atomic
 def topic_mark_read(
     *, topic: Topic, user, shown_ids: Iterable[int], visible_ids: Iterable[int]
 ) -> int:
     """Move the person's read marker past the posts just on their screen — but never past
     a post they may see and have not yet been shown (on another page, say). Returns the
-    marker."""
-    read, _ = TopicRead.objects.select_for_update().get_or_create(topic=topic, user=user)
-    shown = set(shown_ids)
-    old = read.last_read_post_id
-    unseen = [pk for pk in visible_ids if pk > old and pk not in shown]
-    marker = max([old, *shown])
-    if unseen:
-        marker = min(marker, min(unseen) - 1)
-    marker = max(marker, old)
-    if marker != old:
-        read.last_read_post_id = marker
-        read.read_at = timezone.now()
-        read.save(update_fields=["last_read_post_id", "read_at"])
+    marker. In the web server the new marker is only noted, and written with others a
+    moment later (see read_markers): a page view never waits for the write lock. Nothing is
+    written when the marker stays where it was."""
+    old = selectors.last_read_post_id(topic=topic, user=user)
+    marker = read_markers.marker_after(old=old, shown_ids=shown_ids, visible_ids=visible_ids)
+    if marker == old:
+        return marker
+    if read_markers.is_buffering():
+        read_markers.note(topic_id=topic.pk, user_id=user.pk, marker=marker)
+    else:
+        topic_reads_save(markers={(topic.pk, user.pk): marker})
     return marker
+
+
+@transaction.atomic
+def topic_reads_save(*, markers: dict[tuple[int, int], int]) -> None:
+    """Write read markers — ``{(topic id, user id): post id}`` — in one transaction, each
+    only forward (a marker written meanwhile from elsewhere may be further on)."""
+    now = timezone.now()
+    topic_ids = {topic_id for topic_id, _ in markers}
+    user_ids = {user_id for _, user_id in markers}
+    existing = {
+        (read.topic_id, read.user_id): read
+        for read in TopicRead.objects.select_for_update().filter(
+            topic_id__in=topic_ids, user_id__in=user_ids
+        )
+    }
+    changed, new = [], []
+    for (topic_id, user_id), marker in markers.items():
+        read = existing.get((topic_id, user_id))
+        if read is None:
+            new.append(
+                TopicRead(topic_id=topic_id, user_id=user_id, last_read_post_id=marker, read_at=now)
+            )
+        elif marker > read.last_read_post_id:
+            read.last_read_post_id, read.read_at = marker, now
+            changed.append(read)
+    TopicRead.objects.bulk_update(changed, ["last_read_post_id", "read_at"])
+    # A topic deleted since it was read takes its markers with it.
+    live = set(Topic.objects.filter(pk__in={r.topic_id for r in new}).values_list("pk", flat=True))
+    TopicRead.objects.bulk_create([r for r in new if r.topic_id in live], ignore_conflicts=True)
