@@ -121,6 +121,8 @@ else:
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed during a write; IMMEDIATE takes the write lock at BEGIN so
     # two writers queue on the busy timeout instead of failing with "database is locked".
+    # Writers of one process queue in turn before that (rapport.core.fair_sqlite).
+    DATABASES["default"]["ENGINE"] = "rapport.core.fair_sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
