@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from rapport.core.images import read_capped
-from rapport.media import limits, pipeline
+from rapport.core.recordings import header_duration, is_over, open_input
 
 # Demuxer name (as PyAV reports it) -> (muxer for the stored copy, file extension).
 _STORED_AS = {
@@ -77,7 +77,7 @@ def _open(data: bytes):
     """Only the demuxers the media pipeline allows: no playlists, concat lists or protocols.
     A container it reads but a name recording can't be stored in (AVI) fails at ``_STORED_AS``
     and is refused as unreadable."""
-    return pipeline.open_input(io.BytesIO(data))
+    return open_input(io.BytesIO(data))
 
 
 def _measure(data: bytes) -> tuple[str, float]:
@@ -97,7 +97,7 @@ def _measure(data: bytes) -> tuple[str, float]:
             for frame in packet.decode():
                 sample_rate = frame.sample_rate or sample_rate
                 samples += frame.samples
-            if sample_rate and limits.is_too_long(samples / sample_rate, limit=limit):
+            if sample_rate and is_over(samples / sample_rate, limit=limit):
                 raise _too_long(_seconds_claimed(container, samples / sample_rate))
         if not samples or not sample_rate:
             raise ValidationError(UNREADABLE, code="unreadable")
@@ -107,7 +107,7 @@ def _measure(data: bytes) -> tuple[str, float]:
 def _seconds_claimed(container, decoded_so_far: float) -> float:
     """For the message: the file's own idea of its length when it has one, else what was
     decoded before we stopped."""
-    return max(decoded_so_far, pipeline.header_duration(container) or 0.0)
+    return max(decoded_so_far, header_duration(container) or 0.0)
 
 
 def _too_long(seconds: float) -> ValidationError:

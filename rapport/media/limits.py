@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from rapport.media.pipeline import GRACE_SECONDS
+from rapport.core.recordings import is_over
 
 # Bytes a multipart request carries besides the file itself (boundaries, headers, the CSRF
 # field): a request this much over the file cap may still hold a file under it.
@@ -20,8 +20,7 @@ def too_big_message(size: int | None = None) -> str:
 def is_too_long(seconds: float, *, limit: float | None = None) -> bool:
     """Past ``limit`` seconds (a recording's cap unless another is named, such as a name
     recording's), forgiving the few milliseconds encoders pad a clip with."""
-    limit = settings.MEDIA_MAX_SECONDS if limit is None else limit
-    return seconds > limit + GRACE_SECONDS
+    return is_over(seconds, limit=settings.MEDIA_MAX_SECONDS if limit is None else limit)
 
 
 def too_long_message(seconds: float) -> str:

@@ -12,14 +12,10 @@ from fractions import Fraction
 import av
 from PIL import Image
 
+from rapport.core.recordings import GRACE_SECONDS, header_duration, open_input
+
 logger = logging.getLogger(__name__)
 
-# Demuxers FFmpeg may use on an upload. Everything else — playlists (hls), concat lists,
-# image sequences, network protocols — is refused before it can open anything.
-INPUT_FORMATS = "matroska,webm,mov,mp4,m4a,3gp,3g2,mj2,ogg,mp3,wav,flac,aac,avi"
-
-# Encoders pad a clip by a few milliseconds; don't refuse a 600.02 s video of a 600 s cap.
-GRACE_SECONDS = 0.5
 # Played on phones and laptops: 720p-class is plenty, and keeps files and CPU modest.
 MAX_SIDE = 1280
 POSTER_AT_SECONDS = 1.0
@@ -58,12 +54,6 @@ class Probe:
     duration: float | None  # what the header claims; None when it says nothing
     width: int | None = None
     height: int | None = None
-
-
-def open_input(source):
-    """Open a path or a binary file object for reading, with only the demuxers above."""
-    target = str(source) if not hasattr(source, "read") else source
-    return av.open(target, mode="r", container_options={"format_whitelist": INPUT_FORMATS})
 
 
 def video_stream(container):
@@ -134,15 +124,6 @@ def _extension(format_name: str, video, audio) -> str:
     return {"ogg": "ogg", "mp3": "mp3", "wav": "wav", "flac": "flac", "aac": "aac"}.get(
         format_name, "avi" if format_name == "avi" else "bin"
     )
-
-
-def header_duration(container) -> float | None:
-    if container.duration and container.duration > 0:
-        return container.duration / av.time_base
-    for stream in container.streams:
-        if stream.duration and stream.time_base:
-            return float(stream.duration * stream.time_base)
-    return None
 
 
 def measure_duration(path) -> float:

@@ -52,12 +52,8 @@ def imports_of(app: str, forbidden: set[str]) -> dict[str, list[str]]:
     return offenders
 
 
-# Known crossings, each to be undone rather than added to: name recordings check their
-# container and length with media's demuxer whitelist and duration cap, which belong in
-# core so that accounts and media can share them.
-KNOWN_CROSSINGS = {
-    "rapport/accounts/recordings.py": {"rapport.media.limits", "rapport.media.pipeline"},
-}
+# Known crossings, each to be undone rather than added to (none today).
+KNOWN_CROSSINGS: dict[str, set[str]] = {}
 
 
 def test_accounts_imports_no_app_above_it():

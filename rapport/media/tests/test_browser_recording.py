@@ -6,6 +6,7 @@ import base64
 import av
 import pytest
 
+from rapport.core.recordings import header_duration
 from rapport.core.testing.browser import CHROMIUM, CHROMIUM_FLAGS
 from rapport.media import pipeline
 
@@ -49,7 +50,7 @@ def chromium_recording(tmp_path):
 
 def test_a_chromium_recording_becomes_a_playable_mp4(chromium_recording, tmp_path):
     with av.open(str(chromium_recording)) as source:
-        assert pipeline.header_duration(source) is None
+        assert header_duration(source) is None
     probe = pipeline.probe(chromium_recording)
     assert probe.kind == "video" and probe.extension == "webm"
     assert pipeline.measure_duration(chromium_recording) == pytest.approx(1.5, abs=0.4)

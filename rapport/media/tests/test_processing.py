@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from rapport.core.kinds import NotificationKind
 from rapport.core.models import Notification
-from rapport.media import pipeline, samples
+from rapport.core.recordings import header_duration
+from rapport.media import samples
 from rapport.media.models import MediaItem, MediaStatus
 from rapport.media.services import media_create_from_upload, media_process
 from rapport.media.services import processing as processing_module
@@ -72,7 +73,7 @@ def test_a_browser_webm_becomes_an_mp4_that_starts_fast_and_knows_its_length(
 ):
     clip = samples.make_browser_webm(clips / "rec.webm", seconds=2, size=SMALL)
     with av.open(str(clip)) as source:
-        assert pipeline.header_duration(source) is None  # as MediaRecorder writes it
+        assert header_duration(source) is None  # as MediaRecorder writes it
     item = uploaded(cast, clip, django_capture_on_commit_callbacks)
     assert item.status == MediaStatus.READY, item.failure_reason
     assert streams_of(item.playback) == {"video": ("h264", "yuv420p"), "audio": ("aac", None)}

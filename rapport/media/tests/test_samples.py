@@ -5,6 +5,7 @@ import time
 import av
 import pytest
 
+from rapport.core.recordings import header_duration
 from rapport.media import pipeline, samples
 
 
@@ -12,7 +13,7 @@ def test_a_browser_like_webm_is_vp8_and_opus_with_no_duration(tmp_path):
     path = samples.make_browser_webm(tmp_path / "rec.webm", seconds=1, size=(160, 120))
     with av.open(str(path)) as container:
         assert container.format.name == "matroska,webm"
-        assert pipeline.header_duration(container) is None
+        assert header_duration(container) is None
         assert container.streams.video[0].codec_context.name == "vp8"
         assert container.streams.audio[0].codec_context.name == "opus"
     assert pipeline.measure_duration(path) == pytest.approx(1.0, abs=0.1)
