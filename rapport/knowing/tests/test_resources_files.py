@@ -18,11 +18,11 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 
 
 def office(*names: str) -> bytes:
+    """An Office-like zip, the same bytes every time (entries dated, not stamped now)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        for name in names:
-            archive.writestr(name, "<x/>")
+        for name, body in [("[Content_Types].xml", "<Types/>"), *((n, "<x/>") for n in names)]:
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), body)
     return out.getvalue()
 
 
@@ -57,6 +57,7 @@ def upload(name: str, data: bytes, content_type: str = "application/octet-stream
         ("essay.docx", office("word/document.xml"), files.DOCX.content_type),
         ("slides.pptx", office("ppt/presentation.xml"), files.PPTX.content_type),
     ],
+    ids=lambda value: value if isinstance(value, str) and "/" not in value else "",
 )
 def test_accepted_kinds_are_recognised_by_their_content(name, data, content_type):
     # The browser's claimed type is ignored: every upload here claims to be octet-stream.
@@ -76,6 +77,7 @@ def test_accepted_kinds_are_recognised_by_their_content(name, data, content_type
         ("broken.png", b"\x89PNG\r\n\x1a\nnot really", "couldn't read it"),
         ("empty.txt", b"", "empty"),
     ],
+    ids=lambda value: value if isinstance(value, str) else "",
 )
 def test_files_that_are_not_what_they_claim_or_not_accepted_are_refused(name, data, message):
     with pytest.raises(ValidationError) as error:
