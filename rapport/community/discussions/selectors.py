@@ -11,6 +11,7 @@ course has.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Value
@@ -162,21 +163,55 @@ def _oldest_first(posts: list[Post]) -> list[Post]:
     return sorted(posts, key=lambda post: (post.created_at, post.pk))
 
 
+@dataclass(eq=False)
+class _Place:
+    """Where a post stands in its thread: all the tree order needs, without the post's
+    text and author (a long thread's page loads those only for the posts it draws)."""
+
+    pk: int
+    parent_id: int | None
+    created_at: datetime
+    hidden_at: datetime | None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
+def _places(topic_id: int) -> list[_Place]:
+    rows = Post.objects.filter(topic_id=topic_id).order_by("created_at", "pk")
+    return [_Place(*row) for row in rows.values_list("pk", "parent_id", "created_at", "hidden_at")]
+
+
+def _posts_at(places: list[_Place]) -> list[Post]:
+    """The posts standing at ``places``, with their author, carrying the places' tree
+    attributes (``reply_to`` as the post it answers)."""
+    wanted = {place.pk for place in places} | {p.reply_to.pk for p in places if p.reply_to}
+    found = Post.objects.select_related("author").in_bulk(wanted)
+    posts = []
+    for place in places:
+        post = found[place.pk]
+        post.reply_to = found[place.reply_to.pk] if place.reply_to else None
+        post.shown_depth, post.shown_level, post.flat = (
+            place.shown_depth,
+            place.shown_level,
+            place.flat,
+        )
+        posts.append(post)
+    return posts
+
+
 def thread(*, topic: Topic, user, is_staff: bool, page_number=1, last_read: int = 0) -> Thread:
     """A page of a topic's replies in reading order, the opening post above them. A fixed
-    number of queries for any size of topic."""
-    posts = list(
-        Post.objects.filter(topic=topic).select_related("author").order_by("created_at", "pk")
-    )
-    ordered = _tree_order(posts, is_staff=is_staff)
-    opening = ordered[0]
-    replies = [post for post in ordered[1:] if post.shown_depth > 0]
+    number of queries for any size of topic; only the posts drawn are loaded whole."""
+    ordered = _tree_order(_places(topic.pk), is_staff=is_staff)
+    replies = [place for place in ordered[1:] if place.shown_depth > 0]
     page = Paginator(replies, POSTS_PER_PAGE).get_page(page_number)
-    page.object_list = list(page.object_list)
+    opening, *page.object_list = _posts_at([ordered[0], *page.object_list])
     decorate([opening, *page.object_list], course=topic.course, user=user, is_staff=is_staff)
     for post in [opening, *page.object_list]:
         post.is_new = post.pk > last_read and post.author_id != user.pk
-    visible_ids = [post.pk for post in ordered]
+    visible_ids = [place.pk for place in ordered]
     return Thread(
         topic=topic,
         opening=opening,
@@ -201,12 +236,9 @@ def newer_posts(*, topic: Topic, user, is_staff: bool, after: int) -> Newer:
     seen = posts_seen_by(course=topic.course, is_staff=is_staff).filter(topic=topic)
     if not seen.filter(pk__gt=after).exists():
         return Newer(posts=[])
-    posts = list(
-        Post.objects.filter(topic=topic).select_related("author").order_by("created_at", "pk")
-    )
-    ordered = _tree_order(posts, is_staff=is_staff)
-    newer = sorted((post for post in ordered if post.pk > after), key=lambda post: post.pk)
-    newer = newer[:NEWER_LIMIT]
+    ordered = _tree_order(_places(topic.pk), is_staff=is_staff)
+    newer = sorted((place for place in ordered if place.pk > after), key=lambda p: p.pk)
+    newer = _posts_at(newer[:NEWER_LIMIT])
     decorate(newer, course=topic.course, user=user, is_staff=is_staff)
     for post in newer:
         post.is_new = post.author_id != user.pk
@@ -259,8 +291,8 @@ def page_of_post(*, post: Post, user, is_staff: bool) -> int:
     """Which page of its topic's replies ``post`` is drawn on."""
     if post.is_opening:
         return 1
-    posts = list(Post.objects.filter(topic_id=post.topic_id).order_by("created_at", "pk"))
-    ordered = [p for p in _tree_order(posts, is_staff=is_staff) if p.shown_depth > 0]
+    places = _tree_order(_places(post.topic_id), is_staff=is_staff)
+    ordered = [p for p in places if p.shown_depth > 0]
     position = next((i for i, p in enumerate(ordered) if p.pk == post.pk), 0)
     return position // POSTS_PER_PAGE + 1
 
