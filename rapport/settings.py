@@ -110,7 +110,12 @@ TEMPLATES = [
 # --- Database ---------------------------------------------------------------------------
 DATABASE_URL = env_url("DATABASE_URL", schemes={"sqlite", "postgres", "postgresql"})
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Under ASGI each request runs on a fresh thread, and a persistent connection
+        # (CONN_MAX_AGE) would stay with a thread nobody reuses; the process's pool hands
+        # connections from one request to the next instead, checking each on the way out.
+        DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": 20, "timeout": 20}}
 else:
     DATABASES = {
         "default": {
