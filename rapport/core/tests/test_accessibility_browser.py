@@ -41,8 +41,11 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": [
 DEMO_SLUG = "env-sci-101"
 DESKTOP = {"width": 1280, "height": 900}
 
-# Course URLs that answer with a file, CSV, JSON or an htmx fragment rather than a page.
+# URLs of the role matrix that answer with a file, CSV, JSON or an htmx fragment rather
+# than a page.
 NOT_PAGES = {
+    "accounts:photo",
+    "accounts:pronunciation",
     "media:file",
     "media:captions_vtt",
     "media:status",
