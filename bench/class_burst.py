@@ -142,6 +142,8 @@ class Recorder:
     def __init__(self):
         self.times: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, int] = defaultdict(int)
+        self.started = time.perf_counter()
+        self.slowest: list[tuple[float, float, str]] = []  # (took, began after, path)
         self.samples: dict[str, str] = {}  # a path's first unexpected answer, for the reader
         self.replies: list[str] = []
         self.moods: list[str] = []
@@ -205,7 +207,9 @@ async def timed(
     except (OSError, IndexError, ValueError) as error:
         recorder.errors[f"{label}: {type(error).__name__}"] += 1
         return 0
-    recorder.times[label].append(time.perf_counter() - started)
+    took = time.perf_counter() - started
+    recorder.times[label].append(took)
+    recorder.slowest.append((took, started - recorder.started, label))
     if b"database is locked" in body:
         recorder.errors[f"{label}: database is locked"] += 1
     elif status not in ok:
@@ -300,6 +304,11 @@ def report(name: str, recorder: Recorder, elapsed: float) -> dict:
         print(f"  {label:<30} {len(times):>6} {p50:>8.0f} {p99:>8.0f} {ms(max(times)):>8.0f}")
     for kind, count in sorted(recorder.errors.items()):
         print(f"  error: {kind} × {count}")
+    slow = sorted(recorder.slowest, reverse=True)[:5]
+    print(
+        "  slowest: "
+        + ", ".join(f"{label} {ms(took):.0f} ms at {at:.1f} s" for took, at, label in slow)
+    )
     for label, sample in recorder.samples.items():
         print(f"  {label} said: {sample!r}")
     return {"rps": rps, "worst_p99": worst, "errors": recorder.error_count}
