@@ -35,7 +35,6 @@ import random
 import re
 import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,6 +42,8 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+
+from rapport.core.testing.servers import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -104,12 +105,6 @@ print(json.dumps({"replies": len(replies), "moods": len(moods)}))
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def manage(args: list[str], env: dict[str, str], stdin: str | None = None) -> str:
     done = subprocess.run(
         [PYTHON, "manage.py", *args],
@@ -121,19 +116,6 @@ def manage(args: list[str], env: dict[str, str], stdin: str | None = None) -> st
         text=True,
     )
     return done.stdout
-
-
-def wait_for_server(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("The server exited while starting.")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("The server did not start in time.")
 
 
 class Recorder:
@@ -410,7 +392,7 @@ def main() -> None:
             process_group=0,
         )
         try:
-            wait_for_server(port, server)
+            wait_for_port(port, server, timeout=60)
             summary = asyncio.run(bench(setup, port, env, args))
         finally:
             server.send_signal(signal.SIGINT)

@@ -18,7 +18,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+from rapport.core.testing.servers import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -49,31 +50,12 @@ print(client.cookies["sessionid"].value)
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def rss_kb(pid: int, field: str = "VmRSS") -> int:
     with open(f"/proc/{pid}/status") as status:
         for line in status:
             if line.startswith(field + ":"):
                 return int(line.split()[1])
     raise RuntimeError(f"{field} not found for {pid}")
-
-
-def wait_for_server(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("The server exited while starting.")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("The server did not start in time.")
 
 
 def upload(port: int, path: Path, *, session: str, csrf: str) -> tuple[int, dict, float]:
@@ -199,7 +181,7 @@ def main() -> int:
             cwd=ROOT,
             env=env,
         )  # fmt: skip
-        wait_for_server(port, server)
+        wait_for_port(port, server, timeout=30)
         # One small upload first, so imports and first-request caches are not counted.
         status, data, _ = upload(port, warmup, session=session, csrf=csrf)
         if status != 201:

@@ -19,6 +19,7 @@ import websockets
 from django.conf import settings
 
 from rapport.core.management.commands.serve import Command
+from rapport.core.testing.servers import free_port
 
 MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
 STARTUP_SECONDS = 20
@@ -74,12 +75,6 @@ def redis_url(tmp_path_factory):
     yield f"redis://127.0.0.1:{port}/0"
     process.terminate()
     process.wait(timeout=STOP_SECONDS)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def children_of(pid: int) -> dict[int, str]:
