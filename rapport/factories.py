@@ -1,5 +1,7 @@
 """factory_boy factories shared by every app's tests."""
 
+from dataclasses import dataclass
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -42,3 +44,38 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     course = factory.SubFactory(CourseFactory)
     user = factory.SubFactory(UserFactory)
     role = Role.LEARNER
+
+
+@dataclass
+class Cast:
+    """Like healthchecks' Alice/Bob/Charlie: in one course an instructor, a TA, a learner and
+    another learner; and an outsider who belongs to a different course."""
+
+    course: object
+    instructor: object
+    ta: object
+    learner: object
+    other_learner: object
+    outsider: object
+    other_course: object
+    password: str = PASSWORD
+
+    def by_role(self, name: str):
+        return None if name == "anonymous" else getattr(self, name)
+
+
+def make_cast() -> Cast:
+    course = CourseFactory(title="Environmental Science 101", slug="env-sci")
+    other_course = CourseFactory(title="Poetry Workshop", slug="poetry")
+    people = {}
+    for name, role in [
+        ("instructor", Role.INSTRUCTOR),
+        ("ta", Role.TA),
+        ("learner", Role.LEARNER),
+        ("other_learner", Role.LEARNER),
+    ]:
+        people[name] = UserFactory(email=f"{name}@example.test", preferred_name=name.title())
+        MembershipFactory(course=course, user=people[name], role=role)
+    outsider = UserFactory(email="outsider@example.test", preferred_name="Outsider")
+    MembershipFactory(course=other_course, user=outsider, role=Role.INSTRUCTOR)
+    return Cast(course=course, outsider=outsider, other_course=other_course, **people)

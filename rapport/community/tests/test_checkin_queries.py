@@ -13,16 +13,9 @@ from rapport.community.checkins.testing import (
     prompt_open,
 )
 from rapport.community.models.checkins import SensitiveRead
+from rapport.core.testing.queries import count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def count_queries(client, url: str) -> int:
-    client.get(url)  # warm per-process caches (content types, sessions)
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context.captured_queries)
 
 
 def class_of(cast, size: int):

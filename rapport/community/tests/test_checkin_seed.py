@@ -20,8 +20,8 @@ from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
-from rapport.demo.build import seed_demo
 from rapport.demo.seeders.wellbeing import seed_wellbeing
+from rapport.demo.testing import seeded_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def seed() -> int:
 
 def build() -> Course:
     with time_machine.travel(NOW, tick=False):
-        seed_demo(now=NOW, with_features=False)
+        seeded_demo(now=NOW, with_features=False)
         assert seed() > 100
     return Course.objects.get(slug="env-sci-101")
 

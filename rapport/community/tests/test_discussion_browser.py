@@ -5,7 +5,6 @@ waiting queue fit the phone. Screenshots go to var/screenshots/ to look at."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from rapport.community.discussions.testing import opening, reply, start
@@ -15,8 +14,8 @@ from rapport.core.kinds import NotificationKind
 from rapport.core.models import Notification
 from rapport.core.testing.browser import PHONE, browser, shoot, signed_in  # noqa: F401
 from rapport.courses.models import Course
-from rapport.demo.build import seed_demo
 from rapport.demo.seeders.discussions import seed_discussions
+from rapport.demo.testing import seeded_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -98,9 +97,8 @@ def test_replying_in_place_under_a_reply(cast, topic, live_server, browser):  # 
 
 @pytest.fixture
 def demo(django_capture_on_commit_callbacks):
-    now = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
-        seed_demo(now=now)
+        now = seeded_demo().now
         course = Course.objects.get(slug="env-sci-101")
         users = {user.email: user for user in get_user_model().objects.all()}
         seed_discussions(course=course, users=users, now=now)

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from rapport.community.discussions import queues
 from rapport.community.models.discussions import Post, PostMention, PostRevision, Topic
@@ -14,8 +13,8 @@ from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course, Role
-from rapport.demo.build import seed_demo
 from rapport.demo.seeders.discussions import seed_discussions
+from rapport.demo.testing import seeded_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +22,7 @@ ISOLATED = ["dmitri@rapport.test", "liam@rapport.test", "wei@rapport.test"]
 
 
 def build():
-    now = timezone.now()
-    seed_demo(now=now, with_features=False)
+    now = seeded_demo(with_features=False).now
     course = Course.objects.get(slug="env-sci-101")
     users = {user.email: user for user in get_user_model().objects.all()}
     added = seed_discussions(course=course, users=users, now=now)

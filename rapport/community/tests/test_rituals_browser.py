@@ -15,8 +15,8 @@ from rapport.community.models.rituals import Ritual, RitualReaction, RitualReply
 from rapport.community.models.shoutouts import Shoutout
 from rapport.core.testing.browser import PHONE, browser  # noqa: F401
 from rapport.courses.models import Course
-from rapport.demo.build import seed_demo
 from rapport.demo.seeders.rituals import seed_rituals
+from rapport.demo.testing import seeded_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
@@ -26,7 +26,7 @@ SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 def demo() -> Course:
     """The demo class, seeded before the browser starts (Playwright's loop then owns this
     thread, and after-commit work could not run in it)."""
-    seed_demo()
+    seeded_demo()
     course = Course.objects.get(slug="env-sci-101")
     users = {user.email: user for user in get_user_model().objects.all()}
     seed_rituals(course=course, users=users, now=timezone.now())

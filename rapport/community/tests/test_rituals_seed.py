@@ -19,8 +19,8 @@ from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course, Membership, Role
-from rapport.demo.build import seed_demo
 from rapport.demo.seeders.rituals import seed_rituals
+from rapport.demo.testing import seeded_demo
 from rapport.media.models import Audience, MediaStatus
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def demo_users() -> dict:
 
 
 def build() -> Course:
-    seed_demo(with_features=False)
+    seeded_demo(with_features=False)
     course = Course.objects.get(slug="env-sci-101")
     seed_rituals(course=course, users=demo_users(), now=timezone.now())
     return course

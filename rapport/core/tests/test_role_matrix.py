@@ -20,7 +20,9 @@ from rapport.community.discussions.testing import learners_photo_post
 from rapport.community.rituals import services as rituals
 from rapport.community.rituals.testing import image_upload, ritual_make, round_open
 from rapport.community.shoutouts import services as shoutouts
+from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Invitation, Role
+from rapport.factories import make_cast
 from rapport.knowing.models.milestones import PersonalMilestone
 from rapport.knowing.models.notes import StaffNote
 from rapport.knowing.recommend.testing import resource_make
@@ -419,6 +421,20 @@ def with_csrf_enforced(client):
     client.cookies[settings.CSRF_COOKIE_NAME] = token
     client.defaults[settings.CSRF_HEADER_NAME] = token
     return client
+
+
+def build_cast():
+    return make_cast()
+
+
+shared_cast = module_data(build_cast, name="shared_cast")
+
+
+@pytest.fixture
+def cast(shared_cast, db):
+    """The cast, made once for the module's 1,500 cases; what a case adds is undone after it.
+    Cases only send requests, so the shared Python objects stay as they were made."""
+    return shared_cast
 
 
 @pytest.mark.parametrize("name,method,role", CASES)

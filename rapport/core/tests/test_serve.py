@@ -21,6 +21,9 @@ from django.conf import settings
 from rapport.core.management.commands.serve import Command
 from rapport.core.testing.servers import free_port
 
+# One worker runs the whole module, so the migrated, seeded var dir is made once.
+pytestmark = pytest.mark.xdist_group("serve")
+
 MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
 STARTUP_SECONDS = 20
 STOP_SECONDS = 10

@@ -1,9 +1,8 @@
 """Hot pages cost the same number of queries with 5 learners as with 50."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from rapport.core.testing.queries import count_queries
 from rapport.courses.models import Invitation, Role
 from rapport.factories import MembershipFactory, UserFactory
 
@@ -23,14 +22,6 @@ def add_learners(course, count: int) -> None:
         )
         MembershipFactory(course=course, user=user, role=Role.LEARNER)
     Invitation.objects.create(course=course, email=f"invitee{count}@example.org")
-
-
-def count_queries(client, url: str) -> int:
-    client.get(url)  # warm caches that are not per-request (content types, sessions)
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
 
 
 @pytest.mark.parametrize(

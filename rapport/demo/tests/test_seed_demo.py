@@ -15,6 +15,7 @@ from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course, JoinedVia, Membership, MembershipStatus, Role
 from rapport.demo.avatars import jpeg_bytes, portrait
+from rapport.demo.testing import seeded_demo
 
 User = get_user_model()
 SIGN_INS = ["instructor@rapport.test", "ta@rapport.test", "learner@rapport.test"]
@@ -31,7 +32,15 @@ def debug_on(settings):
     settings.DEBUG = True
 
 
-seeded_once = module_data(run_seed, name="seeded_once")
+def seed_then_run_the_command() -> str:
+    """The demo (built once for the test run; see rapport/demo/testing.py), then the command
+    as ``make run`` runs it on every start. The command's first run, on an empty database, is
+    in test_seed_demo_command.py."""
+    seeded_demo()
+    return run_seed()
+
+
+seeded_once = module_data(seed_then_run_the_command, name="seeded_once")
 
 
 @pytest.fixture

@@ -2,16 +2,15 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
-from rapport.demo.build import seed_demo
 from rapport.demo.seeders.knowing_people import (
     MILESTONES,
     NOTES,
     seed_knowing_people,
 )
+from rapport.demo.testing import seeded_demo
 from rapport.knowing.models.milestones import (
     Birthday,
     ModuleMarker,
@@ -27,8 +26,7 @@ User = get_user_model()
 
 
 def build():
-    now = timezone.now()
-    seed_demo(now=now, with_features=False)
+    now = seeded_demo(with_features=False).now
     course = Course.objects.get(slug="env-sci-101")
     users = {user.email: user for user in User.objects.all()}
     added = seed_knowing_people(course=course, users=users, now=now)

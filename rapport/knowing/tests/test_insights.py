@@ -8,9 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from rapport.core.testing.queries import count_queries
 from rapport.courses.models import Membership, Role
 from rapport.factories import MembershipFactory, UserFactory
 from rapport.knowing.insights import selectors
@@ -238,14 +237,6 @@ def add_answered_learners(course, count: int, start: int = 0) -> None:
             best_times=[hours(index % 7, 10 + index % 5, 14 + index % 5)],
         )
     assert Answer.objects.filter(response__respondent__in=users).count() == 4 * count
-
-
-def count_queries(client, url: str) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
 
 
 def test_the_page_costs_the_same_queries_for_10_or_200_learners(cast, client_for):

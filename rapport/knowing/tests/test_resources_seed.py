@@ -10,15 +10,15 @@ from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
-from rapport.demo.build import seed_demo
 from rapport.demo.seeders.resources import PICKS, RESOURCES, seed_resources
+from rapport.demo.testing import seeded_demo
 from rapport.knowing.models.resources import Recommendation, Resource
 
 pytestmark = pytest.mark.django_db
 
 
 def build():
-    seed_demo(with_features=False)
+    seeded_demo(with_features=False)
     course = Course.objects.get(slug="env-sci-101")
     users = {user.email: user for user in get_user_model().objects.all()}
     return course, users, seed_resources(course=course, users=users, now=timezone.now())

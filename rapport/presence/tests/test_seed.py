@@ -8,6 +8,7 @@ from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
 from rapport.demo.build import seed_demo
+from rapport.demo.testing import seeded_demo
 from rapport.media.models import Audience, MediaStatus
 from rapport.presence.models import (
     Message,
@@ -24,7 +25,7 @@ DRIFTING = ["dmitri@rapport.test", "liam@rapport.test", "wei@rapport.test"]
 
 
 def build() -> Course:
-    seed_demo()
+    seeded_demo()
     return Course.objects.get(slug="env-sci-101")
 
 

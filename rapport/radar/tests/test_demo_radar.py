@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
-from rapport.demo.build import seed_demo
+from rapport.demo.testing import seeded_demo
 from rapport.radar.ranking import reach_out_list
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ NOW = datetime(2027, 3, 10, 18, 0, tzinfo=UTC)
 
 def build() -> Course:
     with time_machine.travel(NOW, tick=False):
-        seed_demo(now=NOW)
+        seeded_demo(now=NOW)
     return Course.objects.get(slug="env-sci-101")
 
 

@@ -2,10 +2,9 @@
 with 50."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from rapport.core.testing.queries import count_queries
 from rapport.courses.models import Role
 from rapport.factories import MembershipFactory, UserFactory
 from rapport.surveys import services
@@ -37,19 +36,6 @@ def grow(cast, survey, questions, count: int) -> None:
             services.answers_send(survey=survey, user=learner, values=values)
         else:
             services.answers_save(survey=survey, user=learner, values=values)
-
-
-def count_queries(client, url: str) -> int:
-    def fetch():
-        response = client.get(url)
-        assert response.status_code == 200, url
-        if response.streaming:
-            b"".join(response.streaming_content)
-
-    fetch()  # warm per-process caches (content types, sessions)
-    with CaptureQueriesContext(connection) as context:
-        fetch()
-    return len(context.captured_queries)
 
 
 PAGES = [

@@ -7,10 +7,10 @@ from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
-from rapport.demo.build import seed_demo
 from rapport.demo.classmates import CLASSMATES
 from rapport.demo.seeders.surveys import seed_surveys
 from rapport.demo.seeders.surveys.script import INTRO, PACE_ANSWERS
+from rapport.demo.testing import seeded_demo
 from rapport.surveys import availability
 from rapport.surveys.intro import intro_answers
 from rapport.surveys.models import Answer, Participation, Response, Survey, SurveyKind
@@ -23,7 +23,7 @@ def build():
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    seed_demo(with_features=False)
+    seeded_demo(with_features=False)
     course = Course.objects.get(slug="env-sci-101")
     users = {u.email: u for u in get_user_model().objects.all()}
     added = seed_surveys(course=course, users=users, now=timezone.now())

@@ -1,0 +1,146 @@
+"""Seeded data built once per test process and written back wherever it is asked for again.
+
+Seeding the demo takes seconds and a dozen test modules and browser tests start from it.
+``restorable(key, build)`` runs ``build()`` the first time. On SQLite it then keeps every
+table's rows, the files the build wrote under ``MEDIA_ROOT`` and the emails it sent; the
+next call with the same key, on a database in the same state as the first build began
+from, writes those back instead of building again (milliseconds, not seconds).
+
+The rows go back with plain ``DELETE`` and ``INSERT`` statements, so a restore works inside
+a transaction and is undone by the same rollbacks as a build (``module_data``, a test's
+savepoint, a transactional test's flush). Work the build left for after the commit runs
+at the end of the build, so that its effects are part of what is kept. On other databases
+``restorable`` always builds.
+"""
+
+import copy
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import mail
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+
+@dataclass
+class Snapshot:
+    value: Any
+    tables: dict[str, tuple[list[str], list[tuple]]]
+    files: dict[str, bytes]
+    emails: list
+
+
+# (key, the database's row counts before the build) -> what the build left
+SNAPSHOTS: dict[tuple, Snapshot] = {}
+
+
+def restorable(key: Hashable, build: Callable[[], Any]) -> Any:
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor != "sqlite":
+        return _build(build, connection)
+    full_key = (key, _row_counts(connection))
+    snapshot = SNAPSHOTS.get(full_key)
+    if snapshot is None:
+        files_before = _files()
+        sent_before = len(_outbox())
+        value = _build(build, connection)
+        SNAPSHOTS[full_key] = Snapshot(
+            value=copy.deepcopy(value),
+            tables=_rows(connection),
+            files={
+                path: content
+                for path, content in _files().items()
+                if files_before.get(path) != content
+            },
+            emails=copy.deepcopy(_outbox()[sent_before:]),
+        )
+        return value
+    _restore(snapshot, connection)
+    return copy.deepcopy(snapshot.value)
+
+
+def _build(build: Callable[[], Any], connection) -> Any:
+    start = len(connection.run_on_commit)
+    value = build()
+    # In a transaction, after-commit work would wait for the outer commit; run it now
+    # (as module_data and Django's captureOnCommitCallbacks(execute=True) do) and drop it.
+    while len(connection.run_on_commit) > start:
+        pending = connection.run_on_commit[start:]
+        del connection.run_on_commit[start:]
+        for _sids, callback, _robust in pending:
+            callback()
+    return value
+
+
+def _tables(connection) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND (name NOT LIKE 'sqlite_%' OR name = 'sqlite_sequence') ORDER BY name"
+        )
+        return [name for (name,) in cursor.fetchall()]
+
+
+def _row_counts(connection) -> tuple:
+    tables = [name for name in _tables(connection) if name != "sqlite_sequence"]
+    if not tables:
+        return ()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join(f"SELECT '{name}', COUNT(*) FROM \"{name}\"" for name in tables)
+        )
+        return tuple(cursor.fetchall())
+
+
+def _rows(connection) -> dict[str, tuple[list[str], list[tuple]]]:
+    rows = {}
+    with connection.cursor() as cursor:
+        for name in _tables(connection):
+            cursor.execute(f'SELECT * FROM "{name}" LIMIT 0')
+            columns = [column[0] for column in cursor.description]
+            # A unary plus leaves each value as stored: no converter turns it into a Python
+            # date or bool that would go back in a different spelling.
+            cursor.execute(f'SELECT {", ".join(f"+{_quoted(c)}" for c in columns)} FROM "{name}"')
+            rows[name] = (columns, cursor.fetchall())
+    return rows
+
+
+def _quoted(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
+
+
+def _restore(snapshot: Snapshot, connection) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        for name, (columns, rows) in snapshot.tables.items():
+            cursor.execute(f'DELETE FROM "{name}"')
+            if rows:
+                names = ", ".join(f'"{column}"' for column in columns)
+                marks = ", ".join("%s" for _ in columns)
+                cursor.executemany(f'INSERT INTO "{name}" ({names}) VALUES ({marks})', rows)
+    # Content types are cached by id, and the ids are now the snapshot's.
+    ContentType.objects.clear_cache()
+    media = Path(settings.MEDIA_ROOT)
+    for path, content in snapshot.files.items():
+        (media / path).parent.mkdir(parents=True, exist_ok=True)
+        (media / path).write_bytes(content)
+    _outbox().extend(copy.deepcopy(snapshot.emails))
+
+
+def _files() -> dict[str, bytes]:
+    media = Path(settings.MEDIA_ROOT)
+    if not media.is_dir():
+        return {}
+    return {
+        str(path.relative_to(media)): path.read_bytes()
+        for path in media.rglob("*")
+        if path.is_file()
+    }
+
+
+def _outbox() -> list:
+    if not hasattr(mail, "outbox"):
+        mail.outbox = []
+    return mail.outbox
