@@ -232,9 +232,15 @@ def course_home_for_learner(
     )
 
 
+NO_ZONE_CHOSEN = "time zone not chosen yet"
+
+
 def local_time_label(person, at: datetime | None = None) -> str:
     """ "3:42 pm in Lagos" — worked out here because the date filter would convert the
-    time into the viewer's own zone."""
+    time into the viewer's own zone. Someone who never chose a zone is in UTC only by
+    default, so their "local time" would be a guess: the label says so instead."""
+    if person.timezone_unknown:
+        return NO_ZONE_CHOSEN
     local = person.local_now(at)
     clock = f"{local.hour % 12 or 12}:{local.minute:02d} {'am' if local.hour < 12 else 'pm'}"
     if "/" in person.timezone:

@@ -129,5 +129,16 @@ def test_local_time_label_names_the_city():
     person = UserFactory(timezone="Africa/Lagos")
     at = datetime(2027, 3, 1, 14, 42, tzinfo=UTC)  # 15:42 in Lagos
     assert selectors.local_time_label(person, at) == "3:42 pm in Lagos"
-    person.timezone = "UTC"
+    person.timezone, person.timezone_chosen = "UTC", True
     assert selectors.local_time_label(person, at.replace(hour=0, minute=5)) == "12:05 am (UTC)"
+
+
+def test_local_time_label_says_when_no_zone_was_ever_chosen(cast, client_for):
+    cast.learner.timezone, cast.learner.timezone_chosen = "UTC", False
+    cast.learner.save()
+    assert selectors.local_time_label(cast.learner) == "time zone not chosen yet"
+    staff = client_for("instructor")
+    card = staff.get(f"/c/{cast.course.slug}/learners/{cast.learner.pk}/").content.decode()
+    roster = staff.get(f"/c/{cast.course.slug}/learners/").content.decode()
+    assert "time zone not chosen yet" in card and "time zone not chosen yet" in roster
+    assert "(UTC)" not in card
