@@ -32,7 +32,9 @@ from rapport.courses.models import Course
 from rapport.courses.selectors import staff_memberships
 
 TOPICS_PER_PAGE = 20
-POSTS_PER_PAGE = 50
+# Replies a page: about a phone screenful a few times over, and light enough to draw fast
+# when a whole class opens the same topic at once (bench/class_burst.py).
+POSTS_PER_PAGE = 20
 NEWER_LIMIT = 50
 
 

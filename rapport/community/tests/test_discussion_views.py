@@ -143,14 +143,16 @@ def test_replies_are_in_reading_order(cast):
 
 def test_long_threads_paginate_and_the_permalink_finds_the_page(cast, client_for):
     first = opening(start(cast.course, cast.ta))
-    replies = [reply(first, cast.other_learner, body=f"zzr{i}") for i in range(55)]
+    assert selectors.POSTS_PER_PAGE == 20
+    replies = [reply(first, cast.other_learner, body=f"zzr{i}") for i in range(45)]
     client = client_for("learner")
     page_one = html(client, f"{BASE}{first.topic_id}/")
-    assert page_one.count('class="post post--depth-1') == 50 and "Page 1 of 2" in page_one
-    page_two = html(client, f"{BASE}{first.topic_id}/?page=2")
-    assert "zzr54" in page_two and "zzr0<" not in page_two
-    response = client.get(f"{BASE}posts/{replies[52].pk}/")
-    assert response["Location"] == f"{BASE}{first.topic_id}/?page=2#post-{replies[52].pk}"
+    assert page_one.count('class="post post--depth-1') == 20 and "Page 1 of 3" in page_one
+    page_three = html(client, f"{BASE}{first.topic_id}/?page=3")
+    assert "zzr44" in page_three and "zzr0<" not in page_three
+    assert page_three.count('class="post post--depth-1') == 5
+    response = client.get(f"{BASE}posts/{replies[42].pk}/")
+    assert response["Location"] == f"{BASE}{first.topic_id}/?page=3#post-{replies[42].pk}"
 
 
 def test_the_topic_list_paginates_by_twenty(cast, client_for):
