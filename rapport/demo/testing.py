@@ -19,10 +19,14 @@ class SeededDemo:
 
 def seeded_demo(*, now: datetime | None = None, with_features: bool = True) -> SeededDemo:
     """``seed_demo(now=now, with_features=with_features)``. Without ``now`` the demo may have
-    been built a little earlier in this test run; ``.now`` says when."""
+    been built a little earlier in this test run (``.now`` says when), but never in another
+    minute of the clock: the demo's rounds and releases open and close on the minute, and a
+    test compares the demo with the real time, so a copy built before such a moment would
+    not be the demo that seeding now makes."""
 
     def build() -> SeededDemo:
         moment = now or timezone.now()
         return SeededDemo(seed_demo(now=moment, with_features=with_features), moment)
 
-    return restorable(("seed_demo", now, with_features), build)
+    when = now or timezone.now().replace(second=0, microsecond=0)
+    return restorable(("seed_demo", when, with_features), build)
