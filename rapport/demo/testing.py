@@ -1,13 +1,18 @@
 """The demo for tests: seeded once per test process, then written back from a snapshot
 (``rapport.core.testing.snapshots``) wherever another test asks for the same demo."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+import time_machine
 from django.utils import timezone
 
 from rapport.core.testing.snapshots import restorable
 from rapport.demo.build import SeedResult, seed_demo
+from rapport.demo.courses import ENV_SCI
 
 
 @dataclass
@@ -30,3 +35,24 @@ def seeded_demo(*, now: datetime | None = None, with_features: bool = True) -> S
 
     when = now or timezone.now().replace(second=0, microsecond=0)
     return restorable(("seed_demo", when, with_features), build)
+
+
+def a_saturday_noon() -> datetime:
+    """The latest Saturday at noon in the demo course's zone. Every demo ritual has a round
+    open then; at some hours of the week one or both have none (a round closes a day before
+    the next opens), and a test that needs them open would pass or fail with the weekday."""
+    zone = ZoneInfo(ENV_SCI.timezone)
+    local = timezone.now().astimezone(zone)
+    day = local.date() - timedelta(days=(local.weekday() - 5) % 7)
+    moment = datetime.combine(day, time(12, 0), tzinfo=zone)
+    return moment if moment <= local else moment - timedelta(days=7)
+
+
+@contextmanager
+def on_a_saturday() -> Iterator[SeededDemo]:
+    """The demo as on ``a_saturday_noon()``, with the clock there (and running) until the
+    block ends: the live server's pages and the test see the same week. Within the last
+    seven days, so cookies the server sets are still good in the browser's real time."""
+    moment = a_saturday_noon()
+    with time_machine.travel(moment, tick=True):
+        yield seeded_demo(now=moment)

@@ -8,7 +8,6 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from rapport.community.models.rituals import Ritual, RitualReaction, RitualReply
@@ -16,21 +15,23 @@ from rapport.community.models.shoutouts import Shoutout
 from rapport.core.testing.browser import PHONE, browser  # noqa: F401
 from rapport.courses.models import Course
 from rapport.demo.seeders.rituals import seed_rituals
-from rapport.demo.testing import seeded_demo
+from rapport.demo.testing import on_a_saturday
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
 
 @pytest.fixture
-def demo() -> Course:
+def demo():
     """The demo class, seeded before the browser starts (Playwright's loop then owns this
-    thread, and after-commit work could not run in it)."""
-    seeded_demo()
-    course = Course.objects.get(slug="env-sci-101")
-    users = {user.email: user for user in get_user_model().objects.all()}
-    seed_rituals(course=course, users=users, now=timezone.now())
-    return course
+    thread, and after-commit work could not run in it), as on the latest Saturday at noon in
+    the course's zone (both demo rituals have a round open), with the clock there for the
+    test (rapport/demo/testing.py)."""
+    with on_a_saturday() as seeded:
+        course = Course.objects.get(slug="env-sci-101")
+        users = {user.email: user for user in get_user_model().objects.all()}
+        seed_rituals(course=course, users=users, now=seeded.now)
+        yield course
 
 
 def phone(browser, live_server, email, errors):  # noqa: F811
