@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # Text is UTF-8 whatever the user's locale says (names, em dashes in messages).
 export PYTHONUTF8 := 1
+# Python keeps compiled modules (__pycache__) even where the environment says not to: each
+# test worker, server and command would otherwise compile all of Rapport again (collecting the
+# suite takes 8 s instead of 2.5).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test lint format seed migrate bench install clean
 
