@@ -14,7 +14,6 @@ from rapport.core.kinds import NotificationKind
 from rapport.core.models import Notification
 from rapport.core.testing.browser import PHONE, browser, shoot, signed_in  # noqa: F401
 from rapport.courses.models import Course
-from rapport.demo.seeders.discussions import seed_discussions
 from rapport.demo.testing import seeded_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -96,13 +95,11 @@ def test_replying_in_place_under_a_reply(cast, topic, live_server, browser):  # 
 
 
 @pytest.fixture
-def demo(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        now = seeded_demo().now
-        course = Course.objects.get(slug="env-sci-101")
-        users = {user.email: user for user in get_user_model().objects.all()}
-        seed_discussions(course=course, users=users, now=now)
-    return course, users
+def demo():
+    """The demo, discussions included, seeded before the browser starts."""
+    seeded_demo()
+    course = Course.objects.get(slug="env-sci-101")
+    return course, {user.email: user for user in get_user_model().objects.all()}
 
 
 def test_the_demo_forum_fits_a_phone(demo, live_server, browser):  # noqa: F811

@@ -14,7 +14,6 @@ from rapport.community.models.rituals import Ritual, RitualReaction, RitualReply
 from rapport.community.models.shoutouts import Shoutout
 from rapport.core.testing.browser import PHONE, browser  # noqa: F401
 from rapport.courses.models import Course
-from rapport.demo.seeders.rituals import seed_rituals
 from rapport.demo.testing import on_a_saturday
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,11 +26,8 @@ def demo():
     thread, and after-commit work could not run in it), as on the latest Saturday at noon in
     the course's zone (both demo rituals have a round open), with the clock there for the
     test (rapport/demo/testing.py)."""
-    with on_a_saturday() as seeded:
-        course = Course.objects.get(slug="env-sci-101")
-        users = {user.email: user for user in get_user_model().objects.all()}
-        seed_rituals(course=course, users=users, now=seeded.now)
-        yield course
+    with on_a_saturday():
+        yield Course.objects.get(slug="env-sci-101")
 
 
 def phone(browser, live_server, email, errors):  # noqa: F811

@@ -424,6 +424,7 @@ def with_csrf_enforced(client):
 
 
 def build_cast():
+    """Here rather than make_cast itself, so module_data keeps this module on one worker."""
     return make_cast()
 
 
