@@ -188,3 +188,11 @@ def test_last_contact_ignores_old_team_members_gone_quiet(cast, client_for, sam)
     cast.course.memberships.filter(user=cast.ta).update(status=MembershipStatus.REMOVED)
     page = client_for("instructor").get(card_url(cast)).content.decode()
     assert "No one on the team has reached out yet." in page
+
+
+def test_best_times_say_they_are_in_utc_only_because_no_zone_was_chosen(cast, client_for):
+    cast.learner.timezone, cast.learner.timezone_chosen = "UTC", False
+    cast.learner.save()
+    give_intro_answers(cast.course, cast.learner, best_times=[[0, 600, 720]])
+    card = client_for("instructor").get(f"/c/{cast.course.slug}/learners/{cast.learner.pk}/")
+    assert "Their time (UTC: no zone chosen yet)" in card.content.decode()
