@@ -98,6 +98,11 @@ class Membership(models.Model):
         max_length=20, choices=JoinedVia.choices, default=JoinedVia.ADDED, blank=True
     )
     status_changed_at = models.DateTimeField(null=True, blank=True)
+    # The learner's own choice: never suggest them as a partner for a classmate (the radar's
+    # pairings and the reach-out list's "pair them" step both honour it).
+    peer_suggestions_opted_out = models.BooleanField(
+        "left out of classmate pairing suggestions", default=False
+    )
 
     class Meta:
         constraints = [

@@ -90,16 +90,20 @@ class StaffContact:
     latest: datetime
 
 
-def personal_contacts(course: Course, now: datetime) -> list[StaffContact]:
-    """One row per (staff member, learner) pair with any personal contact — one query."""
+def personal_contacts(
+    course: Course, now: datetime, learner_id: int | None = None
+) -> list[StaffContact]:
+    """One row per (staff member, learner) pair with any personal contact — one query.
+    With ``learner_id``, that learner's rows only."""
     since_term = term_start(course)
     term = Q(occurred_at__gte=since_term) if since_term else Q()
+    learners = learner_ids(course) if learner_id is None else [learner_id]
     rows = (
         _ledger(course, now)
         .filter(
             kind__in=PERSONAL_STAFF_KINDS,
             actor_id__in=staff_ids(course),
-            subject_id__in=learner_ids(course),
+            subject_id__in=learners,
         )
         .values("actor_id", "subject_id")
         .annotate(
@@ -142,9 +146,12 @@ def peer_pairs(course: Course, now: datetime) -> list[tuple[int, int, int, int]]
     return [(r["actor_id"], r["subject_id"], r["n"], r["replies"]) for r in rows]
 
 
-def weekly_activity(course: Course, now: datetime) -> dict[int, dict]:
+def weekly_activity(
+    course: Course, now: datetime, learner_id: int | None = None
+) -> dict[int, dict]:
     """Per learner: what they did in each of the last 1 + BASELINE_WEEKS weeks (week 0 is
-    the last seven days), and whether they have posted at all — one query."""
+    the last seven days), and whether they have posted at all — one query. With
+    ``learner_id``, that learner only."""
     weeks = {
         f"week_{k}": Count(
             "id", filter=Q(occurred_at__gt=now - (k + 1) * WEEK, occurred_at__lte=now - k * WEEK)
@@ -153,7 +160,7 @@ def weekly_activity(course: Course, now: datetime) -> dict[int, dict]:
     }
     rows = (
         _ledger(course, now)
-        .filter(actor_id__in=learner_ids(course))
+        .filter(actor_id__in=learner_ids(course) if learner_id is None else [learner_id])
         .exclude(kind=K.COURSE_JOINED)
         .values("actor_id")
         .annotate(**weeks, posts=Count("id", filter=Q(kind__in=OWN_POST_KINDS)))
@@ -248,3 +255,41 @@ def checkins_watched(course: Course, now: datetime) -> dict[int, int]:
         .annotate(n=Count("object_id", distinct=True))
     )
     return {row["actor_id"]: row["n"] for row in rows}
+
+
+def classmates_of(course: Course, learner_id: int, now: datetime) -> dict[int, tuple[int, int]]:
+    """One learner's peer interactions: classmate -> (given to them, received from them) —
+    one query. Only active learners count, as in ``peer_pairs``."""
+    rows = (
+        _ledger(course, now)
+        .filter(kind__in=PEER_KINDS)
+        .filter(
+            Q(actor_id=learner_id, subject_id__in=learner_ids(course))
+            | Q(subject_id=learner_id, actor_id__in=learner_ids(course))
+        )
+        .exclude(actor_id=F("subject_id"))
+        .values("actor_id", "subject_id")
+        .annotate(n=Count("id"))
+    )
+    result: dict[int, tuple[int, int]] = {}
+    for row in rows:
+        if row["actor_id"] == learner_id:
+            given, received = result.get(row["subject_id"], (0, 0))
+            result[row["subject_id"]] = (given + row["n"], received)
+        else:
+            given, received = result.get(row["actor_id"], (0, 0))
+            result[row["actor_id"]] = (given, received + row["n"])
+    return result
+
+
+def shoutouts_received(course: Course, learner_id: int, now: datetime) -> dict[str, int]:
+    """Shout-outs one learner received, from classmates and from the teaching team — one
+    query."""
+    return (
+        _ledger(course, now)
+        .filter(kind=K.SHOUTOUT, subject_id=learner_id)
+        .aggregate(
+            from_classmates=Count("id", filter=Q(actor_id__in=learner_ids(course))),
+            from_team=Count("id", filter=Q(actor_id__in=staff_ids(course))),
+        )
+    )

@@ -104,10 +104,16 @@ def _shared_interest(intro: IntroAnswers) -> str:
 
 
 def _partners(indicators: list[LearnerIndicators], intros: dict) -> dict[int, object]:
-    """For each learner, a well-connected classmate who shares their first interest."""
-    connected = sorted(indicators, key=lambda i: -i.distinct_classmates)
+    """For each learner, a well-connected classmate who shares their first interest. A
+    learner who opted out of peer suggestions is neither paired nor suggested."""
+    connected = sorted(
+        (i for i in indicators if not i.membership.peer_suggestions_opted_out),
+        key=lambda i: -i.distinct_classmates,
+    )
     partners = {}
     for learner in indicators:
+        if learner.membership.peer_suggestions_opted_out:
+            continue
         interest = intros.get(learner.user.pk, IntroAnswers()).first_interest.casefold()
         if not interest:
             continue

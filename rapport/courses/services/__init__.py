@@ -28,6 +28,7 @@ from rapport.courses.services.joining import course_join
 from rapport.courses.services.members import (
     membership_end,
     membership_leave,
+    membership_peer_suggestions_set,
     membership_restore,
     membership_role_change,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "may_invite",
     "membership_end",
     "membership_leave",
+    "membership_peer_suggestions_set",
     "membership_restore",
     "membership_role_change",
     "parse_email_list",

@@ -7,7 +7,7 @@ from django.utils.timezone import now
 from rapport.core.kinds import NotificationKind
 from rapport.core.notifications import notify
 from rapport.core.refusals import Refused
-from rapport.courses.memberships import require_instructor, require_staff
+from rapport.courses.memberships import require_instructor, require_learner, require_staff
 from rapport.courses.models import Membership, MembershipStatus, Role
 from rapport.courses.services.common import NO_PERMISSION, check_may_manage, is_last_instructor
 
@@ -121,4 +121,17 @@ def membership_leave(*, membership: Membership) -> Membership:
     membership.status = MembershipStatus.LEFT
     membership.status_changed_at = now()
     membership.save(update_fields=["status", "status_changed_at"])
+    return membership
+
+
+@transaction.atomic
+def membership_peer_suggestions_set(*, course, user, opted_out: bool) -> Membership:
+    """A learner's own choice to be left out of (or back in) the classmate pairings staff
+    are offered. Only the learner decides it, for themselves."""
+    membership = require_learner(
+        course=course, user=user, lock=True, refusal="Only learners choose this, for themselves."
+    )
+    if membership.peer_suggestions_opted_out != opted_out:
+        membership.peer_suggestions_opted_out = opted_out
+        membership.save(update_fields=["peer_suggestions_opted_out"])
     return membership
