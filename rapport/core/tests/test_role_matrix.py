@@ -278,6 +278,14 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     # The radar reads every learner's ledger (mood, help requests): staff only.
     "radar:radar": {"GET": staff_only(), "POST": staff_only(405)},
     "radar:indicators_csv": {"GET": staff_only(), "POST": staff_only(405)},
+    # The peer network names every learner and who they talk to: staff only.
+    "radar:network": {"GET": staff_only(), "POST": staff_only(405)},
+    # Each learner's own connections (and their choice about partner suggestions); staff are
+    # sent to the radar. An empty POST means "suggest me as a partner".
+    "radar:my_connections": {
+        "GET": members_only() | {"ta": 302, "instructor": 302},
+        "POST": members_only(302),
+    },
     # Each person downloads only their own answers.
     "surveys:my_answers": {"GET": members_only(), "POST": members_only(405)},
     "surveys:question_new": {"GET": staff_only(), "POST": staff_only(200)},

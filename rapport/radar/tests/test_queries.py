@@ -1,0 +1,27 @@
+"""The radar's staff pages cost the same number of queries for 50 learners as for 500."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from rapport.core.testing.queries import count_queries, grown
+from rapport.radar.testing import big_course
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["radar:radar", "radar:network"]
+
+
+def _counts(client, learners: int) -> list[int]:
+    slug = f"radar-{learners}"
+    course = big_course(
+        learners=learners, touchpoints=learners * 20, now=timezone.now(), slug=slug
+    )
+    client.force_login(get_user_model().objects.get(email=f"{slug}-staff-0@example.test"))
+    return [count_queries(client, reverse(page, args=[course.slug])) for page in PAGES]
+
+
+def test_the_radar_and_the_network_stay_flat_from_50_to_500_learners(client):
+    small, large = _counts(client, 50), _counts(client, 500)
+    assert not grown(PAGES, small, large)
