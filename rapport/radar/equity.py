@@ -82,13 +82,17 @@ class CourseEquity:
     per_staff: list[tuple[object, Equity]]
 
 
-def course_equity(*, course: Course, now: datetime) -> CourseEquity:
-    """The course's equity figures and each staff member's — two queries."""
+def course_equity(
+    *, course: Course, now: datetime, contacts: list[ledger.StaffContact] | None = None
+) -> CourseEquity:
+    """The course's equity figures and each staff member's — two queries (one, when the
+    caller passes the ``contacts`` it has read already)."""
     members = Membership.objects.filter(course=course, status=MembershipStatus.ACTIVE)
     people = sorted(members.select_related("user"), key=lambda m: m.user.display_name.casefold())
     learners = [m.user for m in people if m.role == Role.LEARNER]
     staff = [m.user for m in people if m.role in STAFF_ROLES]
-    contacts = ledger.personal_contacts(course, now)
+    if contacts is None:
+        contacts = ledger.personal_contacts(course, now)
     return CourseEquity(
         course=equity_of(learners=learners, contacts=contacts),
         per_staff=[

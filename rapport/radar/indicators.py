@@ -192,29 +192,29 @@ def _baseline(week_counts: dict, weeks_before: int) -> float | None:
     return sum(week_counts.get(f"week_{k}", 0) for k in range(1, weeks + 1)) / weeks
 
 
-def course_indicators(*, course: Course, now: datetime) -> list[LearnerIndicators]:
-    """Every active learner's indicators, by name — a fixed number of queries."""
+def course_indicators(
+    *, course: Course, now: datetime, reading: ledger.Reading | None = None
+) -> list[LearnerIndicators]:
+    """Every active learner's indicators, by name — a fixed number of queries (``reading``,
+    when the caller has read the ledger already, saves reading it twice)."""
+    reading = reading or ledger.read(course, now)
     memberships = list(
-        Membership.objects.filter(
-            course=course, user_id__in=ledger.learner_ids(course)
-        ).select_related("user")
+        Membership.objects.filter(course=course, user_id__in=reading.members.learners)
+        .select_related("user")
+        .order_by()
     )
-    memberships.sort(key=lambda m: m.user.display_name.casefold())
+    memberships.sort(key=lambda m: (m.user.display_name.casefold(), m.user_id))
     result = {m.user_id: _start(m, now) for m in memberships}
-    _add_personal(result, ledger.personal_contacts(course, now), now)
-    _add_peers(result, ledger.peer_pairs(course, now))
-    _add_activity(result, ledger.weekly_activity(course, now))
-    for learner_id, weeks in ledger.weekly_mood(course, now).items():
-        if learner_id in result:
-            result[learner_id].mood_by_week = weeks
-    for learner_id, (count, since) in ledger.open_help_requests(course, now).items():
+    _add_personal(result, reading.contacts, now)
+    _add_peers(result, reading.pairs)
+    _add_activity(result, reading.by_actor)
+    for learner_id, (count, since) in reading.help_requests.items():
         if learner_id in result:
             result[learner_id].open_help_requests = count
             result[learner_id].open_help_since = since
-    for learner_id in ledger.intro_answered(course, now) & result.keys():
-        result[learner_id].intro_survey_answered = True
-    _add_checkins(result, ledger.recent_checkins(course, now))
-    _add_milestones(result, ledger.checkins_watched(course, now), _course_milestones(course, now))
+    _add_checkins(result, reading.checkins)
+    watched = {learner_id: row["watched"] for learner_id, row in reading.by_actor.items()}
+    _add_milestones(result, watched, _course_milestones(course, now))
     return list(result.values())
 
 
@@ -258,6 +258,8 @@ def _add_activity(result: dict, activity: dict) -> None:
         learner.participation_this_week = weeks.get("week_0", 0)
         learner.posts = weeks.get("posts", 0)
         learner.participation_baseline = _baseline(weeks, learner.days_in_course // 7)
+        learner.mood_by_week = weeks.get("mood", [None, None, None])
+        learner.intro_survey_answered = bool(weeks.get("intro"))
 
 
 def _add_checkins(result: dict, recent) -> None:

@@ -267,7 +267,8 @@ def course_network(*, course: Course, now: datetime) -> PeerNetwork:
     )
     order = [m.user_id for m in memberships]
     people = {m.user_id: m.user for m in memberships}
-    graph = peer_graph(order, ledger.peer_pairs(course, now))
+    in_class = ledger.Members(learners=frozenset(order), staff=frozenset())
+    graph = peer_graph(order, ledger.peer_pairs(course, now, in_class))
     intros = intro_answers(course=course, user_ids=None) if graph.number_of_nodes() else {}
     pairings = suggest_pairings(
         graph,

@@ -162,6 +162,6 @@ def _order(item: ReachOut):
     return (-asked, -item.points, -waited, item.user.display_name.casefold(), item.user.pk)
 
 
-def reach_out_list(*, course: Course, now: datetime) -> list[ReachOut]:
-    indicators = course_indicators(course=course, now=now)
+def reach_out_list(*, course: Course, now: datetime, reading=None) -> list[ReachOut]:
+    indicators = course_indicators(course=course, now=now, reading=reading)
     return rank(indicators, intro_answers(course=course))

@@ -11,6 +11,8 @@ from rapport.core.csvsafe import csv_response
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
 from rapport.courses.services import membership_peer_suggestions_set
+from rapport.radar import ledger
+from rapport.radar.drawing import classmates_list, network_svg
 from rapport.radar.equity import course_equity
 from rapport.radar.export import indicator_rows
 from rapport.radar.forms import PeerSuggestionsForm
@@ -24,12 +26,13 @@ from rapport.radar.ranking import reach_out_list
 @require_safe
 def radar(request):
     now = timezone.now()
+    reading = ledger.read(request.course, now)
     return render(
         request,
         "radar/radar.html",
         {
-            "reach_out": reach_out_list(course=request.course, now=now),
-            "equity": course_equity(course=request.course, now=now),
+            "reach_out": reach_out_list(course=request.course, now=now, reading=reading),
+            "equity": course_equity(course=request.course, now=now, contacts=reading.contacts),
         },
     )
 
@@ -37,10 +40,15 @@ def radar(request):
 @course_access(STAFF)
 @require_safe
 def network(request):
+    network = course_network(course=request.course, now=timezone.now())
     return render(
         request,
         "radar/network.html",
-        {"network": course_network(course=request.course, now=timezone.now())},
+        {
+            "network": network,
+            "svg": network_svg(network),
+            "classmates": classmates_list(network),
+        },
     )
 
 

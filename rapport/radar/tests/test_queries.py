@@ -15,9 +15,7 @@ PAGES = ["radar:radar", "radar:network"]
 
 def _counts(client, learners: int) -> list[int]:
     slug = f"radar-{learners}"
-    course = big_course(
-        learners=learners, touchpoints=learners * 20, now=timezone.now(), slug=slug
-    )
+    course = big_course(learners=learners, touchpoints=learners * 20, now=timezone.now(), slug=slug)
     client.force_login(get_user_model().objects.get(email=f"{slug}-staff-0@example.test"))
     return [count_queries(client, reverse(page, args=[course.slug])) for page in PAGES]
 

@@ -1,0 +1,188 @@
+"""The radar's staff pages for a course of 500 learners and 100,000 touchpoints.
+
+Builds the course (``rapport.radar.testing.big_course``: bulk_create, seeded, so every run
+reads the same ledger) in a fresh migrated database, signs in its instructor with Django's
+test client, and measures each page's server time — the radar (reach-out list and equity)
+and the peer network — as the median of several requests after a first one (whose time is
+shown too: the network's first view lays the graph out, later views reuse the layout until
+a tie comes or goes). The baseline, measured in the same run on the same touchpoints, is a
+single raw SQL aggregate: the course's touchpoints counted per learner and kind with each
+one's latest moment. The ratio is the slowest page's median over the baseline's.
+
+SQLite (a temporary folder) always; PostgreSQL too when DATABASE_URL is set (that database
+must exist and be empty: it is migrated and filled), or with ``--postgres``, which creates
+its own database ``rapport_bench_radar`` on 127.0.0.1:5432 as user postgres, and drops it
+afterwards. Each database is measured in a child process of its own.
+
+    .venv/bin/python bench/radar.py [--postgres] [--repeats 11]
+
+Ends with: summary: sqlite_ms=<n> sqlite_ratio=<n> postgres_ms=<n> postgres_ratio=<n>
+(postgres figures "-" when PostgreSQL was not asked for). Target: under 300 ms, ratio ≤ 3.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+LEARNERS = 500
+TOUCHPOINTS = 100_000
+PAGES = ("radar:radar", "radar:network")
+BENCH_DATABASE = "rapport_bench_radar"
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+AGGREGATE = """
+SELECT subject_id, kind, COUNT(*), MAX(occurred_at)
+FROM core_touchpoint
+WHERE course_id = %s AND occurred_at <= %s
+GROUP BY subject_id, kind
+"""
+
+
+def timed_ms(action) -> float:
+    started = time.perf_counter()
+    action()
+    return (time.perf_counter() - started) * 1000
+
+
+def child(repeats: int) -> None:
+    """In a process of its own, against the database the environment names."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rapport.settings")
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from rapport.radar.testing import big_course
+
+    setup_test_environment()  # the test client's host is allowed, emails stay in memory
+    call_command("migrate", "--no-input", verbosity=0)
+    now = timezone.now()
+    build_ms = timed_ms(
+        lambda: big_course(learners=LEARNERS, touchpoints=TOUCHPOINTS, now=now, slug="bench")
+    )
+    from rapport.courses.models import Course
+
+    course = Course.objects.get(slug="bench")
+    client = Client()
+    client.force_login(get_user_model().objects.get(email="bench-staff-0@example.test"))
+
+    def fetch(url):
+        response = client.get(url)
+        assert response.status_code == 200, f"{url}: {response.status_code}"
+
+    pages = {}
+    for name in PAGES:
+        url = reverse(name, args=[course.slug])
+        first = timed_ms(lambda url=url: fetch(url))
+        times = [timed_ms(lambda url=url: fetch(url)) for _ in range(repeats)]
+        pages[name] = {"first_ms": first, "median_ms": statistics.median(times)}
+
+    def aggregate():
+        with connection.cursor() as cursor:
+            cursor.execute(AGGREGATE, [course.pk, timezone.now()])
+            cursor.fetchall()
+
+    aggregate()
+    baseline = statistics.median(timed_ms(aggregate) for _ in range(repeats))
+    print(
+        json.dumps(
+            {
+                "vendor": connection.vendor,
+                "build_ms": build_ms,
+                "pages": pages,
+                "aggregate_ms": baseline,
+            }
+        )
+    )
+
+
+def run_child(env: dict, repeats: int) -> dict:
+    done = subprocess.run(
+        [PYTHON, __file__, "--child", "--repeats", str(repeats)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def report(label: str, result: dict) -> tuple[float, float]:
+    baseline = result["aggregate_ms"]
+    print(f"{label}: built {LEARNERS} learners, {TOUCHPOINTS:,} touchpoints in "
+          f"{result['build_ms'] / 1000:.1f} s")
+    print(f"  raw SQL aggregate (baseline): {baseline:.1f} ms")
+    worst = 0.0
+    for name, figures in result["pages"].items():
+        median = figures["median_ms"]
+        worst = max(worst, median)
+        print(
+            f"  {name}: median {median:.1f} ms ({median / baseline:.2f}x the aggregate), "
+            f"first view {figures['first_ms']:.1f} ms"
+        )
+    return worst, worst / baseline
+
+
+def postgres_database(create: bool) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
+        if create:
+            conn.execute(f"CREATE DATABASE {BENCH_DATABASE}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--postgres", action="store_true", help=f"create {BENCH_DATABASE}")
+    parser.add_argument("--repeats", type=int, default=11)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.repeats)
+        return
+    base = {**os.environ, "DEBUG": "1", "LOG_LEVEL": "WARNING", "PYTHONUTF8": "1"}
+    base.pop("REDIS_URL", None)
+    print(f"load average {os.getloadavg()[0]:.2f}")
+    figures = {}
+    with tempfile.TemporaryDirectory(prefix="rapport-bench-radar-") as var_dir:
+        env = {**base, "RAPPORT_VAR_DIR": var_dir}
+        env.pop("DATABASE_URL", None)
+        figures["sqlite"] = report("SQLite", run_child(env, args.repeats))
+        database_url = os.environ.get("DATABASE_URL")
+        if args.postgres:
+            postgres_database(create=True)
+            database_url = f"{PG_SERVER}/{BENCH_DATABASE}"
+        if database_url:
+            try:
+                env = {**env, "DATABASE_URL": database_url}
+                figures["postgres"] = report("PostgreSQL", run_child(env, args.repeats))
+            finally:
+                if args.postgres:
+                    postgres_database(create=False)
+    parts = []
+    for name in ("sqlite", "postgres"):
+        if name in figures:
+            ms, ratio = figures[name]
+            parts.append(f"{name}_ms={ms:.0f} {name}_ratio={ratio:.2f}")
+        else:
+            parts.append(f"{name}_ms=- {name}_ratio=-")
+    print("summary: " + " ".join(parts))
+
+
+if __name__ == "__main__":
+    main()
