@@ -32,7 +32,7 @@ MOST_PAIRINGS_EACH = 2
 WIDTH = 800
 MARGIN = 40
 ISOLATED_ROW = 60
-ISOLATED_PER_ROW = 12
+ISOLATED_PER_ROW = 8
 LAYOUT_SEED = 7
 LAYOUT_ITERATIONS = 60
 # Name labels on the drawing up to this many learners (beyond, each dot keeps its name as a
