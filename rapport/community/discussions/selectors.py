@@ -268,7 +268,13 @@ def decorate(posts: list[Post], *, course: Course, user, is_staff: bool) -> list
         )
         reports = {row["post_id"]: row["count"] for row in rows}
     for post in posts:
-        post.html = mentions.render_post(post.body, people=people)
+        post.html = (
+            mentions.draw_mentions(
+                post.body_html, key=post.body_html_key, text=post.body, people=people
+            )
+            if post.body_html_key
+            else mentions.render_post(post.body, people=people)
+        )
         post.author_face = staff.get(post.author_id, post.author)
         post.reaction_chips = chips.get(post.pk, [])
         post.open_reports = reports.get(post.pk, 0)
