@@ -13,7 +13,6 @@ from xml.etree import ElementTree
 from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
-
 from pygal.style import Style
 
 # The design system's colours (rapport.css): ink on paper, marks in warm clay then teal,
