@@ -124,3 +124,23 @@ def test_a_refused_reply_leaves_no_photo_file_behind(cast, settings):
     after = {p for p in media.rglob("*") if p.is_file()} if media.exists() else set()
     assert after == before
     assert Post.objects.count() == 1
+
+
+def test_every_link_under_a_post_names_that_post_wherever_it_is_drawn(cast, client_for):
+    topic = start(cast.course, cast.learner, body="Opening")
+    first = reply(opening(topic), cast.other_learner, body="First reply")
+    second = reply(first, cast.learner, body="Second reply", image_upload=photo_upload())
+    client = client_for("instructor")
+    pages = {
+        "topic": f"{BASE}{topic.pk}/",
+        "reply page": f"{BASE}posts/{first.pk}/reply/",
+        "newer": f"{BASE}{topic.pk}/newer/?after=0",
+    }
+    for where, url in pages.items():
+        html = client.get(url).content.decode()
+        assert 'href=""' not in html and 'action=""' not in html, where
+        for post in (first, second) if where != "reply page" else (first,):
+            for link in ("reply/", "report/", "hide/", "react/"):
+                assert f"{BASE}posts/{post.pk}/{link}" in html, (where, post.pk, link)
+    html = client.get(pages["topic"]).content.decode()
+    assert f'src="{BASE}posts/{second.pk}/image/"' in html
