@@ -197,9 +197,7 @@ def test_a_learner_with_nothing_new_gets_no_digest(courses, django_capture_on_co
     run_at(CHICAGO_MONDAY, django_capture_on_commit_callbacks)
     digests = Notification.objects.filter(kind=NotificationKind.WEEKLY_DIGEST)
     assert [n.recipient for n in digests] == [courses.other_learner]
-    assert sent(WeeklyEmailKind.DIGEST) == {
-        ("env-sci", "other_learner@example.test", "2026-11-02")
-    }
+    assert sent(WeeklyEmailKind.DIGEST) == {("env-sci", "other_learner@example.test", "2026-11-02")}
 
 
 def test_the_care_plan_names_who_to_reach_and_the_equity_figures(
