@@ -153,3 +153,21 @@ def test_the_radar_page_links_to_the_care_plan_and_the_pulse(cast, client):
     client.force_login(cast.instructor)
     page = client.get(url(cast, "radar:radar")).content.decode()
     assert url(cast, "radar:care_plan") in page and url(cast) in page
+
+
+def test_the_care_plan_costs_the_same_queries_for_more_learners(cast, client):
+    client.force_login(cast.instructor)
+    plan = url(cast, "radar:care_plan")
+    small = count_queries(client, plan)
+    for _ in range(5):
+        learner = UserFactory()
+        MembershipFactory(course=cast.course, user=learner, role=Role.LEARNER)
+        record(
+            course=cast.course,
+            kind=K.HELP_REQUESTED,
+            actor=learner,
+            subject=learner,
+            occurred_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=5),
+        )
+    large = count_queries(client, plan)
+    assert not grown(["care plan"], [small], [large])
