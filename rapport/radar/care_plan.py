@@ -4,7 +4,7 @@ waiting queue) and the equity figures — the course's and their own. Each part 
 through the owning app's public selector; the page and the Monday email show the same
 plan."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from rapport.community.discussions.queues import waiting
@@ -25,7 +25,13 @@ class CarePlan:
     waiting_count: int
     waiting_hours: int
     course_equity: Equity
-    my_equity: Equity | None  # None for someone not on the teaching team
+    my_equity: Equity | None = None  # None for someone not on the teaching team
+    # staff user id -> their own equity figures
+    staff_equity: dict[int, Equity] = field(default_factory=dict, repr=False)
+
+    def for_staff(self, staff) -> "CarePlan":
+        """The same plan with ``staff``'s own equity figures."""
+        return replace(self, my_equity=self.staff_equity.get(staff.pk))
 
     @property
     def celebrations(self) -> list:
@@ -72,9 +78,10 @@ def _occasion_words(occasion) -> str:
     return f"{occasion.learner.display_name}: {occasion.title}"
 
 
-def care_plan(*, course: Course, staff, now: datetime) -> CarePlan:
+def course_care_plan(*, course: Course, now: datetime) -> CarePlan:
+    """The plan every staff member of ``course`` shares; ``for_staff`` adds their own
+    figures. A fixed number of queries."""
     equity = course_equity(course=course, now=now)
-    mine = next((figures for member, figures in equity.per_staff if member.pk == staff.pk), None)
     queue = waiting(course=course, now=now)
     return CarePlan(
         reach_out=reach_out_list(course=course, now=now),
@@ -83,5 +90,9 @@ def care_plan(*, course: Course, staff, now: datetime) -> CarePlan:
         waiting_count=queue.page.paginator.count,
         waiting_hours=queue.hours,
         course_equity=equity.course,
-        my_equity=mine,
+        staff_equity={member.pk: figures for member, figures in equity.per_staff},
     )
+
+
+def care_plan(*, course: Course, staff, now: datetime) -> CarePlan:
+    return course_care_plan(course=course, now=now).for_staff(staff)

@@ -13,14 +13,18 @@ class WeeklyEmailKind(models.TextChoices):
 
 class WeeklyEmailSent(models.Model):
     """One weekly email to one person of one course, for the week starting ``week_of`` (the
-    Monday, in the course's time zone). The unique constraint is the guarantee: a second
-    run for the same week finds the row and sends nothing."""
+    Monday, in the course's time zone), or the note that there was nothing to send. The
+    unique constraint is the guarantee: a second run for the same week finds the row and
+    sends nothing."""
 
     course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=WeeklyEmailKind.choices)
     week_of = models.DateField()
     sent_at = models.DateTimeField(default=now)
+    # A learner's week with nothing to tell: no digest went, and none will this week (the
+    # row spares recomputing it at every run for the rest of the Monday).
+    nothing_to_tell = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

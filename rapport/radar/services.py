@@ -13,18 +13,25 @@ from django.utils import timezone
 from rapport.core.kinds import NotificationKind
 from rapport.core.notifications import notify
 from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus, Role
-from rapport.radar.care_plan import care_plan
+from rapport.radar.care_plan import CarePlan, course_care_plan
 from rapport.radar.digest import learner_digest
 from rapport.radar.models import WeeklyEmailKind, WeeklyEmailSent
 from rapport.radar.weekly import still_running, week_due
 
 
-def _claim(*, course: Course, user, kind: str, week_of: date, now: datetime) -> bool:
-    """Write the sent-log row; False when this week's email already went."""
+def _claim(
+    *, course: Course, user, kind: str, week_of: date, now: datetime, nothing_to_tell=False
+) -> bool:
+    """Write the sent-log row; False when this week's row is already there."""
     try:
         with transaction.atomic():
             WeeklyEmailSent.objects.create(
-                course=course, user=user, kind=kind, week_of=week_of, sent_at=now
+                course=course,
+                user=user,
+                kind=kind,
+                week_of=week_of,
+                sent_at=now,
+                nothing_to_tell=nothing_to_tell,
             )
     except IntegrityError:
         return False
@@ -32,17 +39,18 @@ def _claim(*, course: Course, user, kind: str, week_of: date, now: datetime) -> 
 
 
 @transaction.atomic
-def care_plan_send(*, course: Course, staff, week_of: date, now: datetime) -> bool:
+def care_plan_send(*, course: Course, staff, plan: CarePlan, week_of: date, now: datetime) -> bool:
+    """``plan`` is the course's (``course_care_plan``); ``staff`` gets it with their own
+    figures."""
     if not _claim(
         course=course, user=staff, kind=WeeklyEmailKind.CARE_PLAN, week_of=week_of, now=now
     ):
         return False
-    plan = care_plan(course=course, staff=staff, now=now)
     notify(
         recipient=staff,
         kind=NotificationKind.WEEKLY_CARE_PLAN,
         title=f"Your care plan for {course.title}, week of {week_of.day} {week_of:%B}",
-        body="\n".join(plan.lines()),
+        body="\n".join(plan.for_staff(staff).lines()),
         url=reverse("radar:care_plan", kwargs={"course_slug": course.slug}),
         course=course,
     )
@@ -51,13 +59,18 @@ def care_plan_send(*, course: Course, staff, week_of: date, now: datetime) -> bo
 
 @transaction.atomic
 def learner_digest_send(*, course: Course, learner, week_of: date, now: datetime) -> bool:
-    """Nothing is sent (and nothing logged) in a week with nothing to tell."""
+    """A week with nothing to tell sends nothing (and is noted, so it is not looked at
+    again this week)."""
     digest = learner_digest(course=course, user=learner, now=now)
-    if digest.is_empty:
-        return False
-    if not _claim(
-        course=course, user=learner, kind=WeeklyEmailKind.DIGEST, week_of=week_of, now=now
-    ):
+    claimed = _claim(
+        course=course,
+        user=learner,
+        kind=WeeklyEmailKind.DIGEST,
+        week_of=week_of,
+        now=now,
+        nothing_to_tell=digest.is_empty,
+    )
+    if not claimed or digest.is_empty:
         return False
     notify(
         recipient=learner,
@@ -82,19 +95,19 @@ def weekly_emails_send_for(*, course: Course, now: datetime) -> int:
     members = Membership.objects.filter(
         course=course, status=MembershipStatus.ACTIVE, user__is_active=True
     ).select_related("user")
+    plan = None  # the course's care plan, read once for all its staff
     sent = 0
     for membership in members:
         person = membership.user
         if membership.role in STAFF_ROLES:
-            kind, send = WeeklyEmailKind.CARE_PLAN, care_plan_send
-            args = {"staff": person}
+            if (person.pk, WeeklyEmailKind.CARE_PLAN) in already:
+                continue
+            plan = plan or course_care_plan(course=course, now=now)
+            sent += care_plan_send(course=course, staff=person, plan=plan, week_of=week_of, now=now)
         elif membership.role == Role.LEARNER:
-            kind, send = WeeklyEmailKind.DIGEST, learner_digest_send
-            args = {"learner": person}
-        else:
-            continue
-        if (person.pk, kind) not in already:
-            sent += send(course=course, week_of=week_of, now=now, **args)
+            if (person.pk, WeeklyEmailKind.DIGEST) in already:
+                continue
+            sent += learner_digest_send(course=course, learner=person, week_of=week_of, now=now)
     return sent
 
 

@@ -46,7 +46,7 @@ def run_at(moment: dt.datetime, capture) -> int:
 
 
 def sent(kind=None, **filters) -> set:
-    rows = WeeklyEmailSent.objects.filter(**filters)
+    rows = WeeklyEmailSent.objects.filter(nothing_to_tell=False, **filters)
     if kind:
         rows = rows.filter(kind=kind)
     return {(row.course.slug, row.user.email, row.week_of.isoformat()) for row in rows}
