@@ -16,6 +16,7 @@ from rapport.core.kinds import TouchpointKind as K
 from rapport.core.models import Notification, NotificationOptOut
 from rapport.core.touchpoints import record
 from rapport.factories import UserFactory
+from rapport.knowing.services.milestones import personal_milestone_share
 from rapport.radar.models import WeeklyEmailKind, WeeklyEmailSent
 from rapport.radar.services import weekly_emails_send
 from rapport.surveys import services as surveys
@@ -215,6 +216,13 @@ def test_the_care_plan_names_who_to_reach_and_the_equity_figures(
         subject=courses.other_learner,
         occurred_at=CHICAGO_MONDAY - dt.timedelta(days=2),
     )
+    personal_milestone_share(
+        course=courses.course,
+        user=courses.other_learner,
+        text="Passed my driving test",
+        happened_on=dt.date(2026, 10, 30),
+        now=CHICAGO_MONDAY - dt.timedelta(days=2),
+    )
     courses.instructor.preferred_channel = Channel.EMAIL
     courses.instructor.save()
     run_at(CHICAGO_MONDAY, django_capture_on_commit_callbacks)
@@ -231,6 +239,7 @@ def test_the_care_plan_names_who_to_reach_and_the_equity_figures(
         "  • Other_Learner: no mood check-in in two weeks; no interaction with any classmate "
         "yet; has not answered the getting-to-know-you survey",
     ]
+    assert lines[3:5] == ["To celebrate (1):", "  • Other_Learner: Passed my driving test"]
     assert "Reached personally in the last 7 days: 50% of learners (the week before: 0%)." in lines
     assert "By you: 50% in the last 7 days." in lines
     assert plan.url == reverse("radar:care_plan", kwargs={"course_slug": "env-sci"})
