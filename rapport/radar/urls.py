@@ -11,5 +11,8 @@ urlpatterns = [
     path(course + "radar/", views.radar, name="radar"),
     path(course + "radar/network/", views.network, name="network"),
     path(course + "radar/indicators.csv", views.indicators_csv, name="indicators_csv"),
+    path(course + "radar/care-plan/", views.care_plan, name="care_plan"),
+    path(course + "radar/pulse/", views.pulse, name="pulse"),
+    path(course + "radar/pulse/<int:user_id>/", views.pulse_learner, name="pulse_learner"),
     path(course + "my-connections/", views.my_connections_page, name="my_connections"),
 ]

@@ -278,6 +278,12 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     # The radar reads every learner's ledger (mood, help requests): staff only.
     "radar:radar": {"GET": staff_only(), "POST": staff_only(405)},
     "radar:indicators_csv": {"GET": staff_only(), "POST": staff_only(405)},
+    # Each staff member's own care plan (names, reasons, equity): staff only.
+    "radar:care_plan": {"GET": staff_only(), "POST": staff_only(405)},
+    # The belonging pulse names each learner's answers: staff only (an empty POST is a
+    # form with its errors); user_id = cast.learner, whose trend other learners never see.
+    "radar:pulse": {"GET": staff_only(), "POST": staff_only(200)},
+    "radar:pulse_learner": {"GET": staff_only(), "POST": staff_only(405)},
     # The peer network names every learner and who they talk to: staff only.
     "radar:network": {"GET": staff_only(), "POST": staff_only(405)},
     # Each learner's own connections (and their choice about partner suggestions); staff are
