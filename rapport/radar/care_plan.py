@@ -10,6 +10,7 @@ from datetime import datetime
 from rapport.community.discussions.queues import waiting
 from rapport.courses.models import Course
 from rapport.knowing.selectors.milestones import CelebrateWeek, celebrate_week
+from rapport.radar import ledger
 from rapport.radar.equity import Equity, course_equity
 from rapport.radar.ranking import ReachOut, reach_out_list
 
@@ -81,10 +82,11 @@ def _occasion_words(occasion) -> str:
 def course_care_plan(*, course: Course, now: datetime) -> CarePlan:
     """The plan every staff member of ``course`` shares; ``for_staff`` adds their own
     figures. A fixed number of queries."""
-    equity = course_equity(course=course, now=now)
+    reading = ledger.read(course, now)  # once, for the list and the equity figures
+    equity = course_equity(course=course, now=now, contacts=reading.contacts)
     queue = waiting(course=course, now=now)
     return CarePlan(
-        reach_out=reach_out_list(course=course, now=now),
+        reach_out=reach_out_list(course=course, now=now, reading=reading),
         celebrate=celebrate_week(course=course, now=now),
         waiting_posts=list(queue.page.object_list),
         waiting_count=queue.page.paginator.count,
