@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "rapport.core.context_processors.shell",
                 "rapport.courses.context_processors.course_switcher",
+                "rapport.navigation.course_nav",
             ],
             "builtins": ["rapport.courses.templatetags.people"],
         },

@@ -154,6 +154,14 @@ class Members:
     invitations: list[Invitation]
     instructor_count: int
 
+    @property
+    def learners(self) -> list[Membership]:
+        return [m for m in self.active if m.role == Role.LEARNER]
+
+    @property
+    def staff(self) -> list[Membership]:
+        return [m for m in self.active if m.is_staff]
+
 
 def members_for_management(*, course: Course) -> Members:
     rows = Membership.objects.filter(course=course).select_related("user")

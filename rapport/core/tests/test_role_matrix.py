@@ -99,14 +99,19 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "accounts:photo": {"GET": members_only(), "POST": everyone(405)},
     "accounts:pronunciation": {"GET": members_only(), "POST": everyone(405)},
     "courses:home": {"GET": members_only(), "POST": members_only(405)},
-    "courses:people": {"GET": members_only(), "POST": members_only(405)},
+    # Learners' classmates page; staff are sent on to their roster (knowing:roster).
+    "courses:people": {
+        "GET": members_only() | {"ta": 302, "instructor": 302},
+        "POST": members_only(405),
+    },
     "courses:person": {"GET": members_only(), "POST": members_only(405)},
     # Leaving: the course's only instructor is told why they cannot (200, nothing changes).
     "courses:leave": {
         "GET": members_only(),
         "POST": members_only(302) | {"instructor": 200},
     },
-    "courses:members": {"GET": staff_only(), "POST": staff_only(405)},
+    # The old members page: staff are sent on to the roster's tabs, where members are managed.
+    "courses:members": {"GET": staff_only(302), "POST": staff_only(405)},
     "courses:invite": {"GET": staff_only(), "POST": staff_only(200)},
     "courses:member_role": {"GET": instructor_only(405), "POST": instructor_only(302)},
     "courses:member_remove": {"GET": staff_only(405), "POST": staff_only(302)},

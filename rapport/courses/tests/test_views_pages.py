@@ -96,8 +96,20 @@ def test_staff_see_pronouns_people_hid_from_classmates(cast, client_for):
     cast.learner.pronouns = "he/him"
     cast.learner.show_pronouns_to_peers = False
     cast.learner.save()
-    assert "he/him" in client_for("ta").get(PEOPLE).content.decode()
+    assert "he/him" in client_for("ta").get(PEOPLE, follow=True).content.decode()
     assert "he/him" not in client_for("other_learner").get(PEOPLE).content.decode()
+
+
+@pytest.mark.parametrize("role", ["instructor", "ta"])
+def test_staff_have_one_people_page_the_roster(cast, client_for, role):
+    """The classmates page is the learners'; staff asking for it get their roster."""
+    response = client_for(role).get(PEOPLE)
+    assert response.status_code == 302 and response["Location"] == "/c/env-sci/learners/"
+
+
+def test_learners_can_leave_from_the_people_page(cast, client_for):
+    page = client_for("learner").get(PEOPLE).content.decode()
+    assert reverse("courses:leave", args=["env-sci"]) in page
 
 
 def test_people_leaves_out_those_who_are_no_longer_active(cast, client_for):

@@ -1,4 +1,5 @@
-"""Pages every member sees: the course home, the people in it, one person, and leaving."""
+"""Pages every member sees: the course home, the people in it (classmates; staff have the
+roster instead), one person, and leaving."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -11,6 +12,7 @@ from rapport.core.refusals import Refused
 from rapport.core.touchpoints import recent_for_subject
 from rapport.courses import selectors, services
 from rapport.courses.access import course_access
+from rapport.courses.staff_roster import staff_people_url, staff_roster_url
 from rapport.knowing.selectors.milestones import class_news
 
 
@@ -52,6 +54,9 @@ def home(request):
 @course_access()
 @require_safe
 def people(request):
+    roster = staff_roster_url(request.course)
+    if request.membership.is_staff and roster:
+        return redirect(roster)
     memberships = selectors.active_memberships(course=request.course)
     return render(
         request,
@@ -84,7 +89,10 @@ def person(request, user_id: int):
 @require_http_methods(["GET", "POST"])
 def leave(request):
     course, membership = request.course, request.membership
-    context = {"only_instructor": selectors.is_only_instructor(membership)}
+    context = {
+        "only_instructor": selectors.is_only_instructor(membership),
+        "people_url": staff_people_url(course),
+    }
     if request.method == "POST":
         try:
             services.membership_leave(membership=membership)

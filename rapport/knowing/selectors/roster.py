@@ -52,8 +52,13 @@ class RosterEntry:
         return all(word in haystack for word in words.casefold().split())
 
 
-def roster_entries(*, course: Course, now: datetime) -> list[RosterEntry]:
-    memberships = learner_memberships(course=course)
+def roster_entries(
+    *, course: Course, now: datetime, memberships: list[Membership] | None = None
+) -> list[RosterEntry]:
+    """Everyone's glance, in the order of ``memberships`` (the course's active learners with
+    their user row, loaded here by name unless the caller has them already)."""
+    if memberships is None:
+        memberships = learner_memberships(course=course)
     answers = intro_answers(course=course)
     contacts = last_staff_contact(course=course)
     entries = []
