@@ -46,7 +46,11 @@ STAFF = (
             Page("People", "knowing:roster", also=("courses:people", "courses:members")),
             Page("Reach out", "radar:radar"),
             Page("Class insights", "knowing:insights"),
-            Page("Class mood", "community:mood_overview", also=("community:mood",)),
+            Page(
+                "Class mood",
+                "community:mood_overview",
+                also=("community:mood", "community:wellbeing_audit"),
+            ),
             Page("Celebrate", "knowing:celebrate"),
             Page("Surveys", "surveys:list"),
         ),
