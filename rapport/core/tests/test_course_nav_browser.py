@@ -116,6 +116,19 @@ def test_phone_menu_works_from_the_keyboard_and_no_page_scrolls_sideways(
         assert current.evaluate("a => a.pathname") == path
         expect(page.locator(".coursenav__here")).to_be_visible()
     shoot(page, f"coursenav-{role}-phone-last.png")
+    if role == "instructor":
+        # The People page's other tabs: tables of members, invitations and the join link.
+        for tab in ("team", "invitations", "former"):
+            page.goto(f"{live_server.url}/c/env-sci-101/learners/?tab={tab}")
+            assert_fits(page, f"the People page's {tab} tab")
+            expect(page.locator("#coursenav-menu a[aria-current='page']")).to_have_text("People")
+        shoot(page, "people-former-phone.png")
+        page.goto(f"{live_server.url}/c/env-sci-101/learners/?tab=team")
+        shoot(page, "people-team-phone.png")
+        page.goto(f"{live_server.url}/c/env-sci-101/learners/")
+        page.locator(".tile-manage summary").first.click()
+        assert_fits(page, "a learner's membership opened on the People page")
+        shoot(page, "people-learners-phone.png")
     assert not errors
 
 
