@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from rapport.accounts.models import User
 from rapport.core.testing.browser import PHONE, SHOTS, browser, shoot, signed_in  # noqa: F401
+from rapport.core.tests.test_accessibility_browser import axe_violations
 from rapport.demo.people import INSTRUCTOR, LEARNER
 from rapport.demo.testing import on_a_saturday
 
@@ -95,6 +96,8 @@ def test_phone_menu_works_from_the_keyboard_and_no_page_scrolls_sideways(
     # Every link in the menu is reached with Tab, in order, and nothing else is in the way.
     assert tab_through_nav(page) == links
     shoot(page, f"coursenav-{role}-phone-open.png")
+    # The walk of every page checks them folded; here the open menu meets WCAG 2.1 AA too.
+    assert not axe_violations(page, f"{role}'s open menu on a phone")
 
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Escape")
@@ -153,6 +156,7 @@ def test_the_current_group_shows_on_a_laptop_and_its_menu_works_by_keyboard(
     expect(learners).to_have_attribute("aria-expanded", "true")
     expect(pages).to_be_visible()
     expect(pages.locator("a[aria-current='page']")).to_have_text("People")
+    assert not axe_violations(page, "a group's open menu on a laptop")
     page.keyboard.press("Tab")
     expect(pages.get_by_role("link", name="People")).to_be_focused()
     page.keyboard.press("Escape")
