@@ -201,3 +201,30 @@ def test_without_javascript_every_link_is_in_view(
         expect(links.nth(index)).to_be_visible()
     assert_fits(page, "the home page without JavaScript")
     shoot(page, "coursenav-instructor-phone-no-script.png")
+
+
+@pytest.mark.parametrize("role", ["instructor", "learner"])
+@pytest.mark.parametrize("width", [768, 1024])
+def test_every_group_menu_opens_within_the_window(
+    role,
+    width,
+    demo,
+    live_server,
+    browser,  # noqa: F811
+):
+    """At the narrowest widths that show the groups, no open menu pokes out sideways."""
+    errors = []
+    page = signed_in(
+        browser, live_server, demo[role], errors, viewport={"width": width, "height": 800}
+    )
+    page.goto(live_server.url + HOME)
+    buttons = page.locator(f"{NAV} .navgroup__button")
+    assert buttons.count() == 3  # Community, Learners, Course; Community, Me, Course
+    for index in range(buttons.count()):
+        buttons.nth(index).click()
+        pages = page.locator(f"#{buttons.nth(index).get_attribute('aria-controls')}")
+        expect(pages).to_be_visible()
+        box = pages.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (width, index, box)
+        assert_fits(page, f"group {index} open at {width} px")
+    assert not errors
