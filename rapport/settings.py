@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "rapport.knowing",
     "rapport.community",
     "rapport.radar",
+    "rapport.home",
     "rapport.demo",
 ]
 

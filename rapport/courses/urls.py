@@ -14,7 +14,6 @@ urlpatterns = [
     path("join/<str:code>/", views.join_link, name="join_link"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     # One course's pages: every view below starts with courses.access.course_access.
-    path(course, views.home, name="home"),
     path(course + "people/", views.people, name="people"),
     path(course + "people/<int:user_id>/", views.person, name="person"),
     path(course + "leave/", views.leave, name="leave"),

@@ -1,5 +1,5 @@
 """Course pages, split by topic: joining (dashboard, create, join, invitations), pages
-(home, people, person, leave), members (members, invitations) and course_settings."""
+(people, person, leave), members (members, invitations) and course_settings."""
 
 from rapport.courses.views.course_settings import (
     course_archive,
@@ -25,7 +25,7 @@ from rapport.courses.views.members import (
     member_status,
     members,
 )
-from rapport.courses.views.pages import home, leave, people, person
+from rapport.courses.views.pages import leave, people, person
 
 __all__ = [
     "course_archive",
@@ -34,7 +34,6 @@ __all__ = [
     "course_settings",
     "course_unarchive",
     "dashboard",
-    "home",
     "invitation_accept",
     "invitation_resend",
     "invitation_revoke",
