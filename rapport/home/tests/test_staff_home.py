@@ -57,9 +57,7 @@ def test_each_learner_on_the_list_has_one_link_opening_a_prefilled_note(drifting
     assert f'name="next" value="{HOME}"' in form.content.decode()
 
 
-def test_sending_the_prefilled_note_returns_home_and_takes_them_off_the_list(
-    drifting, client_for
-):
+def test_sending_the_prefilled_note_returns_home_and_takes_them_off_the_list(drifting, client_for):
     client = client_for("instructor")
     response = client.post(
         reverse("presence:note_new", args=[drifting.course.slug]),
@@ -77,9 +75,7 @@ def test_sending_the_prefilled_note_returns_home_and_takes_them_off_the_list(
     assert "Reached this week, so off the list" in home.content.decode()
 
 
-def test_an_open_help_request_keeps_them_on_the_list_until_it_is_followed_up(
-    drifting, client_for
-):
+def test_an_open_help_request_keeps_them_on_the_list_until_it_is_followed_up(drifting, client_for):
     mood_record(course=drifting.course, learner=drifting.learner, score=2, wants_help=True)
     client = client_for("instructor")
     home = client.get(HOME)
@@ -108,9 +104,7 @@ def test_an_open_help_request_keeps_them_on_the_list_until_it_is_followed_up(
     assert home.context["home"].help_waiting == []
 
 
-def test_the_last_checkin_card_counts_who_has_not_opened_it_with_a_note_each(
-    drifting, client_for
-):
+def test_the_last_checkin_card_counts_who_has_not_opened_it_with_a_note_each(drifting, client_for):
     checkin = presence.checkin_post(
         course=drifting.course, author=drifting.instructor, title="Week 3: wetlands", body="Hi"
     )
