@@ -55,6 +55,20 @@ def dashboard_for(*, user) -> Dashboard:
     return dashboard
 
 
+def landing_course(*, user) -> Course | None:
+    """Where signing in takes someone: a learner (in no course as staff, with no invitation
+    waiting) lands on their course's home — the one they visited last when they have
+    several. Anyone else, or someone in no course, gets the course list (None)."""
+    dashboard = dashboard_for(user=user)
+    if dashboard.teaching or dashboard.invitations or not dashboard.learning:
+        return None
+    latest = max(
+        dashboard.learning,
+        key=lambda m: (m.last_visited_at is not None, m.last_visited_at or m.joined_at),
+    )
+    return latest.course
+
+
 def pending_invitations_for_user(*, user) -> list[Invitation]:
     if not user.email:
         return []

@@ -8,6 +8,7 @@ app_name = "courses"
 course = "c/<slug:course_slug>/"
 
 urlpatterns = [
+    path("start/", views.start, name="start"),
     path("courses/", views.dashboard, name="dashboard"),
     path("courses/new/", views.course_create, name="create"),
     path("join/", views.join, name="join"),

@@ -15,6 +15,7 @@ from rapport.courses.views.joining import (
     invitation_accept,
     join,
     join_link,
+    start,
 )
 from rapport.courses.views.members import (
     invitation_resend,
@@ -49,4 +50,5 @@ __all__ = [
     "members",
     "people",
     "person",
+    "start",
 ]
