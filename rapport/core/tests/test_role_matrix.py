@@ -30,6 +30,7 @@ from rapport.media.models import Caption
 from rapport.media.testing import media_item_ready
 from rapport.presence import services as presence_services
 from rapport.presence.models import MessageKind, MessageTemplate, Tone
+from rapport.radar.models import DecisionKind, DecisionReason, ReachOutDecision
 from rapport.surveys.testing import survey_answered_by
 
 ROLES = ("anonymous", "outsider", "learner", "other_learner", "ta", "instructor")
@@ -98,7 +99,8 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     # user_id = cast.learner, who has a photo and a name recording and shows both to peers.
     "accounts:photo": {"GET": members_only(), "POST": everyone(405)},
     "accounts:pronunciation": {"GET": members_only(), "POST": everyone(405)},
-    "courses:home": {"GET": members_only(), "POST": members_only(405)},
+    # Staff get "This week", learners their people-first home.
+    "home:course": {"GET": members_only(), "POST": members_only(405)},
     "courses:people": {"GET": members_only(), "POST": members_only(405)},
     "courses:person": {"GET": members_only(), "POST": members_only(405)},
     # Leaving: the course's only instructor is told why they cannot (200, nothing changes).
@@ -277,6 +279,10 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "surveys:export": {"GET": staff_only(), "POST": staff_only(405)},
     # The radar reads every learner's ledger (mood, help requests): staff only.
     "radar:radar": {"GET": staff_only(), "POST": staff_only(405)},
+    # Setting a learner aside on the reach-out list (an empty post is refused with a message
+    # and sent back to the home), and undoing it: staff only.
+    "radar:set_aside": {"GET": staff_only(405), "POST": staff_only(302)},
+    "radar:set_aside_undo": {"GET": staff_only(405), "POST": staff_only(302)},
     "radar:indicators_csv": {"GET": staff_only(), "POST": staff_only(405)},
     # Each person downloads only their own answers.
     "surveys:my_answers": {"GET": members_only(), "POST": members_only(405)},
@@ -339,6 +345,15 @@ def url_kwargs(cast, name: str, route: str) -> dict:
         "round_id": lambda: ritual_post().round_id,
         "survey_id": lambda: intro_survey().pk,
         "question_id": lambda: intro_survey().questions.get(key="goals").pk,
+        "decision_id": lambda: (
+            ReachOutDecision.objects.create(
+                course=cast.course,
+                learner=cast.learner,
+                decided_by=cast.instructor,
+                kind=DecisionKind.SNOOZE,
+                reason=DecisionReason.AWAY,
+            ).pk
+        ),
         "invitation_id": lambda: (
             Invitation.objects.get_or_create(
                 course=cast.course, email="invited@example.test", defaults={"role": Role.LEARNER}

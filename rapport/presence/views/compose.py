@@ -115,6 +115,7 @@ def note_new(request):
             "learners": learners,
             "templates": templates,
             "help_learner": help_learner,
+            "back": safe_next(request, ""),
         },
     )
 
@@ -169,6 +170,7 @@ def feedback_new(request):
             "learners": learners,
             "templates": templates,
             "chosen_member": next((m for m in learners if str(m.user_id) == str(chosen)), None),
+            "back": safe_next(request, ""),
         },
     )
 
