@@ -23,6 +23,7 @@ NOT_OPENED_SHOWN = 6
 CLASSMATES_SHOWN = 8
 SHOUTOUTS_SHOWN = 3
 PICKS_SHOWN = 3
+CELEBRATIONS_SHOWN = 5
 
 
 # --- staff: "This week" --------------------------------------------------------------------
@@ -49,6 +50,7 @@ class StaffHome:
     waiting_posts_count: int
     waiting_hours: int
     celebrate: object
+    celebrations: list
     checkin_reach: CheckinReach | None
     scheduled: list
 
@@ -57,6 +59,7 @@ def staff_home(*, course: Course, now: datetime, back: str) -> StaffHome:
     """``back`` is the home's own address: every prefilled action returns there."""
     week = this_week(course=course, now=now)
     queue = waiting(course=course, now=now)
+    celebrate = celebrate_week(course=course, now=now)
     helped = sorted(
         (learner for learner in week.indicators if learner.open_help_requests),
         key=lambda learner: learner.open_help_since,
@@ -74,7 +77,10 @@ def staff_home(*, course: Course, now: datetime, back: str) -> StaffHome:
         waiting_posts=queue.page.object_list[:WAITING_POSTS_SHOWN],
         waiting_posts_count=queue.page.paginator.count,
         waiting_hours=queue.hours,
-        celebrate=celebrate_week(course=course, now=now),
+        celebrate=celebrate,
+        celebrations=(celebrate.birthdays + celebrate.shared + celebrate.reached)[
+            :CELEBRATIONS_SHOWN
+        ],
         checkin_reach=_checkin_reach(course, back),
         scheduled=presence.scheduled_checkins(course=course),
     )
