@@ -6,13 +6,14 @@ A new course URL without a row in EXPECTED fails ``test_every_course_url_has_exp
 one learner cannot reach another's private pages."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from rapport.community.checkins.testing import learners_private_things
@@ -135,6 +136,9 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "presence:feed": {"GET": members_only(), "POST": members_only(405)},
     "presence:checkin_new": {"GET": staff_only(), "POST": staff_only(200)},
     "presence:note_new": {"GET": staff_only(), "POST": staff_only(200)},
+    # A scheduled check-in: staff change (an empty post shows the form's errors) or cancel it.
+    "presence:checkin_edit": {"GET": staff_only(), "POST": staff_only(200)},
+    "presence:checkin_cancel": {"GET": staff_only(405), "POST": staff_only(302)},
     "presence:feedback_new": {"GET": staff_only(), "POST": staff_only(200)},
     "presence:message": {
         "GET": members_only() | {"other_learner": 404},
@@ -307,7 +311,12 @@ def url_kwargs(cast, name: str, route: str) -> dict:
         "media_id": lambda: _learners_recording(cast).public_id,
         "variant": lambda: "playback",
         "language": lambda: "en",
-        "message_id": lambda: _note_to_learner(cast).pk,
+        # Changing or cancelling applies to a check-in not out yet; the rest to a note.
+        "message_id": lambda: (
+            _scheduled_checkin(cast).pk
+            if name in ("presence:checkin_edit", "presence:checkin_cancel")
+            else _note_to_learner(cast).pk
+        ),
         "template_id": lambda: (
             MessageTemplate.objects.get_or_create(
                 course=cast.course,
@@ -386,6 +395,16 @@ def _note_to_learner(cast):
         recipient=cast.learner,
         tone=Tone.THINKING_OF_YOU,
         body="Thinking of you",
+    )
+
+
+def _scheduled_checkin(cast):
+    return presence_services.checkin_post(
+        course=cast.course,
+        author=cast.instructor,
+        title="Next week",
+        body="Soon",
+        release_at=timezone.now() + timedelta(days=2),
     )
 
 
