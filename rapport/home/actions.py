@@ -74,3 +74,10 @@ def checkin_nudge(user, *, course, checkin, back: str) -> Action:
         label=f"Note to {user.display_name}",
         url=note_url(course, to=user.pk, body=words, tone=Tone.THINKING_OF_YOU, back=back),
     )
+
+
+def notes_from_template(*, course, template, to) -> Action:
+    """One personal note each to ``to`` (memberships), from ``template``, reviewed first."""
+    query = urlencode([("to", member.user_id) for member in to])
+    url = reverse("presence:template_send", args=[course.slug, template.pk]) + "?" + query
+    return Action(label=f"Send each of them “{template.name}”", url=url)

@@ -15,6 +15,7 @@ from rapport.home import actions
 from rapport.knowing.recommend.selectors import picked_for
 from rapport.knowing.selectors.milestones import celebrate_week, class_news
 from rapport.presence import selectors as presence
+from rapport.presence.models import MessageKind
 from rapport.radar.selectors import ThisWeek, this_week
 from rapport.surveys.selectors import surveys_for_learner
 
@@ -35,6 +36,8 @@ class CheckinReach:
     total: int
     not_opened: list[Membership]
     nudges: list[tuple[Membership, actions.Action]]
+    # One note to all of them at once, from the team's first note template (if any).
+    all_at_once: actions.Action | None = None
 
     @property
     def more_not_opened(self) -> int:
@@ -91,6 +94,9 @@ def _checkin_reach(course: Course, back: str) -> CheckinReach | None:
     if checkin is None:
         return None
     reach = presence.checkin_reach(message=checkin)
+    template = next(
+        (t for t in presence.templates_for(course=course) if t.kind == MessageKind.NOTE), None
+    )
     return CheckinReach(
         checkin=checkin,
         total=reach.total,
@@ -99,6 +105,11 @@ def _checkin_reach(course: Course, back: str) -> CheckinReach | None:
             (member, actions.checkin_nudge(member.user, course=course, checkin=checkin, back=back))
             for member in reach.not_opened[:NOT_OPENED_SHOWN]
         ],
+        all_at_once=(
+            actions.notes_from_template(course=course, template=template, to=reach.not_opened)
+            if template is not None and len(reach.not_opened) > 1
+            else None
+        ),
     )
 
 

@@ -134,3 +134,27 @@ def test_scheduled_checkins_are_listed_with_their_release_time(drifting, client_
     response = client_for("instructor").get(HOME)
     assert [m.title for m in response.context["home"].scheduled] == ["Next week"]
     assert "Goes out" in response.content.decode()
+
+
+def test_with_a_note_template_the_checkin_card_offers_one_note_each_to_all_of_them(
+    drifting, client_for
+):
+    from rapport.presence.models import MessageKind, MessageTemplate
+
+    template = MessageTemplate.objects.create(
+        course=drifting.course,
+        owner=drifting.ta,
+        name="Missed you",
+        kind=MessageKind.NOTE,
+        body="Hi {preferred_name}",
+    )
+    presence.checkin_post(
+        course=drifting.course, author=drifting.instructor, title="Week 3", body="Hi"
+    )
+    client = client_for("instructor")
+    action = client.get(HOME).context["home"].checkin_reach.all_at_once
+    assert action.url.startswith(
+        reverse("presence:template_send", args=[drifting.course.slug, template.pk])
+    )
+    chosen = client.get(action.url).context["chosen"]
+    assert chosen == {str(drifting.learner.pk), str(drifting.other_learner.pk)}
