@@ -16,4 +16,7 @@ urlpatterns = [
         views.set_aside_undo,
         name="set_aside_undo",
     ),
+    path(course + "radar/care-plan/", views.care_plan, name="care_plan"),
+    path(course + "radar/pulse/", views.pulse, name="pulse"),
+    path(course + "radar/pulse/<int:user_id>/", views.pulse_learner, name="pulse_learner"),
 ]

@@ -288,6 +288,12 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "radar:set_aside": {"GET": staff_only(405), "POST": staff_only(302)},
     "radar:set_aside_undo": {"GET": staff_only(405), "POST": staff_only(302)},
     "radar:indicators_csv": {"GET": staff_only(), "POST": staff_only(405)},
+    # Each staff member's own care plan (names, reasons, equity): staff only.
+    "radar:care_plan": {"GET": staff_only(), "POST": staff_only(405)},
+    # The belonging pulse names each learner's answers: staff only (an empty POST is a
+    # form with its errors); user_id = cast.learner, whose trend other learners never see.
+    "radar:pulse": {"GET": staff_only(), "POST": staff_only(200)},
+    "radar:pulse_learner": {"GET": staff_only(), "POST": staff_only(405)},
     # Each person downloads only their own answers.
     "surveys:my_answers": {"GET": members_only(), "POST": members_only(405)},
     "surveys:question_new": {"GET": staff_only(), "POST": staff_only(200)},

@@ -8,10 +8,9 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
         ('courses', '0004_membership_last_visited'),
+        ('radar', '0001_weekly_email_sent_log'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
