@@ -77,7 +77,7 @@ def learner_digest_send(*, course: Course, learner, week_of: date, now: datetime
         kind=NotificationKind.WEEKLY_DIGEST,
         title=f"Your week in {course.title}",
         body="\n".join(digest.lines()),
-        url=reverse("courses:home", kwargs={"course_slug": course.slug}),
+        url=reverse("home:course", kwargs={"course_slug": course.slug}),
         course=course,
     )
     return True
