@@ -56,6 +56,7 @@ SETUP = """
 import json
 from django.contrib.auth import get_user_model
 from django.test import Client
+from rapport.community.discussions.mentions import prerender
 from rapport.community.discussions.services import post_reply, topic_start
 from rapport.community.models.discussions import Post, Topic
 from rapport.community.models.settings import community_settings_for
@@ -76,10 +77,13 @@ learners = [
 ]
 big = topic_start(course=course, author=learners[0], title="A long thread", body="Opening.")
 opening = Post.objects.get(topic=big, parent=None)
+bodies = [f"Reply **{i}** with [a link](https://example.org/{i}) and _emphasis_."
+          for i in range(%(replies)d)]
 Post.objects.bulk_create(
     Post(course=course, topic=big, parent=opening, depth=1, author=learners[i %% 20],
-         body=f"Reply **{i}** with [a link](https://example.org/{i}) and _emphasis_.")
-    for i in range(%(replies)d)
+         body=body, body_html=html, body_html_key=key)
+    for i, body in enumerate(bodies)
+    for html, key in [prerender(body)]
 )
 topics = [
     {"id": t.pk, "opening": Post.objects.get(topic=t, parent=None).pk}

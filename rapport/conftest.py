@@ -5,8 +5,10 @@ import gc
 import os
 
 import pytest
+from django.test.testcases import LiveServerThread
 from huey.contrib.djhuey import HUEY
 
+from rapport.core.testing.servers import OneRequestAtATime
 from rapport.core.testing.shared_data import (
     SHARED_MEDIA,
     SHARED_MODULES,
@@ -14,6 +16,8 @@ from rapport.core.testing.shared_data import (
     test_settings,
 )
 from rapport.factories import Cast, make_cast
+
+LiveServerThread.server_class = OneRequestAtATime
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -62,13 +66,16 @@ def client_for(client, cast):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests of a module with shared data run on one worker (``--dist loadgroup``).
+    """Tests of a module with shared data run on one worker (``--dist loadgroup``). The
+    long ones (browser tests, and groups that run on one worker) are handed out first, so
+    that the run does not end with one worker busy and the others idle.
 
     Browser tests need Debian's Chromium. Without it they are deselected (and said so),
     except in CI, where a missing browser is an error rather than a silent skip."""
     for item in items:
         if item.module.__name__ in SHARED_MODULES:
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    items.sort(key=_long_ones_first)
     if os.path.exists("/usr/bin/chromium") or os.environ.get("CI"):
         return
     browser = [item for item in items if item.get_closest_marker("browser")]
@@ -76,6 +83,12 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_deselected(items=browser)
         items[:] = [item for item in items if not item.get_closest_marker("browser")]
         print(f"\n{len(browser)} browser test(s) deselected: /usr/bin/chromium is not installed.")
+
+
+def _long_ones_first(item) -> int:
+    """0 for a test that drives a browser or belongs to a group, else 1 (a stable sort
+    keeps each file's order)."""
+    return 0 if item.get_closest_marker("browser") or item.get_closest_marker("xdist_group") else 1
 
 
 def pytest_collection_finish(session):

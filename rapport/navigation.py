@@ -26,7 +26,7 @@ class Group:
     pages: tuple[Page, ...]
 
 
-HOME = "courses:home"
+HOME = "home:course"
 COMMUNITY = Group(
     "Community",
     (

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "rapport.knowing",
     "rapport.community",
     "rapport.radar",
+    "rapport.home",
     "rapport.demo",
 ]
 
@@ -196,7 +197,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "courses:dashboard"
+LOGIN_REDIRECT_URL = "courses:start"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}

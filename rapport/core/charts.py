@@ -6,8 +6,13 @@ small inline config script and the credit comments naming pygal's web pages it s
 writes are removed by ``strip_scripts_and_comments`` in each chart's XML filter.
 """
 
+import hashlib
+from collections.abc import Callable
 from xml.etree import ElementTree
 
+from django.core.cache import cache
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
 # The design system's colours (rapport.css): ink on paper, marks in warm clay then teal,
@@ -45,3 +50,19 @@ def strip_scripts_and_comments(root: ElementTree.Element) -> None:
         for child in list(parent):
             if child.tag is ElementTree.Comment or local_name(child) == "script":
                 parent.remove(child)
+
+
+# A chart is drawn again only when what it shows changes: pygal takes ~10 ms a chart.
+REMEMBERED_SECONDS = 24 * 3600
+
+
+def remembered(draw: Callable[[], str], *, shows) -> SafeString:
+    """``draw()``'s SVG, drawn once for the same ``shows`` (everything the chart depends on:
+    its data and labels) in the active time zone and language, then taken from the cache."""
+    what = repr((shows, timezone.get_current_timezone_name(), translation.get_language()))
+    key = "chart:" + hashlib.sha256(what.encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = str(draw())
+        cache.set(key, svg, REMEMBERED_SECONDS)
+    return mark_safe(svg)  # noqa: S308 — the caller's drawing, built from numbers and labels

@@ -97,5 +97,9 @@ class NotificationKind(models.TextChoices):
     HELP_REQUESTED = "help_requested", "A learner asked for help (staff)"
     # media: a recording I made finished processing (or could not be processed)
     MEDIA_PROCESSED = "media_processed", "My recording is ready"
+    # radar, to staff: the weekly care plan (who to reach, what to celebrate, what waits)
+    WEEKLY_CARE_PLAN = "weekly_care_plan", "My weekly care plan (staff)"
+    # radar, to learners: the weekly digest (shout-outs, new check-ins, what waits for me)
+    WEEKLY_DIGEST = "weekly_digest", "My weekly digest"
     # to the person: an invitation to a course arrived for an existing account
     INVITED = "invited", "I was invited to a course"

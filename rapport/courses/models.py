@@ -62,7 +62,7 @@ class Course(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("courses:home", kwargs={"course_slug": self.slug})
+        return reverse("home:course", kwargs={"course_slug": self.slug})
 
     def zone(self) -> zoneinfo.ZoneInfo:
         try:
@@ -98,6 +98,9 @@ class Membership(models.Model):
         max_length=20, choices=JoinedVia.choices, default=JoinedVia.ADDED, blank=True
     )
     status_changed_at = models.DateTimeField(null=True, blank=True)
+    # When they last opened the course home: after signing in, a learner in several courses
+    # lands on the one they visited last.
+    last_visited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -1,16 +1,29 @@
-"""The radar's first staff page (reach-out list and equity figures) and the indicators
-download. The staff home ("This week") will reuse the same selectors."""
+"""The radar's staff pages: the reach-out list and equity figures, the indicators download,
+setting someone on the reach-out list aside (the staff home's snooze and dismiss), each staff
+member's weekly care plan, and the belonging pulse (the class's trend beside the practices,
+and one learner's trend)."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rapport.core.csvsafe import csv_response
+from rapport.core.http import safe_next
+from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
+from rapport.courses.models import Membership, MembershipStatus, Role
+from rapport.radar import pulse_pages, selectors, services
+from rapport.radar.care_plan import care_plan as care_plan_for
 from rapport.radar.equity import course_equity
 from rapport.radar.export import indicator_rows
+from rapport.radar.forms import PulseScheduleForm
 from rapport.radar.indicators import course_indicators
 from rapport.radar.ranking import reach_out_list
+from rapport.surveys import pulse as surveys_pulse
+from rapport.surveys.services import pulse_schedule_save
 
 
 @course_access(STAFF)
@@ -32,3 +45,103 @@ def radar(request):
 def indicators_csv(request):
     rows = indicator_rows(course_indicators(course=request.course, now=timezone.now()))
     return csv_response(rows, filename=f"{request.course.slug}-radar-indicators.csv")
+
+
+@course_access(STAFF)
+@require_POST
+def set_aside(request, user_id: int):
+    """Snooze a learner on the reach-out list for a week, or dismiss them until a new
+    signal appears. The reasons they are on the list are read afresh here, never posted."""
+    course = request.course
+    learner = get_user_model().objects.filter(pk=user_id).first()
+    if learner is None:
+        raise Http404("No such learner.")
+    now = timezone.now()
+    on_list = next(
+        (item for item in reach_out_list(course=course, now=now) if item.user.pk == learner.pk),
+        None,
+    )
+    try:
+        decision = services.reach_out_set_aside(
+            course=course,
+            staff=request.user,
+            learner=learner,
+            kind=request.POST.get("kind", ""),
+            reason=request.POST.get("reason", ""),
+            reasons=on_list.reasons if on_list else [],
+            now=now,
+        )
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            f"{learner.display_name}: {decision.get_kind_display().lower()}. "
+            "Undo it under “Set aside” if you change your mind.",
+        )
+    return redirect(safe_next(request, course.get_absolute_url()) + "#reach-out")
+
+
+@course_access(STAFF)
+@require_POST
+def set_aside_undo(request, decision_id: int):
+    decision = selectors.decision_for(course=request.course, decision_id=decision_id)
+    if decision is None:
+        raise Http404("No such decision in this course.")
+    services.reach_out_decision_undo(decision=decision, staff=request.user)
+    messages.success(request, f"{decision.learner.display_name} is back on the list.")
+    return redirect(safe_next(request, request.course.get_absolute_url()) + "#reach-out")
+
+
+@course_access(STAFF)
+@require_safe
+def care_plan(request):
+    plan = care_plan_for(course=request.course, staff=request.user, now=timezone.now())
+    return render(request, "radar/care_plan.html", {"plan": plan})
+
+
+@course_access(STAFF)
+@require_http_methods(["GET", "POST"])
+def pulse(request):
+    course = request.course
+    schedule = surveys_pulse.schedule_for(course)
+    form = PulseScheduleForm(
+        request.POST or None,
+        initial={"enabled": schedule.enabled, "every_weeks": schedule.every_weeks},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            pulse_schedule_save(course=course, actor=request.user, **form.cleaned_data)
+        except Refused as refusal:
+            form.add_error(refusal.field, refusal.message)
+        else:
+            messages.success(
+                request,
+                "The belonging pulse is on."
+                if form.cleaned_data["enabled"]
+                else "The belonging pulse is off. Earlier answers stay here.",
+            )
+            return redirect("radar:pulse", course_slug=course.slug)
+    context = pulse_pages.class_page(course=course, viewer=request.user, now=timezone.now())
+    return render(request, "radar/pulse.html", {**context, "form": form, "schedule": schedule})
+
+
+@course_access(STAFF)
+@require_safe
+def pulse_learner(request, user_id: int):
+    membership = (
+        Membership.objects.filter(
+            course=request.course,
+            user_id=user_id,
+            role=Role.LEARNER,
+            status__in=[MembershipStatus.ACTIVE, MembershipStatus.ARCHIVED],
+        )
+        .select_related("user")
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such learner in this course.")
+    context = pulse_pages.learner_page(
+        course=request.course, membership=membership, viewer=request.user
+    )
+    return render(request, "radar/pulse_learner.html", context)

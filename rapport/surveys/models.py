@@ -20,6 +20,7 @@ from django.utils.timezone import now
 class SurveyKind(models.TextChoices):
     INTRO = "intro", "Getting to know you"
     CUSTOM = "custom", "Survey"
+    PULSE = "pulse", "Belonging pulse"
 
 
 class Survey(models.Model):
@@ -73,6 +74,10 @@ class Survey(models.Model):
     @property
     def is_intro(self) -> bool:
         return self.kind == SurveyKind.INTRO
+
+    @property
+    def is_pulse(self) -> bool:
+        return self.kind == SurveyKind.PULSE
 
     @property
     def is_published(self) -> bool:
@@ -207,3 +212,31 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"Answer to {self.question_id}"
+
+
+class PulseSchedule(models.Model):
+    """A course's belonging pulse: whether it runs and how often a new round opens. Each
+    round is a ``Survey`` of kind ``PULSE`` (named, never anonymous: staff follow each
+    learner's trend), open until the next round opens."""
+
+    course = models.OneToOneField(
+        "courses.Course", on_delete=models.CASCADE, related_name="pulse_schedule"
+    )
+    enabled = models.BooleanField(default=False)
+    every_weeks = models.PositiveSmallIntegerField(default=2)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(every_weeks__gte=1, every_weeks__lte=4),
+                name="pulse_every_one_to_four_weeks",
+            )
+        ]
+
+    def __str__(self) -> str:
+        state = f"every {self.every_weeks} weeks" if self.enabled else "off"
+        return f"Belonging pulse of {self.course_id}: {state}"

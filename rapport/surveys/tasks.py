@@ -1,5 +1,6 @@
-"""Surveys' background work: announcing a survey when it is published, and the hourly run
-that announces surveys as they open and reminds people who have not answered."""
+"""Surveys' background work: announcing a survey when it is published, the hourly run
+that announces surveys as they open and reminds people who have not answered, and the
+hourly run that opens the belonging pulse's next round where one is due."""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
@@ -19,3 +20,8 @@ def survey_announce(survey_id: int) -> int:
 @db_periodic_task(crontab(minute="0"))
 def survey_reminders() -> int:
     return services.survey_reminders_send()
+
+
+@db_periodic_task(crontab(minute="5"))
+def pulse_rounds() -> int:
+    return services.pulse_rounds_open()

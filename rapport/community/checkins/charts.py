@@ -10,10 +10,10 @@ from xml.etree import ElementTree
 import pygal
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from rapport.community.models.checkins import MoodCheckin, MoodScore
-from rapport.core.charts import STYLE, local_name, strip_scripts_and_comments
+from rapport.core.charts import STYLE, local_name, remembered, strip_scripts_and_comments
 
 Y_LABELS = [{"value": score.value, "label": score.label} for score in MoodScore]
 # Dates along the bottom: enough to read the time span, few enough not to collide on a phone.
@@ -53,7 +53,13 @@ def _summary(checkins: Sequence[MoodCheckin], title: str) -> str:
 
 
 def mood_chart(checkins: Sequence[MoodCheckin], *, title: str = "Mood over time") -> SafeString:
-    """``checkins`` oldest first; times are drawn in the active (the viewer's) time zone."""
+    """``checkins`` oldest first; times are drawn in the active (the viewer's) time zone.
+    Drawn again only when the check-ins change."""
+    shows = (title, [(checkin.created_at.timestamp(), checkin.score) for checkin in checkins])
+    return remembered(lambda: _drawn(checkins, title), shows=shows)
+
+
+def _drawn(checkins: Sequence[MoodCheckin], title: str) -> str:
     chart = pygal.DateTimeLine(
         js=[],
         disable_xml_declaration=True,
@@ -80,4 +86,4 @@ def mood_chart(checkins: Sequence[MoodCheckin], *, title: str = "Mood over time"
     ]
     chart.x_labels = _x_labels([moment for moment, _ in points])
     chart.add("Mood", points)
-    return mark_safe(chart.render())  # noqa: S308 — built by pygal from numbers and our labels
+    return chart.render()

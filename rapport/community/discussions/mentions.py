@@ -14,6 +14,7 @@ stranger, someone removed, a made-up id — stays the plain text the author type
 the "@", rendered like the rest of the post.
 """
 
+import itertools
 import re
 import secrets
 import unicodedata
@@ -48,36 +49,54 @@ def active_members(*, course, ids) -> dict:
 
 
 def render_post(text: str, *, people: dict) -> SafeString:
-    """``text`` as safe HTML: Markdown rendered and sanitised by ``render_markdown``, with
-    each token naming someone in ``people`` (user id -> user) drawn as a mention.
+    """``text`` as safe HTML, with each token naming someone in ``people`` (user id ->
+    user) drawn as a mention: ``prerender`` then ``draw_mentions``."""
+    html, key = prerender(text)
+    return draw_mentions(html, key=key, text=text, people=people)
 
-    A resolved mention travels through Markdown and the sanitiser as a placeholder made
-    with a random key drawn for this one rendering: nothing an author writes (characters,
-    HTML entities that decode to them) can forge one or point it at a missing mention.
-    In text it becomes the mention's markup; inside a tag (a link's title) only its
+
+def prerender(text: str) -> tuple[str, str]:
+    """The part of drawing a post that does not change after it is written, done once when
+    it is written: Markdown rendered and sanitised by ``render_markdown``, with every token
+    left as a placeholder for ``draw_mentions`` (who is a member, and their name, can
+    change). Returns (html, key).
+
+    A placeholder carries a random key drawn for this one text: nothing an author writes
+    (characters, HTML entities that decode to them) can forge one or point it at a missing
+    token."""
+    key = secrets.token_hex(8)
+    numbers = itertools.count()
+    html = render_markdown(TOKEN.sub(lambda _: f"\ue000{key}-{next(numbers)}\ue001", text or ""))
+    return str(html), key
+
+
+def draw_mentions(html: str, *, key: str, text: str, people: dict) -> SafeString:
+    """``html`` from ``prerender(text)`` with its placeholders drawn: a token naming someone
+    in ``people`` as a mention, any other as the plain words the author typed after the
+    "@". In text a mention becomes its markup; inside a tag (a link's title) only its
     escaped words, so no markup ever lands in an attribute."""
-    key = secrets.token_hex(16)
-    found: list = []
-
-    def swap(match: re.Match) -> str:
-        person = people.get(int(match.group(2)))
-        if person is None:
-            return "@" + match.group(1)
-        found.append(person)
-        return f"\ue000{key}-{len(found) - 1}\ue001"
-
-    html = str(render_markdown(TOKEN.sub(swap, text or "")))
-    if not found:
+    tokens = TOKEN.findall(text or "")
+    if not tokens:
         return mark_safe(html)  # noqa: S308 — sanitised by render_markdown
-    placeholder = re.compile(f"\ue000{key}-(\\d{{1,6}})\ue001")
+    placeholder = re.compile(f"\ue000{re.escape(key)}-(\\d{{1,6}})\ue001")
+
+    def person_and_label(match: re.Match):
+        number = int(match.group(1))
+        if number >= len(tokens):
+            return None, ""
+        label, user_id = tokens[number]
+        return people.get(int(user_id)), label
 
     def draw(match: re.Match) -> str:
-        person = found[int(match.group(1))]
+        person, label = person_and_label(match)
+        if person is None:
+            return escape("@" + label)
         name = escape(person.display_name)
         return f'<span class="mention" data-user-id="{person.pk}">@{name}</span>'
 
     def words(match: re.Match) -> str:
-        return escape("@" + found[int(match.group(1))].display_name)
+        person, label = person_and_label(match)
+        return escape("@" + (person.display_name if person is not None else label))
 
     pieces, position = [], 0
     for tag in _TAG.finditer(html):

@@ -16,7 +16,6 @@ from datetime import datetime
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 
 from rapport.community.discussions import mentions, read_markers
 from rapport.community.models.discussions import (
@@ -27,6 +26,7 @@ from rapport.community.models.discussions import (
     Topic,
     TopicRead,
 )
+from rapport.core.links import reverse_for_each
 from rapport.core.reactions.selectors import reaction_chips
 from rapport.courses.models import Course
 from rapport.courses.selectors import staff_memberships
@@ -248,9 +248,22 @@ def newer_posts(*, topic: Topic, user, is_staff: bool, after: int) -> Newer:
     return Newer(posts=newer, visible_ids=[post.pk for post in ordered])
 
 
+# The links under each post (post.links), by URL name in the community namespace.
+POST_LINKS = (
+    "post",
+    "post_history",
+    "post_reply",
+    "post_edit",
+    "post_report",
+    "post_hide",
+    "post_react",
+)
+
+
 def decorate(posts: list[Post], *, course: Course, user, is_staff: bool) -> list[Post]:
-    """Give each post ``html`` (mentions resolved), ``author_face``, ``reaction_chips``,
-    ``image_url`` and, for staff, ``open_reports``. Four queries for any number of posts."""
+    """Give each post ``html`` (mentions resolved), ``links``, ``author_face``,
+    ``reaction_chips``, ``image_url`` and, for staff, ``open_reports``. Four queries for any
+    number of posts."""
     if not posts:
         return posts
     staff = staff_memberships(course=course)
@@ -267,14 +280,23 @@ def decorate(posts: list[Post], *, course: Course, user, is_staff: bool) -> list
             .annotate(count=Count("pk"))
         )
         reports = {row["post_id"]: row["count"] for row in rows}
+    links = {
+        name: reverse_for_each(f"community:{name}", course.slug)
+        for name in POST_LINKS + (("post_image",) if any(post.image for post in posts) else ())
+    }
     for post in posts:
-        post.html = mentions.render_post(post.body, people=people)
+        post.links = {name: link(post.pk) for name, link in links.items()}
+        post.html = (
+            mentions.draw_mentions(
+                post.body_html, key=post.body_html_key, text=post.body, people=people
+            )
+            if post.body_html_key
+            else mentions.render_post(post.body, people=people)
+        )
         post.author_face = staff.get(post.author_id, post.author)
         post.reaction_chips = chips.get(post.pk, [])
         post.open_reports = reports.get(post.pk, 0)
-        post.image_url = (
-            reverse("community:post_image", args=[course.slug, post.pk]) if post.image else ""
-        )
+        post.image_url = post.links["post_image"] if post.image else ""
     return posts
 
 

@@ -59,6 +59,12 @@ def _clean_title(title: str) -> str:
     return title
 
 
+def _set_body(post: Post, body: str) -> None:
+    """``body`` and its drawing, kept together (see mentions.prerender)."""
+    post.body = body
+    post.body_html, post.body_html_key = mentions.prerender(body)
+
+
 def _image(upload):
     if upload is None:
         return None
@@ -81,7 +87,6 @@ def _delete_file(post: Post) -> None:
         post.image.storage.delete(post.image.name)
 
 
-@transaction.atomic
 def topic_start(
     *,
     course: Course,
@@ -93,7 +98,8 @@ def topic_start(
     now: datetime | None = None,
 ) -> Topic:
     """A new topic and its opening post. Learners may start one only while the course's
-    community settings allow it."""
+    community settings allow it. The photo and the drawing are made before the write
+    transaction begins, so others' writes never wait on them."""
     membership = require_member(course=course, user=author)
     if not membership.is_staff and not community_settings_for(course).learners_may_start_topics:
         raise Refused(
@@ -102,29 +108,31 @@ def topic_start(
         )
     title = _clean_title(title)
     image = _image(image_upload)
-    body = _clean_body(body, has_image=image is not None)
     now = now or timezone.now()
-    topic = Topic.objects.create(course=course, author=author, title=title, created_at=now)
-    post = Post(course=course, topic=topic, author=author, body=body, created_at=now)
+    post = Post(course=course, author=author, created_at=now)
+    _set_body(post, _clean_body(body, has_image=image is not None))
+    _attach_image(post, image, image_alt)
     try:
-        _attach_image(post, image, image_alt)
-        post.save()
-        touchpoints.record(
-            course=course,
-            kind=TouchpointKind.TOPIC_STARTED,
-            actor=author,
-            channel=Channel.TEXT,
-            target=topic,
-            occurred_at=now,
-        )
-        _mentions_record(post=post, author=author, now=now)
+        with transaction.atomic():
+            post.topic = Topic.objects.create(
+                course=course, author=author, title=title, created_at=now
+            )
+            post.save()
+            touchpoints.record(
+                course=course,
+                kind=TouchpointKind.TOPIC_STARTED,
+                actor=author,
+                channel=Channel.TEXT,
+                target=post.topic,
+                occurred_at=now,
+            )
+            _mentions_record(post=post, author=author, now=now)
     except BaseException:
         _delete_file(post)
         raise
-    return topic
+    return post.topic
 
 
-@transaction.atomic
 def post_reply(
     *,
     parent: Post,
@@ -135,11 +143,29 @@ def post_reply(
     now: datetime | None = None,
 ) -> Post:
     """A reply to ``parent`` (the opening post or another reply). Its author hears of it
-    and the ledger records who answered whom."""
+    and the ledger records who answered whom. The photo and the drawing are made before
+    the write transaction begins, so others' writes never wait on them."""
     course = parent.course
+    require_member(course=course, user=author)
+    image = _image(image_upload)
+    now = now or timezone.now()
+    post = Post(course=course, parent=parent, depth=parent.depth + 1, author=author, created_at=now)
+    _set_body(post, _clean_body(body, has_image=image is not None))
+    _attach_image(post, image, image_alt)
+    try:
+        with transaction.atomic():
+            _reply_save(post, parent=parent, author=author, now=now)
+    except BaseException:
+        _delete_file(post)
+        raise
+    return post
+
+
+def _reply_save(post: Post, *, parent: Post, author, now: datetime) -> None:
+    course = post.course
     membership = require_member(course=course, user=author)
     topic = Topic.objects.select_for_update().get(pk=parent.topic_id)
-    parent.topic = topic
+    parent.topic = post.topic = topic
     if not _may_see(parent, membership):
         raise Refused("That post isn't there any more.")
     if topic.is_locked:
@@ -147,46 +173,28 @@ def post_reply(
             "This topic is locked, so no new replies can be added. The teaching team can "
             "unlock it if there's more to say."
         )
-    image = _image(image_upload)
-    body = _clean_body(body, has_image=image is not None)
-    now = now or timezone.now()
-    post = Post(
-        course=course,
-        topic=topic,
-        parent=parent,
-        depth=parent.depth + 1,
-        author=author,
-        body=body,
-        created_at=now,
-    )
-    try:
-        _attach_image(post, image, image_alt)
-        post.save()
-        answered = parent.author
-        if answered.pk != author.pk:
-            touchpoints.record(
-                course=course,
-                kind=TouchpointKind.POST_REPLY,
-                actor=author,
-                subject=answered,
-                channel=Channel.TEXT,
-                target=post,
-                occurred_at=now,
-            )
-            notify(
-                recipient=answered,
-                kind=NotificationKind.POST_REPLY,
-                title=f"{author.display_name} replied to you in “{topic.title}”",
-                body=_preview(post),
-                url=post.get_absolute_url(),
-                course=course,
-                actor=author,
-            )
-        _mentions_record(post=post, author=author, now=now, already_told={answered.pk})
-    except BaseException:
-        _delete_file(post)
-        raise
-    return post
+    post.save()
+    answered = parent.author
+    if answered.pk != author.pk:
+        touchpoints.record(
+            course=course,
+            kind=TouchpointKind.POST_REPLY,
+            actor=author,
+            subject=answered,
+            channel=Channel.TEXT,
+            target=post,
+            occurred_at=now,
+        )
+        notify(
+            recipient=answered,
+            kind=NotificationKind.POST_REPLY,
+            title=f"{author.display_name} replied to you in “{topic.title}”",
+            body=_preview(post),
+            url=post.get_absolute_url(),
+            course=course,
+            actor=author,
+        )
+    _mentions_record(post=post, author=author, now=now, already_told={answered.pk})
 
 
 @transaction.atomic
@@ -214,8 +222,9 @@ def post_edit(
         edited_by=editor,
         created_at=now,
     )
-    post.body, post.edited_at = body, now
-    post.save(update_fields=["body", "edited_at"])
+    _set_body(post, body)
+    post.edited_at = now
+    post.save(update_fields=["body", "body_html", "body_html_key", "edited_at"])
     if title_changed:
         post.topic.title = new_title
         post.topic.save(update_fields=["title"])

@@ -75,6 +75,10 @@ class Post(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="discussion_posts"
     )
     body = models.TextField(blank=True, max_length=10_000)
+    # ``body`` drawn once when written (discussions.mentions.prerender): the Markdown is
+    # not rendered again on every view; only its mentions are drawn then.
+    body_html = models.TextField(blank=True, editable=False)
+    body_html_key = models.CharField(max_length=32, blank=True, editable=False)
     image = models.FileField(upload_to=_post_image_path, blank=True)
     image_width = models.PositiveIntegerField(null=True, blank=True)
     image_height = models.PositiveIntegerField(null=True, blank=True)

@@ -1,8 +1,12 @@
-"""Starting real servers for tests and benchmarks: a free port, and waiting until it answers."""
+"""Starting real servers for tests and benchmarks: a free port, and waiting until it answers;
+the browser tests' live server."""
 
 import socket
 import subprocess
+import threading
 import time
+
+from django.core.servers.basehttp import ThreadedWSGIServer
 
 
 def free_port() -> int:
@@ -23,3 +27,31 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> 
         except OSError:
             time.sleep(0.1)
     raise RuntimeError("The server did not start in time.")
+
+
+class OneRequestAtATime(ThreadedWSGIServer):
+    """The browser tests' live server, answering one request at a time when it shares the
+    tests' in-memory SQLite connection (there is then one connection for all its threads,
+    and two requests at once — two browsers, a page and its poller — would interleave their
+    transactions on it). Connections are still accepted and kept alive on threads of their
+    own; only the application's work, up to the response's last byte, takes turns."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, connections_override=connections_override, **kwargs)
+        self._turn = threading.Lock() if connections_override else None
+
+    def set_app(self, application):
+        if self._turn is None:
+            return super().set_app(application)
+        turn = self._turn
+
+        def in_turn(environ, start_response):
+            with turn:
+                response = application(environ, start_response)
+                try:
+                    return [b"".join(response)]
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+
+        return super().set_app(in_turn)

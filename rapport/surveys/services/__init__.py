@@ -1,5 +1,6 @@
 """Writes for surveys, split by topic: building (surveys, questions, order, the intro
-template, publishing), answering (saving, sending, anonymous sending) and reminders.
+template, publishing), answering (saving, sending, anonymous sending), reminders, and the belonging
+pulse (its schedule and rounds).
 
 Every function checks the actor's right to do the thing itself. A refusal raises
 ``Refused`` (``AnswersInvalid`` when answers can't be used, with one message per
@@ -26,6 +27,11 @@ from rapport.surveys.services.building import (
     survey_update,
 )
 from rapport.surveys.services.common import AnswersInvalid
+from rapport.surveys.services.pulse import (
+    pulse_round_open,
+    pulse_rounds_open,
+    pulse_schedule_save,
+)
 from rapport.surveys.services.reminders import survey_nudge, survey_reminders_send
 
 __all__ = [
@@ -35,6 +41,9 @@ __all__ = [
     "answers_save",
     "answers_send",
     "intro_survey_create",
+    "pulse_round_open",
+    "pulse_rounds_open",
+    "pulse_schedule_save",
     "question_create",
     "question_delete",
     "question_move",

@@ -26,6 +26,8 @@ def _closing_words(survey: Survey, user) -> str:
 def _what_it_is(survey: Survey) -> str:
     if survey.is_intro:
         return "A few questions so your teachers can get to know you — about five minutes."
+    if survey.is_pulse:
+        return "Three quick questions on how connected you feel — under a minute."
     if survey.anonymous:
         return "It's anonymous: your answers are stored with no link to you."
     return "Your teachers would love to hear from you."
