@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 
 from rapport.courses.models import (
     STAFF_ROLES,
@@ -218,3 +219,8 @@ def local_time_label(person, at: datetime | None = None) -> str:
     if "/" in person.timezone:
         return f"{clock} in {person.timezone.rsplit('/', 1)[-1].replace('_', ' ')}"
     return f"{clock} ({person.timezone})"
+
+
+def join_url(request, course: Course) -> str:
+    """The course's join link in full, as the person will share it."""
+    return request.build_absolute_uri(reverse("courses:join_link", args=[course.join_code]))

@@ -23,6 +23,10 @@ PAIR_WORDS = (
     "Hi {preferred_name}, I think you and {partner} would get on: you both like {interest}. "
     "Why not answer each other's posts this week?"
 )
+WELCOME_WORDS = (
+    "Hi {preferred_name}, welcome to the course! I'm glad you're here. Tell me a little "
+    "about yourself — and what you hope to get out of this."
+)
 CHECKIN_WORDS = (
     "Hi {preferred_name}, my check-in “{title}” is waiting for you whenever you have a "
     "minute. I'd love to know what you think."
@@ -65,6 +69,13 @@ def help_action(user, *, course, back: str) -> Action:
     return Action(
         label=f"Answer {user.display_name}",
         url=note_url(course, to=user.pk, body=HELP_WORDS, tone=Tone.NOTICED, back=back),
+    )
+
+
+def welcome_action(user, *, course, back: str) -> Action:
+    return Action(
+        label=f"Welcome {user.display_name}",
+        url=note_url(course, to=user.pk, body=WELCOME_WORDS, tone=Tone.THINKING_OF_YOU, back=back),
     )
 
 

@@ -25,6 +25,7 @@ CLASSMATES_SHOWN = 8
 SHOUTOUTS_SHOWN = 3
 PICKS_SHOWN = 3
 CELEBRATIONS_SHOWN = 5
+NEW_FOR_DAYS = 7  # "New this week": joined this long ago at most
 
 
 # --- staff: "This week" --------------------------------------------------------------------
@@ -49,6 +50,8 @@ class StaffHome:
     week: ThisWeek
     reach_out: list[tuple[object, actions.Action]]
     help_waiting: list[tuple[object, actions.Action]]
+    # Joined in the last week and no personal word from the teaching team yet.
+    newcomers: list[tuple[object, actions.Action]]
     waiting_posts: list
     waiting_posts_count: int
     waiting_hours: int
@@ -76,6 +79,11 @@ def staff_home(*, course: Course, now: datetime, back: str) -> StaffHome:
         help_waiting=[
             (learner, actions.help_action(learner.user, course=course, back=back))
             for learner in helped
+        ],
+        newcomers=[
+            (learner, actions.welcome_action(learner.user, course=course, back=back))
+            for learner in week.indicators
+            if learner.days_in_course < NEW_FOR_DAYS and learner.days_since_personal_contact is None
         ],
         waiting_posts=queue.page.object_list[:WAITING_POSTS_SHOWN],
         waiting_posts_count=queue.page.paginator.count,

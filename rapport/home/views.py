@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from rapport.courses.access import course_access
+from rapport.courses.selectors import join_url
 from rapport.courses.services import membership_visit
 from rapport.home import selectors
 from rapport.radar.models import DecisionKind, DecisionReason
@@ -18,13 +19,16 @@ def course_home(request):
     now = timezone.now()
     membership_visit(membership=membership, now=now)
     if membership.is_staff:
+        home = selectors.staff_home(course=course, now=now, back=request.path)
         return render(
             request,
             "home/staff.html",
             {
-                "home": selectors.staff_home(course=course, now=now, back=request.path),
+                "home": home,
                 "decision_kinds": DecisionKind.choices,
                 "decision_reasons": DecisionReason.choices,
+                # A course nobody has joined yet: getting them in is this week's first job.
+                "join_url": "" if home.week.indicators else join_url(request, course),
             },
         )
     return render(

@@ -4,7 +4,6 @@ instead), one person, and leaving. The course home is its own app (``rapport.hom
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from rapport.core.refusals import Refused
@@ -12,10 +11,6 @@ from rapport.core.touchpoints import recent_for_subject
 from rapport.courses import selectors, services
 from rapport.courses.access import course_access
 from rapport.courses.staff_roster import staff_people_url, staff_roster_url
-
-
-def join_url(request, course) -> str:
-    return request.build_absolute_uri(reverse("courses:join_link", args=[course.join_code]))
 
 
 @course_access()

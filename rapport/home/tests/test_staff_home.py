@@ -158,3 +158,33 @@ def test_with_a_note_template_the_checkin_card_offers_one_note_each_to_all_of_th
     )
     chosen = client.get(action.url).context["chosen"]
     assert chosen == {str(drifting.learner.pk), str(drifting.other_learner.pk)}
+
+
+def test_a_course_nobody_has_joined_shows_the_join_link_first(cast, client_for):
+    from rapport.courses.models import Membership, Role
+
+    Membership.objects.filter(course=cast.course, role=Role.LEARNER).delete()
+    content = client_for("instructor").get(HOME).content.decode()
+    assert "Nobody has joined yet" in content
+    assert cast.course.join_code in content
+    assert content.index("Nobody has joined yet") < content.index("Reach out this week")
+
+
+def test_a_newcomer_is_offered_a_welcome_until_someone_writes_to_them(cast, client_for):
+    client = client_for("instructor")
+    home = client.get(HOME)
+    newcomers = {learner.user: action for learner, action in home.context["home"].newcomers}
+    assert set(newcomers) == {cast.learner, cast.other_learner}
+    action = newcomers[cast.learner]
+    assert action.label == f"Welcome {cast.learner.display_name}"
+    assert parse_qs(urlparse(action.url).query)["to"] == [str(cast.learner.pk)]
+    assert "New this week" in home.content.decode()
+    presence.note_send(
+        course=cast.course,
+        author=cast.instructor,
+        recipient=cast.learner,
+        tone=Tone.THINKING_OF_YOU,
+        body="Welcome!",
+    )
+    home = client.get(HOME)
+    assert [learner.user for learner, _ in home.context["home"].newcomers] == [cast.other_learner]

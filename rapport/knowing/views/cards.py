@@ -12,8 +12,7 @@ from django.views.decorators.http import require_safe
 
 from rapport.courses.access import STAFF, course_access
 from rapport.courses.models import Role
-from rapport.courses.selectors import Members, members_for_management
-from rapport.courses.views.pages import join_url
+from rapport.courses.selectors import Members, join_url, members_for_management
 from rapport.knowing.forms_cards import RosterFilterForm, StaffNoteForm
 from rapport.knowing.selectors.card import learner_card
 from rapport.knowing.selectors.roster import roster_entries, roster_filter, roster_options
