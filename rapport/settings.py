@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "rapport.knowing",
     "rapport.community",
     "rapport.radar",
+    "rapport.home",
     "rapport.demo",
 ]
 
@@ -101,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "rapport.core.context_processors.shell",
                 "rapport.courses.context_processors.course_switcher",
+                "rapport.navigation.course_nav",
             ],
             "builtins": ["rapport.courses.templatetags.people"],
         },
@@ -195,7 +197,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "courses:dashboard"
+LOGIN_REDIRECT_URL = "courses:start"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}

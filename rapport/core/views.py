@@ -18,7 +18,7 @@ from rapport.core.selectors import notifications_for, opt_outs_for
 
 def home(request):
     if request.user.is_authenticated:
-        return redirect("courses:dashboard")
+        return redirect("courses:start")
     return render(request, "core/welcome.html")
 
 

@@ -62,7 +62,7 @@ class Course(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("courses:home", kwargs={"course_slug": self.slug})
+        return reverse("home:course", kwargs={"course_slug": self.slug})
 
     def zone(self) -> zoneinfo.ZoneInfo:
         try:
@@ -103,6 +103,9 @@ class Membership(models.Model):
     peer_suggestions_opted_out = models.BooleanField(
         "left out of classmate pairing suggestions", default=False
     )
+    # When they last opened the course home: after signing in, a learner in several courses
+    # lands on the one they visited last.
+    last_visited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -2,10 +2,10 @@
 with their user row (select_related) and everything else is worked out in Python."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db.models import Exists, OuterRef
-from django.utils.timezone import now
+from django.urls import reverse
 
 from rapport.courses.models import (
     STAFF_ROLES,
@@ -17,7 +17,6 @@ from rapport.courses.models import (
     normalize_join_code,
 )
 
-RECENT_DAYS = 14
 _ROLE_ORDER = {Role.INSTRUCTOR: 0, Role.TA: 1, Role.LEARNER: 2}
 
 
@@ -55,6 +54,20 @@ def dashboard_for(*, user) -> Dashboard:
         else:
             dashboard.learning.append(membership)
     return dashboard
+
+
+def landing_course(*, user) -> Course | None:
+    """Where signing in takes someone: a learner (in no course as staff, with no invitation
+    waiting) lands on their course's home — the one they visited last when they have
+    several. Anyone else, or someone in no course, gets the course list (None)."""
+    dashboard = dashboard_for(user=user)
+    if dashboard.teaching or dashboard.invitations or not dashboard.learning:
+        return None
+    latest = max(
+        dashboard.learning,
+        key=lambda m: (m.last_visited_at is not None, m.last_visited_at or m.joined_at),
+    )
+    return latest.course
 
 
 def pending_invitations_for_user(*, user) -> list[Invitation]:
@@ -154,6 +167,14 @@ class Members:
     invitations: list[Invitation]
     instructor_count: int
 
+    @property
+    def learners(self) -> list[Membership]:
+        return [m for m in self.active if m.role == Role.LEARNER]
+
+    @property
+    def staff(self) -> list[Membership]:
+        return [m for m in self.active if m.is_staff]
+
 
 def members_for_management(*, course: Course) -> Members:
     rows = Membership.objects.filter(course=course).select_related("user")
@@ -184,54 +205,6 @@ def person_in_course(*, course: Course, user_id: int) -> Membership | None:
     )
 
 
-def _recent(memberships: list[Membership], since: datetime) -> list[Membership]:
-    recent = [m for m in memberships if m.joined_at >= since]
-    return sorted(recent, key=lambda m: m.joined_at, reverse=True)
-
-
-@dataclass
-class StaffHome:
-    learners: list[Membership]
-    staff: list[Membership]
-    recent: list[Membership]
-    incomplete: list[Membership]
-    pending_invitation_count: int
-
-
-def course_home_for_staff(*, course: Course, at: datetime | None = None) -> StaffHome:
-    memberships = active_memberships(course=course)
-    learners = [m for m in memberships if m.role == Role.LEARNER]
-    return StaffHome(
-        learners=learners,
-        staff=[m for m in memberships if m.is_staff],
-        recent=_recent(memberships, (at or now()) - timedelta(days=RECENT_DAYS)),
-        incomplete=[m for m in learners if not m.user.profile_is_complete],
-        pending_invitation_count=Invitation.objects.filter(
-            course=course, accepted_at__isnull=True, revoked_at__isnull=True
-        ).count(),
-    )
-
-
-@dataclass
-class LearnerHome:
-    classmates: list[Membership]
-    staff: list[Membership]
-    recent: list[Membership]
-
-
-def course_home_for_learner(
-    *, course: Course, membership: Membership, at: datetime | None = None
-) -> LearnerHome:
-    memberships = active_memberships(course=course)
-    return LearnerHome(
-        classmates=[
-            m for m in memberships if m.role == Role.LEARNER and m.user_id != membership.user_id
-        ],
-        staff=[m for m in memberships if m.is_staff],
-        recent=_recent(memberships, (at or now()) - timedelta(days=RECENT_DAYS)),
-    )
-
-
 NO_ZONE_CHOSEN = "time zone not chosen yet"
 
 
@@ -246,3 +219,8 @@ def local_time_label(person, at: datetime | None = None) -> str:
     if "/" in person.timezone:
         return f"{clock} in {person.timezone.rsplit('/', 1)[-1].replace('_', ' ')}"
     return f"{clock} ({person.timezone})"
+
+
+def join_url(request, course: Course) -> str:
+    """The course's join link in full, as the person will share it."""
+    return request.build_absolute_uri(reverse("courses:join_link", args=[course.join_code]))

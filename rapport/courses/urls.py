@@ -8,13 +8,13 @@ app_name = "courses"
 course = "c/<slug:course_slug>/"
 
 urlpatterns = [
+    path("start/", views.start, name="start"),
     path("courses/", views.dashboard, name="dashboard"),
     path("courses/new/", views.course_create, name="create"),
     path("join/", views.join, name="join"),
     path("join/<str:code>/", views.join_link, name="join_link"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     # One course's pages: every view below starts with courses.access.course_access.
-    path(course, views.home, name="home"),
     path(course + "people/", views.people, name="people"),
     path(course + "people/<int:user_id>/", views.person, name="person"),
     path(course + "leave/", views.leave, name="leave"),

@@ -31,7 +31,9 @@ class MediaFields(forms.Form):
         }
 
 
-class CheckinForm(MediaFields):
+class CheckinWordsForm(forms.Form):
+    """A check-in's title, words and release time: all there is to change once scheduled."""
+
     title = forms.CharField(max_length=160, help_text="For example “Week 3: wetlands”.")
     body = forms.CharField(
         label="Message",
@@ -62,6 +64,10 @@ class CheckinForm(MediaFields):
                 "Choose a release time within the next year, or leave it empty to send now."
             )
         return release_at
+
+
+class CheckinForm(MediaFields, CheckinWordsForm):
+    """A new check-in: its words and, optionally, a recording."""
 
 
 class RecipientField(forms.TypedChoiceField):

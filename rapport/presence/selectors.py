@@ -289,3 +289,55 @@ def learners_by_id(*, course: Course, ids) -> list[Membership]:
         for m in _active_learners(course).filter(user_id__in=ids).select_related("user")
     }
     return [rows[pk] for pk in ids if pk in rows]
+
+
+# --- for the course homes -----------------------------------------------------------------
+
+
+def latest_checkin_for_learner(*, course: Course, user) -> Message | None:
+    """The newest released check-in, knowing whether ``user`` opened it, ready to play in
+    place (its media and captions fetched). Three queries."""
+    my_view = MessageView.objects.filter(message=OuterRef("pk"), user=user)
+    message = (
+        Message.objects.filter(course=course, kind=MessageKind.CHECKIN, released_at__isnull=False)
+        .select_related("author", "media", "course")
+        .prefetch_related("media__captions")
+        .annotate(opened=Exists(my_view.filter(opened_at__isnull=False)))
+        .order_by("-released_at", "-pk")
+        .first()
+    )
+    if message is not None:
+        message.author_face = staff_memberships(course=course).get(
+            message.author_id, message.author
+        )
+    return message
+
+
+def unread_personal_for(*, course: Course, user, limit: int = 5) -> list[Message]:
+    """Notes and feedback sent to ``user`` they have not opened yet, newest first."""
+    opened = MessageView.objects.filter(message=OuterRef("pk"), user=user, opened_at__isnull=False)
+    return list(
+        Message.objects.filter(course=course, recipient=user, released_at__isnull=False)
+        .exclude(kind=MessageKind.CHECKIN)
+        .exclude(Exists(opened))
+        .select_related("author", "course")
+        .order_by("-released_at", "-pk")[:limit]
+    )
+
+
+def latest_released_checkin(*, course: Course) -> Message | None:
+    return (
+        Message.objects.filter(course=course, kind=MessageKind.CHECKIN, released_at__isnull=False)
+        .select_related("course", "author")
+        .order_by("-released_at", "-pk")
+        .first()
+    )
+
+
+def scheduled_checkins(*, course: Course) -> list[Message]:
+    """Check-ins waiting for their release time, soonest first."""
+    return list(
+        Message.objects.filter(course=course, kind=MessageKind.CHECKIN, released_at__isnull=True)
+        .select_related("course", "author")
+        .order_by("release_at", "pk")
+    )

@@ -30,6 +30,11 @@ class ReachOut:
     reasons: list[str]
     next_step: str
     rank: int = 0
+    # Which kind of step ``next_step`` is (one of STEP_*), and the classmate it names.
+    step: str = ""
+    partner: object = None
+    # Their first interest from the intro survey ("" when unknown), for the words of a step.
+    interest: str = ""
 
     @property
     def user(self):
@@ -78,19 +83,37 @@ def signals(learner: LearnerIndicators) -> list[tuple[int, str]]:
     return found
 
 
+STEP_HELP = "help"
+STEP_PAIR = "pair"
+STEP_VIDEO = "video"
+STEP_NOTE = "note"
+
+
+def step_kind(learner: LearnerIndicators, intro: IntroAnswers, partner=None) -> str:
+    """Which next step fits the learner (the rules of ``next_step``)."""
+    if learner.open_help_requests:
+        return STEP_HELP
+    if partner is not None and learner.posts and not learner.classmate_replies_received:
+        return STEP_PAIR
+    if "spoken" in {style.casefold() for style in intro.feedback_style}:
+        return STEP_VIDEO
+    return STEP_NOTE
+
+
 def next_step(learner: LearnerIndicators, intro: IntroAnswers, partner=None) -> str:
     """One concrete action that fits the learner: their channel, feedback style and
     interests (from the intro survey), or a classmate to pair them with."""
     name = learner.user.display_name
-    if learner.open_help_requests:
+    kind = step_kind(learner, intro, partner)
+    if kind == STEP_HELP:
         return f"Follow up on {name}'s help request today with a short personal note."
-    if partner is not None and learner.posts and not learner.classmate_replies_received:
+    if kind == STEP_PAIR:
         return (
             f"Pair {name} with {partner.display_name}, who also likes "
             f"{_shared_interest(intro)} — invite them to answer each other's posts."
         )
     styles = {style.casefold() for style in intro.feedback_style}
-    if "spoken" in styles:
+    if kind == STEP_VIDEO:
         return f"Record a 30-second video for {name}: they like feedback spoken."
     channel = intro.channel or learner.user.get_preferred_channel_display()
     hook = f" Mention {intro.first_interest}." if intro.first_interest else ""
@@ -140,12 +163,17 @@ def rank(indicators: list[LearnerIndicators], intros: dict) -> list[ReachOut]:
             continue
         found.sort(key=lambda item: -item[0])
         intro = intros.get(learner.user.pk, IntroAnswers())
+        partner = partners.get(learner.user.pk)
+        kind = step_kind(learner, intro, partner)
         chosen.append(
             ReachOut(
                 indicators=learner,
                 points=points,
                 reasons=[reason for _, reason in found],
-                next_step=next_step(learner, intro, partners.get(learner.user.pk)),
+                next_step=next_step(learner, intro, partner),
+                step=kind,
+                partner=partner if kind == STEP_PAIR else None,
+                interest=intro.first_interest,
             )
         )
     chosen.sort(key=_order)

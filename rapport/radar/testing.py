@@ -1,4 +1,5 @@
-"""A big course for the radar's query-count guards and its benchmark (bench/radar.py): any
+"""Test data for the radar: someone on the reach-out list (``learners_drifting``), and a big
+course for the radar's query-count guards and its benchmark (bench/radar.py): any
 number of learners and touchpoints, written with bulk_create (seconds, not minutes), seeded
 so the same arguments always build the same course.
 
@@ -11,6 +12,7 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from rapport.core.enums import Channel
 from rapport.core.kinds import TouchpointKind as K
@@ -126,3 +128,12 @@ def _moment(rng, course, team, class_, now, weekly, checkin_type) -> Touchpoint:
         moment.actor, moment.subject = rng.choice(team), learner
         moment.kind = rng.choice(STAFF)
     return moment
+
+
+def learners_drifting(cast, days: int = 21):
+    """The cast's learners joined ``days`` ago and nobody has reached them: each is on the
+    reach-out list ("no personal contact yet" and quieter signals)."""
+    Membership.objects.filter(course=cast.course, role=Role.LEARNER).update(
+        joined_at=timezone.now() - timedelta(days=days)
+    )
+    return cast

@@ -11,6 +11,12 @@ urlpatterns = [
     path(course + "radar/", views.radar, name="radar"),
     path(course + "radar/network/", views.network, name="network"),
     path(course + "radar/indicators.csv", views.indicators_csv, name="indicators_csv"),
+    path(course + "radar/reach-out/<int:user_id>/set-aside/", views.set_aside, name="set_aside"),
+    path(
+        course + "radar/set-aside/<int:decision_id>/undo/",
+        views.set_aside_undo,
+        name="set_aside_undo",
+    ),
     path(course + "radar/care-plan/", views.care_plan, name="care_plan"),
     path(course + "radar/pulse/", views.pulse, name="pulse"),
     path(course + "radar/pulse/<int:user_id>/", views.pulse_learner, name="pulse_learner"),

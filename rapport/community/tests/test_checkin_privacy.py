@@ -58,7 +58,7 @@ def test_another_learner_reaches_nothing_of_a_classmates_moods_or_reflections(
                 assert secret not in body, (name, method, secret)
 
 
-@pytest.mark.parametrize("name", ["courses:home", "courses:people", "courses:person"])
+@pytest.mark.parametrize("name", ["home:course", "courses:people", "courses:person"])
 def test_course_pages_show_a_classmate_nothing_of_a_learners_mood_or_reflection(
     cast, client_for, private, name
 ):

@@ -47,7 +47,7 @@ def test_the_quick_mood_partial_needs_only_the_request_and_offers_five_labelled_
 
 def test_a_learner_checks_in_without_htmx_and_comes_back_to_where_they_were(cast, client_for):
     client = client_for("learner")
-    home = reverse("courses:home", args=[cast.course.slug])
+    home = reverse("home:course", args=[cast.course.slug])
     response = client.post(url(cast, "mood"), {"score": "5", "word": "sunny", "next": home})
     assert response.status_code == 302 and response["Location"] == home
     checkin = MoodCheckin.objects.get()

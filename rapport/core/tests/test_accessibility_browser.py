@@ -129,6 +129,13 @@ def course_url(name: str, ids: dict, course: Course) -> str:
     values = dict(ids)
     if name.startswith("community:ritual"):
         values["post_id"] = ids["ritual_post_id"]
+    if name == "presence:checkin_edit":
+        # Only a check-in not out yet can be changed: the demo schedules next Monday's.
+        values["message_id"] = (
+            Message.objects.filter(course=course, kind=MessageKind.CHECKIN, released_at=None)
+            .earliest("pk")
+            .pk
+        )
     if name == "knowing:note_edit":
         # The instructor may edit only their own notes; the demo's are about other learners.
         note = StaffNote.objects.filter(course=course, author__email=INSTRUCTOR.email).first()

@@ -26,7 +26,7 @@ def test_a_missing_page_for_someone_signed_out_offers_sign_in(db, client):
 
 
 def test_a_course_you_do_not_belong_to_looks_like_any_missing_page(cast, client_for):
-    response = client_for("outsider").get(reverse("courses:home", args=[cast.course.slug]))
+    response = client_for("outsider").get(reverse("home:course", args=[cast.course.slug]))
     assert response.status_code == 404
     assert "We couldn't find that page" in response.content.decode()
     assert cast.course.title not in response.content.decode()

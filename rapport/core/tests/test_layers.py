@@ -21,6 +21,8 @@ APPS_ABOVE_ACCOUNTS = {
     "surveys",
     "knowing",
     "community",
+    "radar",
+    "home",
     "demo",
 } | {
     app.removeprefix("rapport.").split(".")[0]

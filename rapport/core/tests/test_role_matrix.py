@@ -6,13 +6,14 @@ A new course URL without a row in EXPECTED fails ``test_every_course_url_has_exp
 one learner cannot reach another's private pages."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from rapport.community.checkins.testing import learners_private_things
@@ -30,6 +31,7 @@ from rapport.media.models import Caption
 from rapport.media.testing import media_item_ready
 from rapport.presence import services as presence_services
 from rapport.presence.models import MessageKind, MessageTemplate, Tone
+from rapport.radar.models import DecisionKind, DecisionReason, ReachOutDecision
 from rapport.surveys.testing import survey_answered_by
 
 ROLES = ("anonymous", "outsider", "learner", "other_learner", "ta", "instructor")
@@ -98,15 +100,21 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     # user_id = cast.learner, who has a photo and a name recording and shows both to peers.
     "accounts:photo": {"GET": members_only(), "POST": everyone(405)},
     "accounts:pronunciation": {"GET": members_only(), "POST": everyone(405)},
-    "courses:home": {"GET": members_only(), "POST": members_only(405)},
-    "courses:people": {"GET": members_only(), "POST": members_only(405)},
+    # Staff get "This week", learners their people-first home.
+    "home:course": {"GET": members_only(), "POST": members_only(405)},
+    # Learners' classmates page; staff are sent on to their roster (knowing:roster).
+    "courses:people": {
+        "GET": members_only() | {"ta": 302, "instructor": 302},
+        "POST": members_only(405),
+    },
     "courses:person": {"GET": members_only(), "POST": members_only(405)},
     # Leaving: the course's only instructor is told why they cannot (200, nothing changes).
     "courses:leave": {
         "GET": members_only(),
         "POST": members_only(302) | {"instructor": 200},
     },
-    "courses:members": {"GET": staff_only(), "POST": staff_only(405)},
+    # The old members page: staff are sent on to the roster's tabs, where members are managed.
+    "courses:members": {"GET": staff_only(302), "POST": staff_only(405)},
     "courses:invite": {"GET": staff_only(), "POST": staff_only(200)},
     "courses:member_role": {"GET": instructor_only(405), "POST": instructor_only(302)},
     "courses:member_remove": {"GET": staff_only(405), "POST": staff_only(302)},
@@ -133,6 +141,9 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "presence:feed": {"GET": members_only(), "POST": members_only(405)},
     "presence:checkin_new": {"GET": staff_only(), "POST": staff_only(200)},
     "presence:note_new": {"GET": staff_only(), "POST": staff_only(200)},
+    # A scheduled check-in: staff change (an empty post shows the form's errors) or cancel it.
+    "presence:checkin_edit": {"GET": staff_only(), "POST": staff_only(200)},
+    "presence:checkin_cancel": {"GET": staff_only(405), "POST": staff_only(302)},
     "presence:feedback_new": {"GET": staff_only(), "POST": staff_only(200)},
     "presence:message": {
         "GET": members_only() | {"other_learner": 404},
@@ -277,6 +288,10 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "surveys:export": {"GET": staff_only(), "POST": staff_only(405)},
     # The radar reads every learner's ledger (mood, help requests): staff only.
     "radar:radar": {"GET": staff_only(), "POST": staff_only(405)},
+    # Setting a learner aside on the reach-out list (an empty post is refused with a message
+    # and sent back to the home), and undoing it: staff only.
+    "radar:set_aside": {"GET": staff_only(405), "POST": staff_only(302)},
+    "radar:set_aside_undo": {"GET": staff_only(405), "POST": staff_only(302)},
     "radar:indicators_csv": {"GET": staff_only(), "POST": staff_only(405)},
     # Each staff member's own care plan (names, reasons, equity): staff only.
     "radar:care_plan": {"GET": staff_only(), "POST": staff_only(405)},
@@ -315,7 +330,12 @@ def url_kwargs(cast, name: str, route: str) -> dict:
         "media_id": lambda: _learners_recording(cast).public_id,
         "variant": lambda: "playback",
         "language": lambda: "en",
-        "message_id": lambda: _note_to_learner(cast).pk,
+        # Changing or cancelling applies to a check-in not out yet; the rest to a note.
+        "message_id": lambda: (
+            _scheduled_checkin(cast).pk
+            if name in ("presence:checkin_edit", "presence:checkin_cancel")
+            else _note_to_learner(cast).pk
+        ),
         "template_id": lambda: (
             MessageTemplate.objects.get_or_create(
                 course=cast.course,
@@ -353,6 +373,15 @@ def url_kwargs(cast, name: str, route: str) -> dict:
         "round_id": lambda: ritual_post().round_id,
         "survey_id": lambda: intro_survey().pk,
         "question_id": lambda: intro_survey().questions.get(key="goals").pk,
+        "decision_id": lambda: (
+            ReachOutDecision.objects.create(
+                course=cast.course,
+                learner=cast.learner,
+                decided_by=cast.instructor,
+                kind=DecisionKind.SNOOZE,
+                reason=DecisionReason.AWAY,
+            ).pk
+        ),
         "invitation_id": lambda: (
             Invitation.objects.get_or_create(
                 course=cast.course, email="invited@example.test", defaults={"role": Role.LEARNER}
@@ -385,6 +414,16 @@ def _note_to_learner(cast):
         recipient=cast.learner,
         tone=Tone.THINKING_OF_YOU,
         body="Thinking of you",
+    )
+
+
+def _scheduled_checkin(cast):
+    return presence_services.checkin_post(
+        course=cast.course,
+        author=cast.instructor,
+        title="Next week",
+        body="Soon",
+        release_at=timezone.now() + timedelta(days=2),
     )
 
 

@@ -32,8 +32,10 @@ from rapport.courses.services.members import (
     membership_restore,
     membership_role_change,
 )
+from rapport.courses.services.visits import membership_visit
 
 __all__ = [
+    "membership_visit",
     "MAX_INVITATIONS_AT_ONCE",
     "InvalidEmails",
     "InvitationResult",

@@ -3,7 +3,7 @@
 import pytest
 
 from rapport.core.testing.queries import count_queries
-from rapport.courses.models import Invitation, Role
+from rapport.courses.models import Invitation, MembershipStatus, Role
 from rapport.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,12 @@ def add_learners(course, count: int) -> None:
             photo_thumb=f"profiles/{index}/thumb-20270101.jpg" if index % 2 else "",
             show_pronouns_to_peers=bool(index % 4),
         )
-        MembershipFactory(course=course, user=user, role=Role.LEARNER)
+        MembershipFactory(
+            course=course,
+            user=user,
+            role=Role.LEARNER,
+            status=MembershipStatus.ARCHIVED if index % 5 == 4 else MembershipStatus.ACTIVE,
+        )
     Invitation.objects.create(course=course, email=f"invitee{count}@example.org")
 
 
@@ -30,9 +35,13 @@ def add_learners(course, count: int) -> None:
         ("instructor", "/c/env-sci/"),
         ("learner", "/c/env-sci/"),
         ("learner", "/c/env-sci/people/"),
-        ("instructor", "/c/env-sci/people/"),
-        ("ta", "/c/env-sci/members/"),
-        ("instructor", "/c/env-sci/members/"),
+        # The staff's people page: each tab of the roster (the learners' tab is measured
+        # with the learner cards' pages in knowing).
+        ("instructor", "/c/env-sci/learners/"),
+        ("ta", "/c/env-sci/learners/?tab=team"),
+        ("instructor", "/c/env-sci/learners/?tab=team"),
+        ("instructor", "/c/env-sci/learners/?tab=invitations"),
+        ("ta", "/c/env-sci/learners/?tab=former"),
     ],
 )
 def test_query_count_does_not_grow_with_the_course(cast, client_for, role, url):

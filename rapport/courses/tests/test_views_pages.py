@@ -1,14 +1,11 @@
-"""Course home, people, one person's page and leaving."""
-
-from datetime import timedelta
+"""People, one person's page and leaving (the course home is tested in rapport/home)."""
 
 import pytest
 from django.urls import reverse
-from django.utils.timezone import now
 
 from rapport.core import touchpoints
 from rapport.core.kinds import TouchpointKind
-from rapport.courses.models import Invitation, Membership, MembershipStatus, Role
+from rapport.courses.models import Membership, MembershipStatus, Role
 from rapport.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,59 +16,6 @@ PEOPLE = "/c/env-sci/people/"
 
 def person_url(user):
     return f"/c/env-sci/people/{user.pk}/"
-
-
-# --- home -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("role", ["instructor", "ta"])
-def test_staff_home_shows_join_link_counts_and_who_needs_a_nudge(cast, client_for, role):
-    Invitation.objects.create(course=cast.course, email="someone@example.org")
-    response = client_for(role).get(HOME)
-    assert response.status_code == 200
-    assert response.templates[0].name == "courses/home_staff.html"
-    content = response.content.decode()
-    assert f"http://testserver/join/{cast.course.join_code}/" in content
-    assert 'data-copy="http://testserver/join/' in content
-    assert "2 learners · 2 staff" in content
-    assert "1 invitation waiting" in content
-    # the cast's learners have no photo or about
-    assert "Missing: photo, about me" in content
-
-
-def test_staff_home_lists_people_who_joined_in_the_last_two_weeks(cast, client_for):
-    Membership.objects.filter(course=cast.course, user=cast.other_learner).update(
-        joined_at=now() - timedelta(days=30)
-    )
-    home = client_for("instructor").get(HOME).context["home"]
-    assert cast.learner in [m.user for m in home.recent]
-    assert cast.other_learner not in [m.user for m in home.recent]
-
-
-def test_learner_home_welcomes_them_and_shows_classmates_and_staff(cast, client_for):
-    response = client_for("learner").get(HOME)
-    assert response.status_code == 200
-    assert response.templates[0].name == "courses/home_learner.html"
-    home = response.context["home"]
-    assert [m.user for m in home.classmates] == [cast.other_learner]
-    assert [m.user for m in home.staff] == [cast.instructor, cast.ta]
-    content = response.content.decode()
-    assert "Welcome, Learner!" in content
-    assert person_url(cast.other_learner) in content
-    assert "Finish my profile" in content
-    assert "You joined" in content
-
-
-def test_learner_with_a_complete_profile_gets_no_nudge(cast, client_for):
-    cast.learner.about = "I like rivers."
-    cast.learner.photo = "profiles/x/photo.jpg"
-    cast.learner.save()
-    response = client_for("learner").get(HOME)
-    assert "Finish my profile" not in response.content.decode()
-
-
-def test_home_shows_no_join_link_to_learners(cast, client_for):
-    assert cast.course.join_code not in client_for("learner").get(HOME).content.decode()
 
 
 # --- people ---------------------------------------------------------------------------
@@ -96,8 +40,20 @@ def test_staff_see_pronouns_people_hid_from_classmates(cast, client_for):
     cast.learner.pronouns = "he/him"
     cast.learner.show_pronouns_to_peers = False
     cast.learner.save()
-    assert "he/him" in client_for("ta").get(PEOPLE).content.decode()
+    assert "he/him" in client_for("ta").get(PEOPLE, follow=True).content.decode()
     assert "he/him" not in client_for("other_learner").get(PEOPLE).content.decode()
+
+
+@pytest.mark.parametrize("role", ["instructor", "ta"])
+def test_staff_have_one_people_page_the_roster(cast, client_for, role):
+    """The classmates page is the learners'; staff asking for it get their roster."""
+    response = client_for(role).get(PEOPLE)
+    assert response.status_code == 302 and response["Location"] == "/c/env-sci/learners/"
+
+
+def test_learners_can_leave_from_the_people_page(cast, client_for):
+    page = client_for("learner").get(PEOPLE).content.decode()
+    assert reverse("courses:leave", args=["env-sci"]) in page
 
 
 def test_people_leaves_out_those_who_are_no_longer_active(cast, client_for):

@@ -1,5 +1,5 @@
 """Course pages, split by topic: joining (dashboard, create, join, invitations), pages
-(home, people, person, leave), members (members, invitations) and course_settings."""
+(people, person, leave), members (members, invitations) and course_settings."""
 
 from rapport.courses.views.course_settings import (
     course_archive,
@@ -15,6 +15,7 @@ from rapport.courses.views.joining import (
     invitation_accept,
     join,
     join_link,
+    start,
 )
 from rapport.courses.views.members import (
     invitation_resend,
@@ -25,7 +26,7 @@ from rapport.courses.views.members import (
     member_status,
     members,
 )
-from rapport.courses.views.pages import home, leave, people, person
+from rapport.courses.views.pages import leave, people, person
 
 __all__ = [
     "course_archive",
@@ -34,7 +35,6 @@ __all__ = [
     "course_settings",
     "course_unarchive",
     "dashboard",
-    "home",
     "invitation_accept",
     "invitation_resend",
     "invitation_revoke",
@@ -50,4 +50,5 @@ __all__ = [
     "members",
     "people",
     "person",
+    "start",
 ]

@@ -9,7 +9,7 @@ from rapport.core.refusals import Refused
 from rapport.courses import services
 from rapport.courses.access import INSTRUCTOR, STAFF, course_access
 from rapport.courses.forms import CourseForm, JoinSettingsForm
-from rapport.courses.views.pages import join_url
+from rapport.courses.selectors import join_url
 
 
 def _settings_page(request, *, course_form=None, join_form=None, status: int = 200):

@@ -1,6 +1,6 @@
-"""Getting into a course: the dashboard, creating a course, joining by code or link, and
-accepting an invitation. These live outside /c/<slug>/ because the person is not (yet) a
-member."""
+"""Getting into a course: where signing in lands, the dashboard, creating a course, joining
+by code or link, and accepting an invitation. These live outside /c/<slug>/ because the
+person is not (yet) a member."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,6 +30,14 @@ def dashboard(request):
     return render(
         request, "courses/dashboard.html", {"dashboard": selectors.dashboard_for(user=request.user)}
     )
+
+
+@login_required
+@require_safe
+def start(request):
+    """After signing in: a learner's course home, else the course list."""
+    course = selectors.landing_course(user=request.user)
+    return redirect(course if course is not None else "courses:dashboard")
 
 
 @login_required

@@ -1,29 +1,29 @@
-"""Staff managing who is in the course: the members table, roles, removing, archiving,
-restoring, and invitations."""
+"""Staff managing who is in the course: roles, removing, archiving, restoring and
+invitations. The forms for these sit on the staff roster (``courses.staff_roster``), and
+each action returns to the page it came from (its ``next``), else to the roster."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from rapport.core.http import safe_next
 from rapport.core.refusals import Refused
-from rapport.courses import selectors, services
+from rapport.courses import services
 from rapport.courses.access import INSTRUCTOR, STAFF, course_access
 from rapport.courses.forms import InviteForm, RoleForm
-from rapport.courses.models import Invitation, Membership, MembershipStatus, Role
+from rapport.courses.models import Invitation, Membership, MembershipStatus
+from rapport.courses.staff_roster import staff_people_url
 
 
 def _members_redirect(request):
-    return redirect("courses:members", course_slug=request.course.slug)
+    return redirect(safe_next(request, staff_people_url(request.course)))
 
 
 @course_access(STAFF)
 @require_safe
 def members(request):
-    return render(
-        request,
-        "courses/members.html",
-        {"members": selectors.members_for_management(course=request.course), "roles": Role},
-    )
+    """The members page became part of the staff roster; old links and bookmarks go there."""
+    return redirect(staff_people_url(request.course))
 
 
 @course_access(STAFF)
@@ -46,7 +46,11 @@ def invite(request):
         else:
             _report_invitations(request, result)
             return _members_redirect(request)
-    return render(request, "courses/invite.html", {"form": form})
+    return render(
+        request,
+        "courses/invite.html",
+        {"form": form, "back": safe_next(request, staff_people_url(request.course))},
+    )
 
 
 def _report_invitations(request, result: services.InvitationResult) -> None:

@@ -1,57 +1,24 @@
-"""Pages every member sees: the course home, the people in it, one person, and leaving."""
+"""Pages every member sees: the people in a course (classmates; staff have the roster
+instead), one person, and leaving. The course home is its own app (``rapport.home``)."""
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from rapport.core.refusals import Refused
 from rapport.core.touchpoints import recent_for_subject
 from rapport.courses import selectors, services
 from rapport.courses.access import course_access
-from rapport.knowing.selectors.milestones import class_news
-
-
-def join_url(request, course) -> str:
-    return request.build_absolute_uri(reverse("courses:join_link", args=[course.join_code]))
-
-
-def and_join(words: list[str]) -> str:
-    """["photo", "about me"] -> "photo and about me"."""
-    if len(words) < 2:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-@course_access()
-@require_safe
-def home(request):
-    course, membership = request.course, request.membership
-    if membership.is_staff:
-        return render(
-            request,
-            "courses/home_staff.html",
-            {
-                "home": selectors.course_home_for_staff(course=course),
-                "join_url": join_url(request, course),
-            },
-        )
-    return render(
-        request,
-        "courses/home_learner.html",
-        {
-            "home": selectors.course_home_for_learner(course=course, membership=membership),
-            "missing": and_join(request.user.missing_profile_fields),
-            "class_news": class_news(course=course, now=timezone.now()),
-        },
-    )
+from rapport.courses.staff_roster import staff_people_url, staff_roster_url
 
 
 @course_access()
 @require_safe
 def people(request):
+    roster = staff_roster_url(request.course)
+    if request.membership.is_staff and roster:
+        return redirect(roster)
     memberships = selectors.active_memberships(course=request.course)
     return render(
         request,
@@ -84,7 +51,10 @@ def person(request, user_id: int):
 @require_http_methods(["GET", "POST"])
 def leave(request):
     course, membership = request.course, request.membership
-    context = {"only_instructor": selectors.is_only_instructor(membership)}
+    context = {
+        "only_instructor": selectors.is_only_instructor(membership),
+        "people_url": staff_people_url(course),
+    }
     if request.method == "POST":
         try:
             services.membership_leave(membership=membership)

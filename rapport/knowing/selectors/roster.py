@@ -1,6 +1,6 @@
 """The roster of learner cards: everyone's glance, then filters applied in Python over rows
-already loaded — three queries however many learners there are (learners, their intro
-answers, the latest staff contact with each)."""
+already loaded — two queries however many learners there are (their intro answers, the
+latest staff contact with each), over the memberships the People page loaded."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from rapport.courses.models import Course, Membership
 from rapport.courses.selectors import local_time_label
-from rapport.knowing.selectors.people import last_staff_contact, learner_memberships
+from rapport.knowing.selectors.people import last_staff_contact
 from rapport.knowing.selectors.words import ago
 from rapport.surveys.intro import IntroAnswers, intro_answers
 
@@ -52,8 +52,12 @@ class RosterEntry:
         return all(word in haystack for word in words.casefold().split())
 
 
-def roster_entries(*, course: Course, now: datetime) -> list[RosterEntry]:
-    memberships = learner_memberships(course=course)
+def roster_entries(
+    *, course: Course, now: datetime, memberships: list[Membership]
+) -> list[RosterEntry]:
+    """Everyone's glance, in the order of ``memberships``: the course's active learners with
+    their user row, as the People page has already loaded them with everyone else
+    (``courses.selectors.members_for_management``)."""
     answers = intro_answers(course=course)
     contacts = last_staff_contact(course=course)
     entries = []

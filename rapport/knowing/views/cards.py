@@ -1,4 +1,8 @@
-"""The roster of learner cards and one learner's card — staff pages."""
+"""The roster — the one page where staff see and manage the course's people — and one
+learner's card. Staff pages."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import render
@@ -7,6 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from rapport.courses.access import STAFF, course_access
+from rapport.courses.models import Role
+from rapport.courses.selectors import Members, join_url, members_for_management
 from rapport.knowing.forms_cards import RosterFilterForm, StaffNoteForm
 from rapport.knowing.selectors.card import learner_card
 from rapport.knowing.selectors.roster import roster_entries, roster_filter, roster_options
@@ -24,14 +30,57 @@ def wants_partial(request) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: str
+    count: int
+    url: str
+
+
+def people_tabs(path: str, members: Members) -> list[Tab]:
+    counts = {
+        "learners": ("Learners", len(members.learners)),
+        "team": ("Teaching team", len(members.staff)),
+        "invitations": ("Invitations", len(members.invitations)),
+        "former": ("Archived and removed", len(members.former)),
+    }
+    return [
+        Tab(key, label, count, path if key == "learners" else f"{path}?tab={key}")
+        for key, (label, count) in counts.items()
+    ]
+
+
 @course_access(STAFF)
 @require_safe
 def roster(request):
+    """The learners' cards with their filters, the teaching team, invitations with the join
+    link, and former members — one tab each, with the membership actions beside the people
+    they act on. Each action's form carries this page's address back (``next``)."""
+    course = request.course
+    members = members_for_management(course=course)
+    tabs = people_tabs(request.path, members)
+    tab = next((t.key for t in tabs if t.key == request.GET.get("tab")), "learners")
+    invitations_tab = f"{request.path}?tab=invitations"
+    context = {
+        "tabs": tabs,
+        "tab": tab,
+        "members": members,
+        "roles": Role.choices,
+        "next": request.get_full_path(),
+        "invite_url": reverse("courses:invite", kwargs={"course_slug": course.slug})
+        + "?"
+        + urlencode({"next": invitations_tab}),
+    }
+    if tab == "invitations":
+        context["join_url"] = join_url(request, course)
+    if tab != "learners":
+        return render(request, "knowing/cards/roster.html", context)
     now = timezone.now()
-    entries = roster_entries(course=request.course, now=now)
+    entries = roster_entries(course=course, now=now, memberships=members.learners)
     form = RosterFilterForm(request.GET or None, options=roster_options(entries, now=now))
     filters = form.filters()
-    context = {
+    context |= {
         "form": form,
         "filters": filters,
         "entries": roster_filter(entries, filters, now=now),

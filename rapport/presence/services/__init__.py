@@ -18,6 +18,7 @@ from rapport.presence.services.messages import (
     feedback_give,
     note_send,
 )
+from rapport.presence.services.scheduled import checkin_cancel, checkin_reschedule
 from rapport.presence.services.templates import (
     MAX_NOTES_AT_ONCE,
     notes_send_from_template,
@@ -28,9 +29,11 @@ from rapport.presence.services.templates import (
 
 __all__ = [
     "MAX_NOTES_AT_ONCE",
+    "checkin_cancel",
     "checkin_fan_out",
     "checkin_post",
     "checkin_release",
+    "checkin_reschedule",
     "checkins_release_due",
     "feedback_give",
     "message_complete",

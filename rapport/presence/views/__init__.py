@@ -1,5 +1,6 @@
 """Presence pages, split by topic: reading (feed, message, conversation, watched,
-reactions), compose (check-ins, notes, feedback) and message_templates."""
+reactions), compose (check-ins, notes, feedback), scheduled (changing or cancelling a check-in
+before it goes out) and message_templates."""
 
 from rapport.presence.views.compose import checkin_new, feedback_new, note_new
 from rapport.presence.views.message_templates import (
@@ -10,8 +11,11 @@ from rapport.presence.views.message_templates import (
     template_send,
 )
 from rapport.presence.views.reading import feed, message_detail, message_watched, react, thread
+from rapport.presence.views.scheduled import checkin_cancel, checkin_edit
 
 __all__ = [
+    "checkin_cancel",
+    "checkin_edit",
     "checkin_new",
     "feed",
     "feedback_new",

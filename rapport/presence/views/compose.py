@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from rapport.core.http import safe_next
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
 from rapport.presence import selectors, services
 from rapport.presence.forms import CheckinForm, FeedbackForm, NoteForm
 from rapport.presence.help_requests import has_open_help_request
-from rapport.presence.models import MessageKind
+from rapport.presence.models import MessageKind, Tone
 from rapport.surveys.intro import intro_answers
 
 
@@ -31,10 +32,22 @@ def _from_template(request, kind: str) -> tuple[dict, list]:
 
 
 def _personal_initial(request, initial: dict, learners) -> dict:
+    """``?to=<learner id>`` chooses the learner; ``?body=`` and ``?tone=`` start the words
+    (a link from the course home opens a note ready to send), ``?template=`` wins."""
     to = request.GET.get("to", "")
     if to.isdigit() and any(m.user_id == int(to) for m in learners):
         initial["recipient"] = int(to)
+    body = request.GET.get("body", "")[:10_000]
+    if body and "body" not in initial:
+        initial["body"] = body
+    if request.GET.get("tone") in Tone.values:
+        initial["tone"] = request.GET["tone"]
     return initial
+
+
+def _sent(request, message):
+    """Back where the note was asked for (``next``, this site only), else the message."""
+    return redirect(safe_next(request, message.get_absolute_url()))
 
 
 @course_access(STAFF)
@@ -93,7 +106,7 @@ def note_new(request):
         else:
             done = " Their help request is marked as answered." if answers_help else ""
             messages.success(request, f"Your note is on its way to {recipient.display_name}.{done}")
-            return redirect(message)
+            return _sent(request, message)
     return render(
         request,
         "presence/note_new.html",
@@ -102,6 +115,7 @@ def note_new(request):
             "learners": learners,
             "templates": templates,
             "help_learner": help_learner,
+            "back": safe_next(request, ""),
         },
     )
 
@@ -146,7 +160,7 @@ def feedback_new(request):
             form.add_error(refusal.field, refusal.message)
         else:
             messages.success(request, f"Your feedback is on its way to {recipient.display_name}.")
-            return redirect(message)
+            return _sent(request, message)
     chosen = form["recipient"].value()
     return render(
         request,
@@ -156,6 +170,7 @@ def feedback_new(request):
             "learners": learners,
             "templates": templates,
             "chosen_member": next((m for m in learners if str(m.user_id) == str(chosen)), None),
+            "back": safe_next(request, ""),
         },
     )
 

@@ -178,7 +178,7 @@ def test_the_learner_digest_tells_the_week(courses, django_capture_on_commit_cal
         "Waiting for you: 1 check-in you have not opened yet.",
         "Waiting for you: the survey “Mid-term check”.",
     ]
-    assert digest.url == reverse("courses:home", kwargs={"course_slug": "env-sci"})
+    assert digest.url == reverse("home:course", kwargs={"course_slug": "env-sci"})
     [email] = [m for m in mail.outbox if m.to == [courses.learner.email]]
     assert "from Other_Learner" in email.body
     # One-click unsubscribe, as every notification email carries.

@@ -1,4 +1,4 @@
-"""The radar's one write: the weekly emails. Each Monday at 08:00 course time every active
+"""The weekly emails. Each Monday at 08:00 course time every active
 staff member gets their care plan and every active learner their digest, through
 ``core.notifications.notify`` — so the person's channel, quiet hours and opt-outs apply and
 each email carries the one-click unsubscribe. ``WeeklyEmailSent`` is written in the same
@@ -77,7 +77,7 @@ def learner_digest_send(*, course: Course, learner, week_of: date, now: datetime
         kind=NotificationKind.WEEKLY_DIGEST,
         title=f"Your week in {course.title}",
         body="\n".join(digest.lines()),
-        url=reverse("courses:home", kwargs={"course_slug": course.slug}),
+        url=reverse("home:course", kwargs={"course_slug": course.slug}),
         course=course,
     )
     return True

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0003_time_zone_choices_read_at_run_time'),
+        ('courses', '0004_membership_last_visited'),
     ]
 
     operations = [

@@ -1,0 +1,185 @@
+"""What the two course homes show, read through each feature's own selectors (the radar's
+for the reach-out list). Each home costs the same number of queries however big the course
+is (``tests/test_queries.py``)."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from rapport.community.checkins.selectors import reflections_for_learner
+from rapport.community.discussions.queues import waiting
+from rapport.community.rituals.selectors import rituals_for
+from rapport.community.shoutouts.selectors import for_me_page
+from rapport.courses.models import Course, Membership
+from rapport.courses.selectors import active_memberships
+from rapport.home import actions
+from rapport.knowing.recommend.selectors import picked_for
+from rapport.knowing.selectors.milestones import celebrate_week, class_news
+from rapport.presence import selectors as presence
+from rapport.presence.models import MessageKind
+from rapport.radar.selectors import ThisWeek, this_week
+from rapport.surveys.selectors import surveys_for_learner
+
+WAITING_POSTS_SHOWN = 3
+NOT_OPENED_SHOWN = 6
+CLASSMATES_SHOWN = 8
+SHOUTOUTS_SHOWN = 3
+PICKS_SHOWN = 3
+CELEBRATIONS_SHOWN = 5
+NEW_FOR_DAYS = 7  # "New this week": joined this long ago at most
+
+
+# --- staff: "This week" --------------------------------------------------------------------
+
+
+@dataclass
+class CheckinReach:
+    checkin: object
+    total: int
+    not_opened: list[Membership]
+    nudges: list[tuple[Membership, actions.Action]]
+    # One note to all of them at once, from the team's first note template (if any).
+    all_at_once: actions.Action | None = None
+
+    @property
+    def more_not_opened(self) -> int:
+        return len(self.not_opened) - len(self.nudges)
+
+
+@dataclass
+class StaffHome:
+    week: ThisWeek
+    reach_out: list[tuple[object, actions.Action]]
+    help_waiting: list[tuple[object, actions.Action]]
+    # Joined in the last week and no personal word from the teaching team yet.
+    newcomers: list[tuple[object, actions.Action]]
+    waiting_posts: list
+    waiting_posts_count: int
+    waiting_hours: int
+    celebrate: object
+    celebrations: list
+    checkin_reach: CheckinReach | None
+    scheduled: list
+
+
+def staff_home(*, course: Course, now: datetime, back: str) -> StaffHome:
+    """``back`` is the home's own address: every prefilled action returns there."""
+    week = this_week(course=course, now=now)
+    queue = waiting(course=course, now=now)
+    celebrate = celebrate_week(course=course, now=now)
+    helped = sorted(
+        (learner for learner in week.indicators if learner.open_help_requests),
+        key=lambda learner: learner.open_help_since,
+    )
+    return StaffHome(
+        week=week,
+        reach_out=[
+            (item, actions.reach_out_action(item, course=course, back=back))
+            for item in week.to_reach
+        ],
+        help_waiting=[
+            (learner, actions.help_action(learner.user, course=course, back=back))
+            for learner in helped
+        ],
+        newcomers=[
+            (learner, actions.welcome_action(learner.user, course=course, back=back))
+            for learner in week.indicators
+            if learner.days_in_course < NEW_FOR_DAYS and learner.days_since_personal_contact is None
+        ],
+        waiting_posts=queue.page.object_list[:WAITING_POSTS_SHOWN],
+        waiting_posts_count=queue.page.paginator.count,
+        waiting_hours=queue.hours,
+        celebrate=celebrate,
+        celebrations=(celebrate.birthdays + celebrate.shared + celebrate.reached)[
+            :CELEBRATIONS_SHOWN
+        ],
+        checkin_reach=_checkin_reach(course, back),
+        scheduled=presence.scheduled_checkins(course=course),
+    )
+
+
+def _checkin_reach(course: Course, back: str) -> CheckinReach | None:
+    checkin = presence.latest_released_checkin(course=course)
+    if checkin is None:
+        return None
+    reach = presence.checkin_reach(message=checkin)
+    template = next(
+        (t for t in presence.templates_for(course=course) if t.kind == MessageKind.NOTE), None
+    )
+    return CheckinReach(
+        checkin=checkin,
+        total=reach.total,
+        not_opened=reach.not_opened,
+        nudges=[
+            (member, actions.checkin_nudge(member.user, course=course, checkin=checkin, back=back))
+            for member in reach.not_opened[:NOT_OPENED_SHOWN]
+        ],
+        all_at_once=(
+            actions.notes_from_template(course=course, template=template, to=reach.not_opened)
+            if template is not None and len(reach.not_opened) > 1
+            else None
+        ),
+    )
+
+
+# --- learners: people first ------------------------------------------------------------------
+
+
+@dataclass
+class WaitingForYou:
+    surveys: list = field(default_factory=list)
+    rituals: list = field(default_factory=list)
+    reflections: list = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.surveys or self.rituals or self.reflections)
+
+
+@dataclass
+class LearnerHome:
+    latest_checkin: object
+    unread: list
+    waiting: WaitingForYou
+    shoutouts: list
+    class_news: list
+    picks: list
+    staff: list[Membership]
+    classmates: list[Membership]
+    classmate_count: int
+
+
+def learner_home(*, course: Course, membership: Membership, now: datetime) -> LearnerHome:
+    user = membership.user
+    memberships = active_memberships(course=course)
+    classmates = [m for m in memberships if not m.is_staff and m.user_id != user.pk]
+    return LearnerHome(
+        latest_checkin=presence.latest_checkin_for_learner(course=course, user=user),
+        unread=presence.unread_personal_for(course=course, user=user),
+        waiting=_waiting_for(course, user, now),
+        shoutouts=for_me_page(course=course, user=user).object_list[:SHOUTOUTS_SHOWN],
+        class_news=class_news(course=course, now=now),
+        picks=picked_for(course=course, learner=user)[:PICKS_SHOWN],
+        staff=[m for m in memberships if m.is_staff],
+        classmates=classmates[:CLASSMATES_SHOWN],
+        classmate_count=len(classmates),
+    )
+
+
+def _waiting_for(course: Course, user, now: datetime) -> WaitingForYou:
+    return WaitingForYou(
+        surveys=[
+            entry.survey
+            for entry in surveys_for_learner(course=course, user=user, now=now)
+            if entry.waiting
+        ],
+        rituals=[
+            ritual
+            for ritual in rituals_for(course=course, user=user, now=now)
+            if ritual.current_is_open and not ritual.answered
+        ],
+        reflections=[
+            prompt
+            for prompt in reflections_for_learner(course=course, learner=user, now=now)
+            if prompt.is_open(now) and prompt.my_answer is None
+        ],
+    )
