@@ -45,7 +45,12 @@ def test_staff_get_five_groups_and_learners_at_most_six_entries():
         "People",
     ]
     me = next(group for group in LEARNER if group.label == "Me")
-    assert [page.label for page in me.pages] == ["My mood", "My milestones", "Picked for you"]
+    assert [page.label for page in me.pages] == [
+        "My mood",
+        "My milestones",
+        "Picked for you",
+        "My connections",
+    ]
 
 
 def test_one_roster_for_staff_in_the_learners_group():
