@@ -2,12 +2,13 @@
 
 Builds the course (``rapport.radar.testing.big_course``: bulk_create, seeded, so every run
 reads the same ledger) in a fresh migrated database, signs in its instructor with Django's
-test client, and measures each page's server time — the radar (reach-out list and equity)
-and the peer network — as the median of several requests after a first one (whose time is
-shown too: the network's first view lays the graph out, later views reuse the layout until
-a tie comes or goes). The baseline, measured in the same run on the same touchpoints, is a
-single raw SQL aggregate reading every touchpoint of the course as the radar must: counted
-per actor, subject and kind, with the latest moment of each. The ratio is the slowest
+test client, and measures each page's server time — the staff home ("This week"), the
+radar (reach-out list and equity) and the peer network — as the median of several requests
+after a first one (whose time is shown too: the network's first view lays the graph out,
+later views reuse the layout until a tie comes or goes). The baseline, measured in the same
+run on the same touchpoints, is a single raw SQL aggregate reading every touchpoint of the
+course as the radar must: counted per actor, subject and kind, with the latest moment of
+each. The ratio is the slowest
 page's median over the baseline's. A narrower aggregate (per subject and kind, which an
 index of the ledger answers without reading the table) is shown beside it, and each
 figure's CPU time too: the test client runs in this process, so that is the server's work
@@ -38,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 LEARNERS = 500
 TOUCHPOINTS = 100_000
-PAGES = ("radar:radar", "radar:network")
+PAGES = ("home:course", "radar:radar", "radar:network")
 BENCH_DATABASE = "rapport_bench_radar"
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 # The baseline: one aggregate reading every touchpoint of the course the way the radar must

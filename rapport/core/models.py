@@ -47,6 +47,21 @@ class Touchpoint(models.Model):
             # touchpoints per course per week
             models.Index(fields=["course", "occurred_at"], name="tp_course_time"),
             models.Index(fields=["course", "actor", "-occurred_at"], name="tp_by_actor"),
+            # the radar's one pass over a course's ledger, grouped by actor and subject:
+            # every column it reads, so the pass reads the index alone, already in order
+            models.Index(
+                fields=[
+                    "course",
+                    "actor",
+                    "subject",
+                    "kind",
+                    "occurred_at",
+                    "value",
+                    "object_type",
+                    "object_id",
+                ],
+                name="tp_radar_pass",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,65 +7,218 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('courses', '0001_initial'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("courses", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('member_joined', 'Someone joined my course'), ('role_changed', 'My role in a course changed'), ('membership_ended', 'I was removed from a course'), ('invited', 'I was invited to a course')], max_length=40)),
-                ('title', models.CharField(max_length=200)),
-                ('body', models.TextField(blank=True)),
-                ('url', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('course', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='courses.course')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("member_joined", "Someone joined my course"),
+                            ("role_changed", "My role in a course changed"),
+                            ("membership_ended", "I was removed from a course"),
+                            ("invited", "I was invited to a course"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("body", models.TextField(blank=True)),
+                ("url", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="courses.course",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['recipient', 'read_at', '-created_at'], name='core_notifi_recipie_97eee3_idx')],
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["recipient", "read_at", "-created_at"],
+                        name="core_notifi_recipie_97eee3_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NotificationOptOut',
+            name="NotificationOptOut",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('member_joined', 'Someone joined my course'), ('role_changed', 'My role in a course changed'), ('membership_ended', 'I was removed from a course'), ('invited', 'I was invited to a course')], max_length=40)),
-                ('channel', models.CharField(choices=[('in_app', 'In Rapport'), ('email', 'Email'), ('text', 'Text'), ('voice', 'Voice'), ('video', 'Video'), ('live', 'Live'), ('system', 'Automatic')], max_length=20)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notification_opt_outs', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("member_joined", "Someone joined my course"),
+                            ("role_changed", "My role in a course changed"),
+                            ("membership_ended", "I was removed from a course"),
+                            ("invited", "I was invited to a course"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("in_app", "In Rapport"),
+                            ("email", "Email"),
+                            ("text", "Text"),
+                            ("voice", "Voice"),
+                            ("video", "Video"),
+                            ("live", "Live"),
+                            ("system", "Automatic"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_opt_outs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'kind', 'channel'), name='one_opt_out')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "kind", "channel"), name="one_opt_out")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Touchpoint',
+            name="Touchpoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('course_joined', 'Joined the course'), ('profile_completed', 'Completed their profile')], max_length=40)),
-                ('channel', models.CharField(choices=[('in_app', 'In Rapport'), ('email', 'Email'), ('text', 'Text'), ('voice', 'Voice'), ('video', 'Video'), ('live', 'Live'), ('system', 'Automatic')], default='system', max_length=20)),
-                ('occurred_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('object_id', models.CharField(blank=True, max_length=64)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='courses.course')),
-                ('object_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='contenttypes.contenttype')),
-                ('subject', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("course_joined", "Joined the course"),
+                            ("profile_completed", "Completed their profile"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("in_app", "In Rapport"),
+                            ("email", "Email"),
+                            ("text", "Text"),
+                            ("voice", "Voice"),
+                            ("video", "Video"),
+                            ("live", "Live"),
+                            ("system", "Automatic"),
+                        ],
+                        default="system",
+                        max_length=20,
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("object_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="courses.course",
+                    ),
+                ),
+                (
+                    "object_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "subject",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_at'],
-                'indexes': [models.Index(fields=['course', 'subject', 'kind', '-occurred_at'], name='tp_latest_per_kind'), models.Index(fields=['course', 'occurred_at'], name='tp_course_time'), models.Index(fields=['course', 'actor', '-occurred_at'], name='tp_by_actor')],
+                "ordering": ["-occurred_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["course", "subject", "kind", "-occurred_at"],
+                        name="tp_latest_per_kind",
+                    ),
+                    models.Index(fields=["course", "occurred_at"], name="tp_course_time"),
+                    models.Index(fields=["course", "actor", "-occurred_at"], name="tp_by_actor"),
+                ],
             },
         ),
     ]

@@ -4,20 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('member_joined', 'Someone joined my course'), ('role_changed', 'My role in a course changed'), ('membership_ended', 'I was removed from a course'), ('membership_restored', 'I was brought back into a course'), ('invited', 'I was invited to a course')], max_length=40),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("member_joined", "Someone joined my course"),
+                    ("role_changed", "My role in a course changed"),
+                    ("membership_ended", "I was removed from a course"),
+                    ("membership_restored", "I was brought back into a course"),
+                    ("invited", "I was invited to a course"),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.AlterField(
-            model_name='notificationoptout',
-            name='kind',
-            field=models.CharField(choices=[('member_joined', 'Someone joined my course'), ('role_changed', 'My role in a course changed'), ('membership_ended', 'I was removed from a course'), ('membership_restored', 'I was brought back into a course'), ('invited', 'I was invited to a course')], max_length=40),
+            model_name="notificationoptout",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("member_joined", "Someone joined my course"),
+                    ("role_changed", "My role in a course changed"),
+                    ("membership_ended", "I was removed from a course"),
+                    ("membership_restored", "I was brought back into a course"),
+                    ("invited", "I was invited to a course"),
+                ],
+                max_length=40,
+            ),
         ),
     ]

@@ -4,25 +4,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_membership_restored_kind'),
+        ("core", "0002_membership_restored_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('member_joined', 'Someone joined my course'), ('role_changed', 'My role in a course changed'), ('membership_ended', 'I was removed from a course'), ('membership_restored', 'I was brought back into a course'), ('checkin_released', 'A new check-in from my teachers'), ('personal_message', 'A personal message for me'), ('feedback', 'Feedback on my work'), ('message_reply', 'A reply to my message'), ('media_processed', 'My recording is ready'), ('invited', 'I was invited to a course')], max_length=40),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("member_joined", "Someone joined my course"),
+                    ("role_changed", "My role in a course changed"),
+                    ("membership_ended", "I was removed from a course"),
+                    ("membership_restored", "I was brought back into a course"),
+                    ("checkin_released", "A new check-in from my teachers"),
+                    ("personal_message", "A personal message for me"),
+                    ("feedback", "Feedback on my work"),
+                    ("message_reply", "A reply to my message"),
+                    ("media_processed", "My recording is ready"),
+                    ("invited", "I was invited to a course"),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.AlterField(
-            model_name='notificationoptout',
-            name='kind',
-            field=models.CharField(choices=[('member_joined', 'Someone joined my course'), ('role_changed', 'My role in a course changed'), ('membership_ended', 'I was removed from a course'), ('membership_restored', 'I was brought back into a course'), ('checkin_released', 'A new check-in from my teachers'), ('personal_message', 'A personal message for me'), ('feedback', 'Feedback on my work'), ('message_reply', 'A reply to my message'), ('media_processed', 'My recording is ready'), ('invited', 'I was invited to a course')], max_length=40),
+            model_name="notificationoptout",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("member_joined", "Someone joined my course"),
+                    ("role_changed", "My role in a course changed"),
+                    ("membership_ended", "I was removed from a course"),
+                    ("membership_restored", "I was brought back into a course"),
+                    ("checkin_released", "A new check-in from my teachers"),
+                    ("personal_message", "A personal message for me"),
+                    ("feedback", "Feedback on my work"),
+                    ("message_reply", "A reply to my message"),
+                    ("media_processed", "My recording is ready"),
+                    ("invited", "I was invited to a course"),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.AlterField(
-            model_name='touchpoint',
-            name='kind',
-            field=models.CharField(choices=[('course_joined', 'Joined the course'), ('profile_completed', 'Completed their profile'), ('checkin_posted', 'Posted a check-in'), ('checkin_watched', 'Watched a check-in'), ('personal_message', 'Sent a personal message'), ('feedback_given', 'Gave feedback'), ('message_reply', 'Replied to a message'), ('message_reaction', 'Reacted to a message')], max_length=40),
+            model_name="touchpoint",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("course_joined", "Joined the course"),
+                    ("profile_completed", "Completed their profile"),
+                    ("checkin_posted", "Posted a check-in"),
+                    ("checkin_watched", "Watched a check-in"),
+                    ("personal_message", "Sent a personal message"),
+                    ("feedback_given", "Gave feedback"),
+                    ("message_reply", "Replied to a message"),
+                    ("message_reaction", "Reacted to a message"),
+                ],
+                max_length=40,
+            ),
         ),
     ]

@@ -4,20 +4,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0005_touchpoint_value_and_radar_kinds'),
+        ("core", "0005_touchpoint_value_and_radar_kinds"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('member_joined', 'Someone joined my course'), ('role_changed', 'My role in a course changed'), ('membership_ended', 'I was removed from a course'), ('membership_restored', 'I was brought back into a course'), ('checkin_released', 'A new check-in from my teachers'), ('personal_message', 'A personal message for me'), ('feedback', 'Feedback on my work'), ('message_reply', 'A reply to my message'), ('survey_open', 'A survey is waiting for me'), ('resource_recommended', 'A resource picked for me'), ('milestone_celebrated', 'Someone celebrated my milestone'), ('mentioned', 'Someone mentioned me'), ('post_reply', 'A reply to my post'), ('shoutout', 'A shout-out for me'), ('prompt_open', 'A new class ritual or reflection prompt'), ('post_featured', 'My post was featured'), ('post_reported', 'A post was reported (staff)'), ('help_requested', 'A learner asked for help (staff)'), ('media_processed', 'My recording is ready'), ('weekly_care_plan', 'My weekly care plan (staff)'), ('weekly_digest', 'My weekly digest'), ('invited', 'I was invited to a course')], max_length=40),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("member_joined", "Someone joined my course"),
+                    ("role_changed", "My role in a course changed"),
+                    ("membership_ended", "I was removed from a course"),
+                    ("membership_restored", "I was brought back into a course"),
+                    ("checkin_released", "A new check-in from my teachers"),
+                    ("personal_message", "A personal message for me"),
+                    ("feedback", "Feedback on my work"),
+                    ("message_reply", "A reply to my message"),
+                    ("survey_open", "A survey is waiting for me"),
+                    ("resource_recommended", "A resource picked for me"),
+                    ("milestone_celebrated", "Someone celebrated my milestone"),
+                    ("mentioned", "Someone mentioned me"),
+                    ("post_reply", "A reply to my post"),
+                    ("shoutout", "A shout-out for me"),
+                    ("prompt_open", "A new class ritual or reflection prompt"),
+                    ("post_featured", "My post was featured"),
+                    ("post_reported", "A post was reported (staff)"),
+                    ("help_requested", "A learner asked for help (staff)"),
+                    ("media_processed", "My recording is ready"),
+                    ("weekly_care_plan", "My weekly care plan (staff)"),
+                    ("weekly_digest", "My weekly digest"),
+                    ("invited", "I was invited to a course"),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.AlterField(
-            model_name='notificationoptout',
-            name='kind',
-            field=models.CharField(choices=[('member_joined', 'Someone joined my course'), ('role_changed', 'My role in a course changed'), ('membership_ended', 'I was removed from a course'), ('membership_restored', 'I was brought back into a course'), ('checkin_released', 'A new check-in from my teachers'), ('personal_message', 'A personal message for me'), ('feedback', 'Feedback on my work'), ('message_reply', 'A reply to my message'), ('survey_open', 'A survey is waiting for me'), ('resource_recommended', 'A resource picked for me'), ('milestone_celebrated', 'Someone celebrated my milestone'), ('mentioned', 'Someone mentioned me'), ('post_reply', 'A reply to my post'), ('shoutout', 'A shout-out for me'), ('prompt_open', 'A new class ritual or reflection prompt'), ('post_featured', 'My post was featured'), ('post_reported', 'A post was reported (staff)'), ('help_requested', 'A learner asked for help (staff)'), ('media_processed', 'My recording is ready'), ('weekly_care_plan', 'My weekly care plan (staff)'), ('weekly_digest', 'My weekly digest'), ('invited', 'I was invited to a course')], max_length=40),
+            model_name="notificationoptout",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("member_joined", "Someone joined my course"),
+                    ("role_changed", "My role in a course changed"),
+                    ("membership_ended", "I was removed from a course"),
+                    ("membership_restored", "I was brought back into a course"),
+                    ("checkin_released", "A new check-in from my teachers"),
+                    ("personal_message", "A personal message for me"),
+                    ("feedback", "Feedback on my work"),
+                    ("message_reply", "A reply to my message"),
+                    ("survey_open", "A survey is waiting for me"),
+                    ("resource_recommended", "A resource picked for me"),
+                    ("milestone_celebrated", "Someone celebrated my milestone"),
+                    ("mentioned", "Someone mentioned me"),
+                    ("post_reply", "A reply to my post"),
+                    ("shoutout", "A shout-out for me"),
+                    ("prompt_open", "A new class ritual or reflection prompt"),
+                    ("post_featured", "My post was featured"),
+                    ("post_reported", "A post was reported (staff)"),
+                    ("help_requested", "A learner asked for help (staff)"),
+                    ("media_processed", "My recording is ready"),
+                    ("weekly_care_plan", "My weekly care plan (staff)"),
+                    ("weekly_digest", "My weekly digest"),
+                    ("invited", "I was invited to a course"),
+                ],
+                max_length=40,
+            ),
         ),
     ]
