@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 
 import pygal
 
-from rapport.core.charts import STYLE, strip_scripts_and_comments
+from rapport.core.charts import STYLE, label_chart
 
 # A third mark colour for the third question, dark enough against the paper.
 PULSE_STYLE = copy.copy(STYLE)
@@ -51,19 +51,7 @@ def pulse_chart(
 
 def _accessible(*, title: str, description: str):
     def apply(root: ElementTree.Element) -> ElementTree.Element:
-        strip_scripts_and_comments(root)
-        chart_id = root.get("id", "chart")
-        root.set("role", "img")
-        root.set("aria-labelledby", f"{chart_id}-title {chart_id}-desc")
-        root.set("focusable", "false")
-        for child in list(root):
-            if child.tag == "title":
-                child.text = title
-                child.set("id", f"{chart_id}-title")
-                desc = ElementTree.Element("desc", id=f"{chart_id}-desc")
-                desc.text = description
-                root.insert(list(root).index(child) + 1, desc)
-                break
+        label_chart(root, title=title, description=description)
         return root
 
     return apply

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import pygal
 
-from rapport.core.charts import STYLE, strip_scripts_and_comments
+from rapport.core.charts import STYLE, label_chart
 
 
 @dataclass(frozen=True)
@@ -71,19 +71,7 @@ def _ticks(top: int) -> list[int]:
 
 def _accessible(*, title: str, description: str, unit: tuple[str, str]):
     def apply(root: ElementTree.Element) -> ElementTree.Element:
-        strip_scripts_and_comments(root)
-        chart_id = root.get("id", "chart")
-        root.set("role", "img")
-        root.set("aria-labelledby", f"{chart_id}-title {chart_id}-desc")
-        root.set("focusable", "false")
-        for child in list(root):
-            if child.tag == "title":
-                child.text = title
-                child.set("id", f"{chart_id}-title")
-                desc = ElementTree.Element("desc", id=f"{chart_id}-desc")
-                desc.text = description
-                root.insert(list(root).index(child) + 1, desc)
-                break
+        label_chart(root, title=title, description=description)
         for group in root.iter("g"):
             if group.get("class") == "bar":
                 _title_bar(group, unit)
