@@ -4,7 +4,8 @@ with their user row (select_related) and everything else is worked out in Python
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
 
 from rapport.courses.models import (
@@ -148,6 +149,32 @@ def active_memberships(*, course: Course) -> list[Membership]:
         course=course, status=MembershipStatus.ACTIVE
     ).select_related("user")
     return sorted(memberships, key=_people_order)
+
+
+@dataclass
+class Classmates:
+    staff: list[Membership]
+    shown: list[Membership]  # the first few other learners, by name
+    count: int  # all the other learners
+
+
+def classmates_preview(*, course: Course, user, shown: int) -> Classmates:
+    """The teaching team, the first ``shown`` of the other active learners by name, and how
+    many there are: three small queries, whatever the size of the class."""
+    active = Membership.objects.filter(course=course, status=MembershipStatus.ACTIVE)
+    learners = active.filter(role=Role.LEARNER).exclude(user=user)
+    name = Lower(
+        Coalesce(
+            NullIf("user__preferred_name", Value("")),
+            NullIf("user__full_name", Value("")),
+            "user__email",
+        )
+    )
+    return Classmates(
+        staff=sorted(active.filter(role__in=STAFF_ROLES).select_related("user"), key=_people_order),
+        shown=list(learners.select_related("user").order_by(name, "pk")[:shown]),
+        count=learners.count(),
+    )
 
 
 def staff_memberships(*, course: Course, include_former: bool = False) -> dict[int, Membership]:

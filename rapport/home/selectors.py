@@ -10,7 +10,7 @@ from rapport.community.discussions.queues import waiting
 from rapport.community.rituals.selectors import rituals_for
 from rapport.community.shoutouts.selectors import for_me_page
 from rapport.courses.models import Course, Membership
-from rapport.courses.selectors import active_memberships
+from rapport.courses.selectors import classmates_preview
 from rapport.home import actions
 from rapport.knowing.recommend.selectors import picked_for
 from rapport.knowing.selectors.milestones import celebrate_week, class_news
@@ -150,8 +150,7 @@ class LearnerHome:
 
 def learner_home(*, course: Course, membership: Membership, now: datetime) -> LearnerHome:
     user = membership.user
-    memberships = active_memberships(course=course)
-    classmates = [m for m in memberships if not m.is_staff and m.user_id != user.pk]
+    people = classmates_preview(course=course, user=user, shown=CLASSMATES_SHOWN)
     return LearnerHome(
         latest_checkin=presence.latest_checkin_for_learner(course=course, user=user),
         unread=presence.unread_personal_for(course=course, user=user),
@@ -159,9 +158,9 @@ def learner_home(*, course: Course, membership: Membership, now: datetime) -> Le
         shoutouts=for_me_page(course=course, user=user).object_list[:SHOUTOUTS_SHOWN],
         class_news=class_news(course=course, now=now),
         picks=picked_for(course=course, learner=user)[:PICKS_SHOWN],
-        staff=[m for m in memberships if m.is_staff],
-        classmates=classmates[:CLASSMATES_SHOWN],
-        classmate_count=len(classmates),
+        staff=people.staff,
+        classmates=people.shown,
+        classmate_count=people.count,
     )
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from rapport.community.checkins.testing import prompt_open
 from rapport.community.rituals.testing import ritual_make, round_open
 from rapport.community.shoutouts import services as shoutouts
-from rapport.courses.models import Membership
+from rapport.courses.models import Membership, Role
 from rapport.knowing.recommend.services import recommendation_send
 from rapport.knowing.recommend.testing import resource_make
 from rapport.media.models import MediaKind
@@ -102,6 +102,11 @@ def test_classmates_are_a_few_faces_and_a_link_to_everyone(cast, client_for):
     home = response.context["home"]
     assert len(home.classmates) == 8 and home.classmate_count == 13
     assert cast.learner not in [m.user for m in home.classmates]
+    everyone = Membership.objects.filter(course=cast.course, role=Role.LEARNER).exclude(
+        user=cast.learner
+    )
+    first_eight = sorted(m.user.display_name.casefold() for m in everyone)[:8]
+    assert [m.user.display_name.casefold() for m in home.classmates] == first_eight
     assert [m.user for m in home.staff] == [cast.instructor, cast.ta]
     content = response.content.decode()
     assert "See everyone (13 classmates)" in content
