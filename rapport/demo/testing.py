@@ -4,7 +4,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -13,6 +13,10 @@ from django.utils import timezone
 from rapport.core.testing.snapshots import restorable
 from rapport.demo.build import SeedResult, seed_demo
 from rapport.demo.courses import ENV_SCI
+
+# The moment the demo's reach-out ranking is checked at: the weekday matters, since the seed's
+# weeks of activity and its drifting learners' signals are laid out from it.
+RADAR_MOMENT = datetime(2027, 3, 10, 18, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -56,3 +60,12 @@ def on_a_saturday() -> Iterator[SeededDemo]:
     moment = a_saturday_noon()
     with time_machine.travel(moment, tick=True):
         yield seeded_demo(now=moment)
+
+
+def demo_course_at(now: datetime):
+    """The demo seeded at ``now`` (time stopped there) and its Environmental Science course."""
+    from rapport.courses.models import Course
+
+    with time_machine.travel(now, tick=False):
+        seeded_demo(now=now)
+    return Course.objects.get(slug=ENV_SCI.slug)

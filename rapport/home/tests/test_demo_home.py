@@ -1,8 +1,6 @@
 """On the demo, the staff home's reach-out list starts with the learners the seed made
 drift (Liam, Wei, Dmitri), for the seed's reasons, each with one action ready."""
 
-from datetime import UTC, datetime
-
 import pytest
 import time_machine
 from django.test import Client
@@ -10,22 +8,14 @@ from django.urls import reverse
 
 from rapport.accounts.models import User
 from rapport.core.testing.shared_data import module_data
-from rapport.courses.models import Course
 from rapport.demo.people import INSTRUCTOR
-from rapport.demo.testing import seeded_demo
+from rapport.demo.testing import RADAR_MOMENT, demo_course_at
 
 pytestmark = pytest.mark.django_db
 
-NOW = datetime(2027, 3, 10, 18, 0, tzinfo=UTC)
+NOW = RADAR_MOMENT
 
-
-def build() -> Course:
-    with time_machine.travel(NOW, tick=False):
-        seeded_demo(now=NOW)
-    return Course.objects.get(slug="env-sci-101")
-
-
-demo_course = module_data(build, name="demo_course")
+demo_course = module_data(lambda: demo_course_at(NOW), name="demo_course")
 
 
 def test_the_instructor_sees_the_drifting_learners_first_with_the_seeds_reasons(demo_course):

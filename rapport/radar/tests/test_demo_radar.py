@@ -2,7 +2,6 @@
 of the reach-out list, for the reasons the seed gave them."""
 
 import json
-from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
@@ -10,22 +9,14 @@ import time_machine
 from django.core.management import call_command
 
 from rapport.core.testing.shared_data import module_data
-from rapport.courses.models import Course
-from rapport.demo.testing import seeded_demo
+from rapport.demo.testing import RADAR_MOMENT, demo_course_at
 from rapport.radar.ranking import reach_out_list
 
 pytestmark = pytest.mark.django_db
 
-NOW = datetime(2027, 3, 10, 18, 0, tzinfo=UTC)
+NOW = RADAR_MOMENT
 
-
-def build() -> Course:
-    with time_machine.travel(NOW, tick=False):
-        seeded_demo(now=NOW)
-    return Course.objects.get(slug="env-sci-101")
-
-
-env_sci = module_data(build, name="env_sci")
+env_sci = module_data(lambda: demo_course_at(NOW), name="env_sci")
 
 
 def test_the_drifting_learners_come_out_on_top_for_the_planted_reasons(env_sci):
