@@ -8,6 +8,7 @@ import pytest
 from django.test.testcases import LiveServerThread
 from huey.contrib.djhuey import HUEY
 
+from rapport.core.testing.browser import CHROMIUM
 from rapport.core.testing.servers import OneRequestAtATime
 from rapport.core.testing.shared_data import (
     SHARED_MEDIA,
@@ -70,19 +71,20 @@ def pytest_collection_modifyitems(config, items):
     long ones (browser tests, and groups that run on one worker) are handed out first, so
     that the run does not end with one worker busy and the others idle.
 
-    Browser tests need Debian's Chromium. Without it they are deselected (and said so),
-    except in CI, where a missing browser is an error rather than a silent skip."""
+    Browser tests need Debian's Chromium (its headless shell, or the full browser). Without
+    it they are deselected (and said so), except in CI, where a missing browser is an error
+    rather than a silent skip."""
     for item in items:
         if item.module.__name__ in SHARED_MODULES:
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
     items.sort(key=_long_ones_first)
-    if os.path.exists("/usr/bin/chromium") or os.environ.get("CI"):
+    if os.path.exists(CHROMIUM) or os.environ.get("CI"):
         return
     browser = [item for item in items if item.get_closest_marker("browser")]
     if browser:
         config.hook.pytest_deselected(items=browser)
         items[:] = [item for item in items if not item.get_closest_marker("browser")]
-        print(f"\n{len(browser)} browser test(s) deselected: /usr/bin/chromium is not installed.")
+        print(f"\n{len(browser)} browser test(s) deselected: {CHROMIUM} is not installed.")
 
 
 def _long_ones_first(item) -> int:

@@ -47,6 +47,9 @@ class Touchpoint(models.Model):
             # touchpoints per course per week
             models.Index(fields=["course", "occurred_at"], name="tp_course_time"),
             models.Index(fields=["course", "actor", "-occurred_at"], name="tp_by_actor"),
+            # one kind of moment in a course, in time order: the latest check-ins posted,
+            # everyone's first reply or fifth check-in watched
+            models.Index(fields=["course", "kind", "occurred_at"], name="tp_by_kind"),
             # the radar's one pass over a course's ledger, grouped by actor and subject:
             # every column it reads, so the pass reads the index alone, already in order
             models.Index(

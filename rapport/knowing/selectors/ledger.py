@@ -43,14 +43,30 @@ def first_posts(*, course: Course, learners, since: datetime | None = None) -> d
 
 
 def first_replies_to_classmates(*, course: Course, learners, since: datetime | None = None):
-    classmates = Membership.objects.filter(course=course, role=Role.LEARNER).values("user_id")
-    rows = Touchpoint.objects.filter(
-        course=course,
-        kind=TouchpointKind.POST_REPLY,
-        actor_id__in=learners.values("user_id"),
-        subject_id__in=classmates,
-    ).exclude(subject_id=F("actor_id"))
-    return _firsts(rows, since)
+    """When each of ``learners`` first replied to a classmate (anyone who is or was a
+    learner of the course) — one query over the course's replies, grouped by who replied to
+    whom; who counts is decided in Python, since an "actor in (subquery)" filter makes
+    SQLite walk the replies one index entry at a time."""
+    repliers = set(learners.values_list("user_id", flat=True))
+    classmates = set(
+        Membership.objects.filter(course=course, role=Role.LEARNER).values_list(
+            "user_id", flat=True
+        )
+    )
+    pairs = (
+        Touchpoint.objects.filter(course=course, kind=TouchpointKind.POST_REPLY)
+        .exclude(subject_id=F("actor_id"))
+        .values_list("actor_id", "subject_id")
+        .annotate(first=Min("occurred_at"))
+        .order_by()
+    )
+    firsts: dict[int, datetime] = {}
+    for actor_id, subject_id, first in pairs:
+        if actor_id in repliers and subject_id in classmates:
+            firsts[actor_id] = min(first, firsts.get(actor_id, first))
+    return {
+        actor_id: first for actor_id, first in firsts.items() if since is None or first >= since
+    }
 
 
 def checkins_watched_milestones(*, course: Course, learners, since: datetime | None = None):
