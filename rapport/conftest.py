@@ -16,6 +16,7 @@ from rapport.core.testing.shared_data import (
     SHARED_OUTBOX,
     test_settings,
 )
+from rapport.core.testing.snapshots import forget_shared
 from rapport.factories import Cast, make_cast
 
 LiveServerThread.server_class = OneRequestAtATime
@@ -100,3 +101,9 @@ def pytest_collection_finish(session):
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
+
+
+def pytest_sessionfinish(session):
+    """The run's main process (not a worker) removes what the workers shared."""
+    if not hasattr(session.config, "workerinput"):
+        forget_shared()

@@ -14,7 +14,7 @@ from rapport.core.kinds import NotificationKind
 from rapport.core.models import Notification
 from rapport.core.testing.browser import PHONE, browser, shoot, signed_in  # noqa: F401
 from rapport.courses.models import Course
-from rapport.demo.testing import seeded_demo
+from rapport.demo.testing import on_a_saturday
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -96,10 +96,11 @@ def test_replying_in_place_under_a_reply(cast, topic, live_server, browser):  # 
 
 @pytest.fixture
 def demo():
-    """The demo, discussions included, seeded before the browser starts."""
-    seeded_demo()
-    course = Course.objects.get(slug="env-sci-101")
-    return course, {user.email: user for user in get_user_model().objects.all()}
+    """The demo, discussions included, seeded before the browser starts: the same demo (on
+    a Saturday, with the clock there) as the other browser tests, so the run builds it once."""
+    with on_a_saturday():
+        course = Course.objects.get(slug="env-sci-101")
+        yield course, {user.email: user for user in get_user_model().objects.all()}
 
 
 def test_the_demo_forum_fits_a_phone(demo, live_server, browser):  # noqa: F811

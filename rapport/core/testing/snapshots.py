@@ -11,10 +11,22 @@ a transaction and is undone by the same rollbacks as a build (``module_data``, a
 savepoint, a transactional test's flush). Work the build left for after the commit runs
 at the end of the build, so that its effects are part of what is kept. On other databases
 ``restorable`` always builds.
+
+The processes of one parallel run (pytest-xdist's workers) share what they build: a snapshot
+is also written to a folder of the run's own (``SHARED_FOLDER``), under a lock, so a worker
+that asks for a key another one built (or is building) reads it instead of building it
+again. The run's main process removes the folder at the end (``forget_shared``).
 """
 
+import contextlib
 import copy
-from collections.abc import Callable, Hashable
+import fcntl
+import hashlib
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +49,11 @@ class Snapshot:
 SNAPSHOTS: dict[tuple, Snapshot] = {}
 
 
+# pytest-xdist names each run; its workers share this folder (None outside such a run).
+_RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+SHARED_FOLDER = Path(tempfile.gettempdir()) / f"rapport-snapshots-{_RUN}" if _RUN else None
+
+
 def restorable(key: Hashable, build: Callable[[], Any]) -> Any:
     connection = connections[DEFAULT_DB_ALIAS]
     if connection.vendor != "sqlite":
@@ -44,22 +61,74 @@ def restorable(key: Hashable, build: Callable[[], Any]) -> Any:
     full_key = (key, _row_counts(connection))
     snapshot = SNAPSHOTS.get(full_key)
     if snapshot is None:
-        files_before = _files()
-        sent_before = len(_outbox())
-        value = _build(build, connection)
-        SNAPSHOTS[full_key] = Snapshot(
-            value=copy.deepcopy(value),
-            tables=_rows(connection),
-            files={
-                path: content
-                for path, content in _files().items()
-                if files_before.get(path) != content
-            },
-            emails=copy.deepcopy(_outbox()[sent_before:]),
-        )
-        return value
+        with _shared(full_key) as shared:
+            snapshot = shared.read()
+            if snapshot is None:
+                files_before = _files()
+                sent_before = len(_outbox())
+                value = _build(build, connection)
+                SNAPSHOTS[full_key] = shared.write(
+                    Snapshot(
+                        value=copy.deepcopy(value),
+                        tables=_rows(connection),
+                        files={
+                            path: content
+                            for path, content in _files().items()
+                            if files_before.get(path) != content
+                        },
+                        emails=copy.deepcopy(_outbox()[sent_before:]),
+                    )
+                )
+                return value
+        SNAPSHOTS[full_key] = snapshot
     _restore(snapshot, connection)
     return copy.deepcopy(snapshot.value)
+
+
+class _SharedSnapshot:
+    """One key's snapshot in the run's shared folder (or nowhere, outside a parallel run)."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+
+    def read(self) -> Snapshot | None:
+        if self.path is None or not self.path.exists():
+            return None
+        return pickle.loads(self.path.read_bytes())
+
+    def write(self, snapshot: Snapshot) -> Snapshot:
+        if self.path is not None:
+            try:
+                data = pickle.dumps(snapshot)
+            except (pickle.PicklingError, TypeError, AttributeError):
+                return snapshot  # kept in this process only
+            partial = self.path.with_suffix(".partial")
+            partial.write_bytes(data)
+            partial.replace(self.path)
+        return snapshot
+
+
+@contextlib.contextmanager
+def _shared(full_key: tuple) -> Iterator[_SharedSnapshot]:
+    """The key's shared snapshot, locked against the run's other processes until the block
+    ends: one builds while the others wait, then read what it wrote."""
+    if SHARED_FOLDER is None:
+        yield _SharedSnapshot(None)
+        return
+    SHARED_FOLDER.mkdir(exist_ok=True)
+    name = hashlib.sha256(repr(full_key).encode()).hexdigest()
+    with open(SHARED_FOLDER / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield _SharedSnapshot(SHARED_FOLDER / f"{name}.pickle")
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def forget_shared() -> None:
+    """Remove the run's shared folder (its main process calls this at the end)."""
+    if SHARED_FOLDER is not None:
+        shutil.rmtree(SHARED_FOLDER, ignore_errors=True)
 
 
 def _build(build: Callable[[], Any], connection) -> Any:

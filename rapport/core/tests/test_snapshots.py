@@ -1,5 +1,6 @@
-"""``restorable``: built once per process, then written back (rows, files, emails) when the
-same data is asked for on a database in the state the build began from."""
+"""``restorable``: built once per run, then written back (rows, files, emails) when the
+same data is asked for on a database in the state the build began from — in the process that
+built it, or in another worker of the same run through the shared folder."""
 
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 
+from rapport.core.testing import snapshots
 from rapport.core.testing.snapshots import SNAPSHOTS, restorable
 from rapport.courses.models import Course
 from rapport.factories import CourseFactory, UserFactory
@@ -19,8 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def key(request):
-    """A key of this test's own, forgotten afterwards."""
+def key(request, monkeypatch, tmp_path):
+    """A key of this test's own, forgotten afterwards (and a shared folder of its own)."""
+    monkeypatch.setattr(snapshots, "SHARED_FOLDER", tmp_path / "shared")
     yield request.node.name
     for full_key in [k for k in SNAPSHOTS if k[0] == request.node.name]:
         del SNAPSHOTS[full_key]
@@ -71,3 +74,34 @@ def test_a_database_in_another_state_builds_again(key):
     restorable(key, build_course(calls))
     assert calls == [1, 1]
     assert Course.objects.filter(slug="snap").count() == 1
+
+
+def test_another_process_of_the_run_reads_what_one_built(key):
+    calls = []
+    sid = transaction.savepoint()
+    first = restorable(key, build_course(calls))
+    undo(sid)
+    for full_key in [k for k in SNAPSHOTS if k[0] == key]:
+        del SNAPSHOTS[full_key]  # as in another worker: nothing built in this process
+
+    second = restorable(key, build_course(calls))
+    if connection.vendor != "sqlite":
+        assert calls == [1, 1]
+        return
+    assert calls == [1] and second == first
+    assert Course.objects.get(pk=second).slug == "snap"
+    assert (Path(settings.MEDIA_ROOT) / "snap" / "notes.txt").read_bytes() == b"kept"
+    assert [m.subject for m in mail.outbox] == ["Built"]
+    assert len(list(snapshots.SHARED_FOLDER.glob("*.pickle"))) == 1
+
+
+def test_outside_a_parallel_run_nothing_is_shared(key, monkeypatch):
+    monkeypatch.setattr(snapshots, "SHARED_FOLDER", None)
+    calls = []
+    sid = transaction.savepoint()
+    restorable(key, build_course(calls))
+    undo(sid)
+    for full_key in [k for k in SNAPSHOTS if k[0] == key]:
+        del SNAPSHOTS[full_key]
+    restorable(key, build_course(calls))
+    assert calls == [1, 1]

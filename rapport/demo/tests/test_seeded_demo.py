@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.db import connection, transaction
 
+from rapport.core.testing import snapshots
 from rapport.core.testing.snapshots import SNAPSHOTS
 from rapport.demo import testing
 from rapport.demo.build import SeedResult
@@ -17,6 +18,7 @@ START = datetime(2027, 3, 10, 14, 59, 20, tzinfo=UTC)
 
 @pytest.fixture
 def builds(monkeypatch):
+    monkeypatch.setattr(snapshots, "SHARED_FOLDER", None)  # these builds are make-believe
     made = []
     monkeypatch.setattr(testing, "seed_demo", lambda **kwargs: made.append(kwargs) or SeedResult())
     yield made
