@@ -21,7 +21,7 @@ from django.conf import settings
 from rapport.core.management.commands.serve import Command
 from rapport.core.testing.servers import free_port
 
-# One worker runs the whole module, so the migrated, seeded var dir is made once.
+# One worker runs the whole module, so the migrated var dir is made once.
 pytestmark = pytest.mark.xdist_group("serve")
 
 MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
@@ -34,9 +34,30 @@ LIVE_PUSH_SECONDS = 2.0
 IDLE_SECONDS = 4
 
 
+# In one process: migrate, then seed the demo's people (whom serve's banner looks for) and
+# courses (where the push test posts a check-in); the rest of the demo is tested in
+# rapport/demo/.
+PREPARE = """
+import django
+from django.core.management import call_command
+from django.utils import timezone
+
+django.setup()
+call_command("migrate", "--no-input", verbosity=0)
+from rapport.demo.courses import DEMO_COURSES
+from rapport.demo.seeders.people import PeopleSeeded, seed_course, seed_people
+
+now, result = timezone.now(), PeopleSeeded()
+users = seed_people(now=now, result=result)
+for course in DEMO_COURSES:
+    seed_course(course, users=users, now=now, result=result)
+"""
+
+
 @pytest.fixture(scope="module")
 def env(tmp_path_factory) -> dict[str, str]:
-    """A migrated, seeded var dir; no Postgres or Redis even if the outer run uses them."""
+    """A migrated var dir with the demo's people and courses; no Postgres or Redis even if
+    the outer run uses them."""
     var_dir = tmp_path_factory.mktemp("serve-var")
     env = {
         **os.environ,
@@ -47,14 +68,14 @@ def env(tmp_path_factory) -> dict[str, str]:
     }
     for name in ["DATABASE_URL", "REDIS_URL", "HUEY_IMMEDIATE", "DJANGO_SETTINGS_MODULE"]:
         env.pop(name, None)
-    for command in (["migrate", "--no-input"], ["seed_demo"]):
-        subprocess.run(
-            [sys.executable, MANAGE, *command],
-            env=env,
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+    subprocess.run(
+        [sys.executable, "-c", PREPARE],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "rapport.settings"},
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return env
 
 
