@@ -4,18 +4,16 @@ learner is off the list; a learner on a phone sees their teacher's latest check-
 Neither home scrolls sideways at 390 px. Screenshots go to var/screenshots/."""
 
 import re
-from datetime import UTC, datetime, time, timedelta
 
 import pytest
 import time_machine
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from rapport.accounts.models import User
 from rapport.core.testing.browser import PHONE, browser, shoot, signed_in  # noqa: F401
 from rapport.courses.models import Course
 from rapport.demo.people import INSTRUCTOR, LEARNER
-from rapport.demo.testing import seeded_demo
+from rapport.demo.testing import RADAR_MOMENT, seeded_demo
 from rapport.presence.selectors import latest_released_checkin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,22 +21,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def a_wednesday_evening() -> datetime:
-    """The latest Wednesday at 18:00 UTC: the moment rapport/radar/tests/test_demo_radar.py
-    checks the demo's ranking at (the weekday matters: the seed's weeks of activity and its
-    drifting learners' signals are laid out from it). Within the last week, so the cookies
-    the live server sets are still good in the browser's real time."""
-    now = timezone.now().astimezone(UTC)
-    day = now.date() - timedelta(days=(now.weekday() - 2) % 7)
-    moment = datetime.combine(day, time(18, 0), tzinfo=UTC)
-    return moment if moment <= now else moment - timedelta(days=7)
-
-
 @pytest.fixture
 def demo():
-    moment = a_wednesday_evening()
-    with time_machine.travel(moment, tick=True):
-        seeded_demo(now=moment)
+    """The demo as on ``RADAR_MOMENT``, a Wednesday evening, with the clock there (and
+    running): the moment rapport/radar/tests/test_demo_radar.py checks the demo's ranking at
+    (the weekday matters: the seed's weeks of activity and its drifting learners' signals are
+    laid out from it), so the run builds this demo once for both. The moment is ahead of the
+    browser's real time, so the cookies the live server sets have not expired there."""
+    with time_machine.travel(RADAR_MOMENT, tick=True):
+        seeded_demo(now=RADAR_MOMENT)
         yield Course.objects.get(slug="env-sci-101")
 
 
