@@ -13,13 +13,15 @@ from huey.contrib.djhuey import HUEY  # noqa: E402
 
 from rapport.community.discussions import read_markers  # noqa: E402
 from rapport.core.lifespan import Lifespan, TaskConsumerThreads  # noqa: E402
+from rapport.core.request_queue import RequestQueue  # noqa: E402
 from rapport.media.uploads import UploadSizeGuard  # noqa: E402
 from rapport.routing import websocket_urlpatterns  # noqa: E402
 
 routes = ProtocolTypeRouter(
     {
-        # Refuses over-cap uploads before Django spools their bodies to disk.
-        "http": UploadSizeGuard(django_asgi_app),
+        # Requests take turns in Django, in the order they came (rapport.core.request_queue);
+        # over-cap uploads are refused before Django spools their bodies to disk.
+        "http": RequestQueue(UploadSizeGuard(django_asgi_app), at_once=settings.REQUESTS_AT_ONCE),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),

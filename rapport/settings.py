@@ -183,6 +183,14 @@ HUEY["consumer"] = {
 # Run the task consumer as threads of the web server (rapport.core.lifespan), so pushes
 # from tasks reach the in-memory channel layer; `manage.py serve` sets it without REDIS_URL.
 TASKS_IN_WEB_SERVER = env_bool("TASKS_IN_WEB_SERVER", False)
+# How many HTTP requests a web process runs at once; the others wait their turn in order
+# (rapport.core.request_queue). Its threads share one interpreter lock, so a few at a time
+# serve a burst fastest: more only while the database keeps requests waiting on the network.
+REQUESTS_AT_ONCE = env_int(
+    "REQUESTS_AT_ONCE",
+    2 if DATABASES["default"]["ENGINE"] == "rapport.core.fair_sqlite" else 8,
+    minimum=1,
+)
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
