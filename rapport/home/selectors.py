@@ -8,7 +8,7 @@ from datetime import datetime
 from rapport.community.checkins.selectors import reflections_for_learner
 from rapport.community.discussions.queues import waiting
 from rapport.community.rituals.selectors import rituals_for
-from rapport.community.shoutouts.selectors import for_me_page
+from rapport.community.shoutouts.selectors import latest_for_me
 from rapport.courses.models import Course, Membership
 from rapport.courses.selectors import classmates_preview
 from rapport.home import actions
@@ -155,7 +155,7 @@ def learner_home(*, course: Course, membership: Membership, now: datetime) -> Le
         latest_checkin=presence.latest_checkin_for_learner(course=course, user=user),
         unread=presence.unread_personal_for(course=course, user=user),
         waiting=_waiting_for(course, user, now),
-        shoutouts=for_me_page(course=course, user=user).object_list[:SHOUTOUTS_SHOWN],
+        shoutouts=latest_for_me(course=course, user=user, count=SHOUTOUTS_SHOWN),
         class_news=class_news(course=course, now=now),
         picks=picked_for(course=course, learner=user)[:PICKS_SHOWN],
         staff=people.staff,

@@ -16,6 +16,7 @@ from rapport.community.rituals.testing import (
     learners_add,
 )
 from rapport.community.shoutouts import services
+from rapport.community.shoutouts.selectors import latest_for_me
 
 pytestmark = pytest.mark.django_db
 
@@ -290,3 +291,15 @@ def test_shoutout_pages_cost_the_same_queries_with_10_and_300(cast, client_for, 
     small = _queries(client, url(page, cast))
     _grow(cast, tags, 300)
     assert _queries(client, url(page, cast)) == small
+
+
+def test_a_home_reads_only_the_newest_few_for_me(cast, tags):
+    settings = community_settings_for(cast.course)
+    settings.shoutout_daily_limit = 30
+    settings.save()
+    for n in range(5):
+        give(cast, tags, giver=cast.other_learner, to=[cast.learner], message=f"For Sam {n}")
+    give(cast, tags, giver=cast.learner, to=[cast.other_learner], message="From Sam")
+    newest = latest_for_me(course=cast.course, user=cast.learner, count=3)
+    assert [shoutout.message for shoutout in newest] == ["For Sam 4", "For Sam 3", "For Sam 2"]
+    assert all(shoutout.is_for_viewer for shoutout in newest)  # ready to draw
