@@ -61,19 +61,19 @@ def wall_page(*, course: Course, user, is_staff: bool, page_number=1) -> Page:
     return _page(shoutouts, page_number, course=course, user=user)
 
 
-def _for(*, course: Course, user) -> QuerySet:
+def _for_me(*, course: Course, user) -> QuerySet:
     mine = ShoutoutReceiver.objects.filter(shoutout=OuterRef("pk"), user=user)
     return _with_people(Shoutout.objects.filter(course=course).filter(Exists(mine)))
 
 
 def for_me_page(*, course: Course, user, page_number=1) -> Page:
-    return _page(_for(course=course, user=user), page_number, course=course, user=user)
+    return _page(_for_me(course=course, user=user), page_number, course=course, user=user)
 
 
 def latest_for_me(*, course: Course, user, count: int) -> list[Shoutout]:
     """The newest ``count`` shout-outs for ``user``, ready to draw (a home's few, without
     a page's count and its other rows)."""
-    newest = _for(course=course, user=user).order_by("-created_at", "-pk")[:count]
+    newest = _for_me(course=course, user=user).order_by("-created_at", "-pk")[:count]
     return decorate(list(newest), course=course, user=user)
 
 

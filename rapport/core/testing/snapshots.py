@@ -64,25 +64,28 @@ def restorable(key: Hashable, build: Callable[[], Any]) -> Any:
         with _shared(full_key) as shared:
             snapshot = shared.read()
             if snapshot is None:
-                files_before = _files()
-                sent_before = len(_outbox())
-                value = _build(build, connection)
-                SNAPSHOTS[full_key] = shared.write(
-                    Snapshot(
-                        value=copy.deepcopy(value),
-                        tables=_rows(connection),
-                        files={
-                            path: content
-                            for path, content in _files().items()
-                            if files_before.get(path) != content
-                        },
-                        emails=copy.deepcopy(_outbox()[sent_before:]),
-                    )
-                )
+                value, snapshot = _build_and_keep(build, connection)
+                SNAPSHOTS[full_key] = shared.write(snapshot)
                 return value
         SNAPSHOTS[full_key] = snapshot
     _restore(snapshot, connection)
     return copy.deepcopy(snapshot.value)
+
+
+def _build_and_keep(build: Callable[[], Any], connection) -> tuple[Any, Snapshot]:
+    """``build()``'s value, and what it left: every table's rows, the files it wrote under
+    MEDIA_ROOT and the emails it sent."""
+    files_before = _files()
+    sent_before = len(_outbox())
+    value = _build(build, connection)
+    return value, Snapshot(
+        value=copy.deepcopy(value),
+        tables=_rows(connection),
+        files={
+            path: content for path, content in _files().items() if files_before.get(path) != content
+        },
+        emails=copy.deepcopy(_outbox()[sent_before:]),
+    )
 
 
 class _SharedSnapshot:
