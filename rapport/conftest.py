@@ -17,6 +17,7 @@ from rapport.core.testing.shared_data import (
     test_settings,
 )
 from rapport.core.testing.snapshots import forget_shared
+from rapport.demo.testing import saturday_clock  # noqa: F401  (a fixture)
 from rapport.factories import Cast, make_cast
 
 LiveServerThread.server_class = OneRequestAtATime

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
+import pytest
 import time_machine
 from django.utils import timezone
 
@@ -43,10 +45,12 @@ def seeded_demo(*, now: datetime | None = None, with_features: bool = True) -> S
     return restorable(("seed_demo", when, with_features), build)
 
 
+@cache
 def a_saturday_noon() -> datetime:
     """The latest Saturday at noon in the demo course's zone. Every demo ritual has a round
     open then; at some hours of the week one or both have none (a round closes a day before
-    the next opens), and a test that needs them open would pass or fail with the weekday."""
+    the next opens), and a test that needs them open would pass or fail with the weekday.
+    Worked out once per process, so a run that crosses Saturday noon keeps one moment."""
     zone = ZoneInfo(ENV_SCI.timezone)
     local = timezone.now().astimezone(zone)
     day = local.date() - timedelta(days=(local.weekday() - 5) % 7)
@@ -54,14 +58,31 @@ def a_saturday_noon() -> datetime:
     return moment if moment <= local else moment - timedelta(days=7)
 
 
+def demo_on_a_saturday(*, with_features: bool = True) -> SeededDemo:
+    """The demo seeded at ``a_saturday_noon()`` with the clock stopped there. Most tests
+    that read the demo share this one (with or without the features' seeds), so a run
+    builds it once; they run with the clock there too (``saturday_clock``)."""
+    moment = a_saturday_noon()
+    with time_machine.travel(moment, tick=False):
+        return seeded_demo(now=moment, with_features=with_features)
+
+
 @contextmanager
 def on_a_saturday() -> Iterator[SeededDemo]:
     """The demo as on ``a_saturday_noon()``, with the clock there (and running) until the
     block ends: the live server's pages and the test see the same week. Within the last
     seven days, so cookies the server sets are still good in the browser's real time."""
-    moment = a_saturday_noon()
-    with time_machine.travel(moment, tick=True):
-        yield seeded_demo(now=moment)
+    demo = demo_on_a_saturday()
+    with time_machine.travel(demo.now, tick=True):
+        yield demo
+
+
+@pytest.fixture
+def saturday_clock() -> Iterator[None]:
+    """The test runs with the clock at ``a_saturday_noon()``, running: for the modules whose
+    shared data is ``demo_on_a_saturday()`` and whose tests compare it with the time."""
+    with time_machine.travel(a_saturday_noon(), tick=True):
+        yield
 
 
 def demo_course_at(now: datetime):

@@ -1,6 +1,6 @@
 """Check-ins on a phone (390 px) in a real browser: a learner checks in with the keyboard
 alone, reads their history and answers a reflection; staff read the class and one
-learner's trend. Screenshots go to var/screenshots/ to look at."""
+learner's trend. With SCREENSHOTS=1, screenshots go to var/screenshots/."""
 
 from datetime import timedelta
 

@@ -1,7 +1,7 @@
 """Discussions on a phone (390 px) in a real browser: a learner mentions a classmate with
 the keyboard alone and replies; the classmate, with the thread open, sees the reply
 arrive without a reload; reactions toggle in place; the demo's forum and the staff's
-waiting queue fit the phone. Screenshots go to var/screenshots/ to look at."""
+waiting queue fit the phone. With SCREENSHOTS=1, screenshots go to var/screenshots/."""
 
 import pytest
 from django.contrib.auth import get_user_model

@@ -4,6 +4,7 @@ answers, exactly two learner posts waiting more than a day — quick, and idempo
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
@@ -14,18 +15,19 @@ from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course, Role
 from rapport.demo.seeders.discussions import seed_discussions
-from rapport.demo.testing import seeded_demo
+from rapport.demo.testing import demo_on_a_saturday
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("saturday_clock")]
 
 ISOLATED = ["dmitri@rapport.test", "liam@rapport.test", "wei@rapport.test"]
 
 
 def build():
-    now = seeded_demo(with_features=False).now
+    now = demo_on_a_saturday(with_features=False).now
     course = Course.objects.get(slug="env-sci-101")
     users = {user.email: user for user in get_user_model().objects.all()}
-    added = seed_discussions(course=course, users=users, now=now)
+    with time_machine.travel(now, tick=False):
+        added = seed_discussions(course=course, users=users, now=now)
     return course, users, now, added
 
 

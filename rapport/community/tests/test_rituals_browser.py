@@ -1,23 +1,20 @@
 """Shout-outs and rituals on a phone (390 px), in Debian's Chromium, on the demo class:
 every page fits the screen, a learner reacts and replies without a page load, votes in Fun
-Friday and gives a shout-out with the face picker. Screenshots go to var/screenshots/."""
-
-from pathlib import Path
+Friday and gives a shout-out with the face picker. With SCREENSHOTS=1, screenshots go to
+var/screenshots/."""
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 from playwright.sync_api import expect
 
 from rapport.community.models.rituals import Ritual, RitualReaction, RitualReply
 from rapport.community.models.shoutouts import Shoutout
-from rapport.core.testing.browser import PHONE, browser  # noqa: F401
+from rapport.core.testing.browser import PHONE, browser, screenshot  # noqa: F401
 from rapport.courses.models import Course
 from rapport.demo.testing import on_a_saturday
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
 
 @pytest.fixture
@@ -46,8 +43,7 @@ def visit(page, url: str, shot: str) -> None:
     page.goto(url)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{url} is {width}px wide on a phone"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{shot}-390.png"), full_page=True)
+    screenshot(page, f"{shot}-390.png")
 
 
 def test_a_learner_takes_part_in_rituals_on_a_phone(demo, live_server, browser):  # noqa: F811
@@ -75,7 +71,7 @@ def test_a_learner_takes_part_in_rituals_on_a_phone(demo, live_server, browser):
     sam = get_user_model().objects.get(email="learner@rapport.test")
     assert RitualReaction.objects.filter(user=sam, emoji="👏").exists()
     assert RitualReply.objects.filter(author=sam, body="Go you!").exists()
-    page.screenshot(path=str(SHOTS / "rituals-after-react-reply-390.png"), full_page=True)
+    screenshot(page, "rituals-after-react-reply-390.png")
 
     fun = Ritual.objects.get(course=demo, title="Fun Friday")
     visit(page, f"{base}/rituals/{fun.pk}/", "rituals-fun-friday-learner")
@@ -99,7 +95,7 @@ def test_a_learner_gives_a_shoutout_with_the_face_picker(demo, live_server, brow
     shoutout = Shoutout.objects.filter(course=demo).order_by("-pk").first()
     assert shoutout.message.startswith("Your photos") and shoutout.tag.label == "Creative"
     assert shoutout.receipts.count() == 2
-    page.screenshot(path=str(SHOTS / "shoutouts-given-390.png"), full_page=True)
+    screenshot(page, "shoutouts-given-390.png")
     assert not errors, errors
 
 

@@ -2,6 +2,7 @@
 that mostly takes part, and three drifting learners no classmate has reached."""
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
@@ -20,10 +21,10 @@ from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course, Membership, Role
 from rapport.demo.seeders.rituals import seed_rituals
-from rapport.demo.testing import seeded_demo
+from rapport.demo.testing import demo_on_a_saturday
 from rapport.media.models import Audience, MediaStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("saturday_clock")]
 
 DRIFTING = ["dmitri@rapport.test", "liam@rapport.test", "wei@rapport.test"]
 COMMUNITY_KINDS = [
@@ -40,9 +41,10 @@ def demo_users() -> dict:
 
 
 def build() -> Course:
-    seeded_demo(with_features=False)
+    now = demo_on_a_saturday(with_features=False).now
     course = Course.objects.get(slug="env-sci-101")
-    seed_rituals(course=course, users=demo_users(), now=timezone.now())
+    with time_machine.travel(now, tick=False):
+        seed_rituals(course=course, users=demo_users(), now=now)
     return course
 
 

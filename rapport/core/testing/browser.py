@@ -76,9 +76,19 @@ def signed_in(
 SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
 
+def screenshot(page, name: str, *, full_page: bool = True) -> None:
+    """Save the page as var/screenshots/<name> to look at, when the run was asked for them
+    (``SCREENSHOTS=1 make test``): a full-page PNG costs about a quarter of a second, and
+    a test run that nobody looks at need not make thirty of them."""
+    if not os.environ.get("SCREENSHOTS"):
+        return
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / name, full_page=full_page)
+
+
 def shoot(page, name: str) -> None:
-    """Check nothing in the page is wider than the phone, then save a screenshot (in
-    var/screenshots, to look at)."""
+    """Check nothing in the page is wider than the phone, then take its screenshot
+    (``screenshot``)."""
     wide = page.evaluate(
         """() => [...document.querySelectorAll('main *')]
             .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
@@ -86,5 +96,4 @@ def shoot(page, name: str) -> None:
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], wide
     page.evaluate("window.scrollTo(0, 0)")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / name, full_page=True)
+    screenshot(page, name)

@@ -5,7 +5,9 @@ import socket
 import subprocess
 import threading
 import time
+from urllib.parse import urlparse
 
+from django.conf import settings
 from django.core.servers.basehttp import ThreadedWSGIServer
 
 
@@ -34,7 +36,10 @@ class OneRequestAtATime(ThreadedWSGIServer):
     tests' in-memory SQLite connection (there is then one connection for all its threads,
     and two requests at once — two browsers, a page and its poller — would interleave their
     transactions on it). Connections are still accepted and kept alive on threads of their
-    own; only the application's work, up to the response's last byte, takes turns."""
+    own; only the application's work, up to the response's last byte, takes turns.
+
+    The browser may keep static files (as it would the hashed files of a real deployment),
+    rather than ask again, in turn, for every stylesheet and script of every page it opens."""
 
     def __init__(self, *args, connections_override=None, **kwargs):
         super().__init__(*args, connections_override=connections_override, **kwargs)
@@ -44,8 +49,11 @@ class OneRequestAtATime(ThreadedWSGIServer):
         if self._turn is None:
             return super().set_app(application)
         turn = self._turn
+        static = urlparse(settings.STATIC_URL).path
 
         def in_turn(environ, start_response):
+            if environ["PATH_INFO"].startswith(static):
+                start_response = kept_by_the_browser(start_response)
             with turn:
                 response = application(environ, start_response)
                 try:
@@ -55,3 +63,12 @@ class OneRequestAtATime(ThreadedWSGIServer):
                         response.close()
 
         return super().set_app(in_turn)
+
+
+def kept_by_the_browser(start_response):
+    """``start_response`` with a header that lets the browser keep the file an hour."""
+
+    def start(status, headers, exc_info=None):
+        return start_response(status, [*headers, ("Cache-Control", "max-age=3600")], exc_info)
+
+    return start

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from rapport.accounts.models import User
-from rapport.core.testing.browser import PHONE, SHOTS, browser, shoot, signed_in  # noqa: F401
+from rapport.core.testing.browser import PHONE, browser, screenshot, shoot, signed_in  # noqa: F401
 from rapport.core.tests.test_accessibility_browser import axe_violations
 from rapport.demo.people import INSTRUCTOR, LEARNER
 from rapport.demo.testing import on_a_saturday
@@ -179,8 +179,7 @@ def test_the_current_group_shows_on_a_laptop_and_its_menu_works_by_keyboard(
     expect(pages).to_be_hidden()
     assert_fits(page, "the roster on a laptop")
     learners.click()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / "coursenav-instructor-laptop.png")
+    screenshot(page, "coursenav-instructor-laptop.png", full_page=False)
     assert not errors
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from rapport.core.testing.browser import PHONE, browser  # noqa: F401
+from rapport.core.testing.browser import PHONE, browser, screenshot  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,8 +45,8 @@ def test_an_instructor_and_a_learner_meet_through_the_join_link(browser, live_se
     learner.get_by_role("button", name="Join").click()
     expect(learner).to_have_url(re.compile(r"/c/marine-biology/$"))
     expect(learner.get_by_text("Ada").first).to_be_visible()
-    learner.screenshot(path="var/screenshots/join-learner-phone.png", full_page=True)
+    screenshot(learner, "join-learner-phone.png")
 
     teacher.goto(base + "/c/marine-biology/")
     expect(teacher.get_by_text("Kwame").first).to_be_visible()
-    teacher.screenshot(path="var/screenshots/join-teacher.png", full_page=True)
+    screenshot(teacher, "join-teacher.png")

@@ -3,6 +3,7 @@ import zoneinfo
 from datetime import timedelta
 
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
@@ -15,7 +16,7 @@ from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course, JoinedVia, Membership, MembershipStatus, Role
 from rapport.demo.avatars import jpeg_bytes, portrait
-from rapport.demo.testing import seeded_demo
+from rapport.demo.testing import a_saturday_noon, demo_on_a_saturday
 
 User = get_user_model()
 SIGN_INS = ["instructor@rapport.test", "ta@rapport.test", "learner@rapport.test"]
@@ -36,15 +37,16 @@ def seed_then_run_the_command() -> str:
     """The demo (built once for the test run; see rapport/demo/testing.py), then the command
     as ``make run`` runs it on every start. The command's first run, on an empty database, is
     in test_seed_demo_command.py."""
-    seeded_demo()
-    return run_seed()
+    demo_on_a_saturday()
+    with time_machine.travel(a_saturday_noon(), tick=False):
+        return run_seed()
 
 
 seeded_once = module_data(seed_then_run_the_command, name="seeded_once")
 
 
 @pytest.fixture
-def seeded(seeded_once, db, debug_on) -> str:
+def seeded(seeded_once, db, debug_on, saturday_clock) -> str:
     """The demo, seeded once for this module; each test's changes are undone after it."""
     return seeded_once
 

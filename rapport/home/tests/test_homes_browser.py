@@ -1,7 +1,7 @@
 """The demo story in Debian's Chromium: the instructor opens the course home, acts on a
 drifting learner in two clicks (open the prefilled note, send it), comes back and that
 learner is off the list; a learner on a phone sees their teacher's latest check-in first.
-Neither home scrolls sideways at 390 px. Screenshots go to var/screenshots/."""
+Neither home scrolls sideways at 390 px. With SCREENSHOTS=1, screenshots go to var/screenshots/."""
 
 import re
 

@@ -1,6 +1,7 @@
 """The demo's notes, birthdays, shared news and finished module, on top of ``seed_demo``."""
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 
 from rapport.core.testing.shared_data import module_data
@@ -10,7 +11,7 @@ from rapport.demo.seeders.knowing_people import (
     NOTES,
     seed_knowing_people,
 )
-from rapport.demo.testing import seeded_demo
+from rapport.demo.testing import demo_on_a_saturday
 from rapport.knowing.models.milestones import (
     Birthday,
     ModuleMarker,
@@ -20,16 +21,17 @@ from rapport.knowing.models.milestones import (
 from rapport.knowing.models.notes import StaffNote
 from rapport.knowing.selectors import milestones as m
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("saturday_clock")]
 
 User = get_user_model()
 
 
 def build():
-    now = seeded_demo(with_features=False).now
+    now = demo_on_a_saturday(with_features=False).now
     course = Course.objects.get(slug="env-sci-101")
     users = {user.email: user for user in User.objects.all()}
-    added = seed_knowing_people(course=course, users=users, now=now)
+    with time_machine.travel(now, tick=False):
+        added = seed_knowing_people(course=course, users=users, now=now)
     return course, users, now, added
 
 

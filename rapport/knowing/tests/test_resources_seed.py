@@ -3,6 +3,7 @@
 from html import unescape
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -11,17 +12,18 @@ from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
 from rapport.demo.seeders.resources import PICKS, RESOURCES, seed_resources
-from rapport.demo.testing import seeded_demo
+from rapport.demo.testing import demo_on_a_saturday
 from rapport.knowing.models.resources import Recommendation, Resource
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("saturday_clock")]
 
 
 def build():
-    seeded_demo(with_features=False)
+    now = demo_on_a_saturday(with_features=False).now
     course = Course.objects.get(slug="env-sci-101")
     users = {user.email: user for user in get_user_model().objects.all()}
-    return course, users, seed_resources(course=course, users=users, now=timezone.now())
+    with time_machine.travel(now, tick=False):
+        return course, users, seed_resources(course=course, users=users, now=now)
 
 
 demo = module_data(build, name="demo")

@@ -9,7 +9,14 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from rapport.core.testing.browser import CHROMIUM, CHROMIUM_FLAGS, PHONE, browser, signed_in  # noqa: F401
+from rapport.core.testing.browser import (  # noqa: F401
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    PHONE,
+    browser,
+    screenshot,
+    signed_in,
+)
 from rapport.courses.models import Role
 from rapport.factories import CourseFactory, MembershipFactory, UserFactory
 from rapport.media.samples import make_audio
@@ -71,7 +78,7 @@ def test_an_instructor_records_a_check_in_and_a_learner_plays_it_on_a_phone(
     recorder.get_by_role("button", name="Record").click()
     expect(recorder.get_by_role("status")).to_contain_text("Recording in 3")
     expect(recorder.get_by_role("timer")).to_have_text("0:02", timeout=8000)
-    teacher.screenshot(path="var/screenshots/recorder-recording.png")
+    screenshot(teacher, "recorder-recording.png", full_page=False)
     recorder.get_by_role("button", name="Stop").click()
 
     review = recorder.get_by_label("Your recording").and_(teacher.locator("video"))
@@ -79,7 +86,7 @@ def test_an_instructor_records_a_check_in_and_a_learner_plays_it_on_a_phone(
     expect(recorder.get_by_role("status")).to_contain_text(re.compile(r"Recorded [2-4] seconds"))
     # The camera is off while they watch it back.
     assert teacher.evaluate("document.querySelector('[data-part=live]').srcObject") is None
-    teacher.screenshot(path="var/screenshots/recorder-review.png")
+    screenshot(teacher, "recorder-review.png", full_page=False)
 
     recorder.get_by_role("button", name="Use this recording").click()
     hidden = recorder.locator("input[type=hidden][name=media_id]")
@@ -90,7 +97,7 @@ def test_an_instructor_records_a_check_in_and_a_learner_plays_it_on_a_phone(
     assert not recorder.locator("[role=alert]").text_content()
     teacher.get_by_role("button", name="Send check-in").click()
     expect(teacher).to_have_url(re.compile(r"/c/env-sci/messages/\d+/$"))
-    teacher.screenshot(path="var/screenshots/recorder-checkin-posted.png", full_page=True)
+    screenshot(teacher, "recorder-checkin-posted.png")
     checkin_url = teacher.url
     teacher.get_by_role("link", name="Add or edit captions").click()
     teacher.get_by_label("WebVTT captions").fill(
@@ -118,7 +125,7 @@ def test_an_instructor_records_a_check_in_and_a_learner_plays_it_on_a_phone(
     expect(pupil.get_by_text("Hello, wetlands team!")).to_be_visible()
     video.evaluate("v => { v.muted = true; return v.play(); }")
     pupil.wait_for_function("v => v.currentTime > 0", arg=video.element_handle(), timeout=15_000)
-    pupil.screenshot(path="var/screenshots/recorder-learner-plays.png", full_page=True)
+    screenshot(pupil, "recorder-learner-plays.png")
 
 
 def test_a_chosen_file_uploads_and_stays_attached_and_a_refused_one_says_why(
@@ -185,7 +192,7 @@ def test_without_javascript_the_recorder_is_a_plain_file_input_that_posts(
     expect(recorder.get_by_role("button", name="Turn on camera")).to_be_hidden()
     expect(recorder.get_by_role("radio")).to_have_count(0)
     expect(recorder.get_by_text("turn on JavaScript")).to_be_visible()
-    page.screenshot(path="var/screenshots/recorder-no-javascript.png", full_page=True)
+    screenshot(page, "recorder-no-javascript.png")
 
     page.get_by_label("Title").fill("Week 4: rivers")
     recorder.get_by_label("Upload a video or voice recording").set_input_files(

@@ -8,7 +8,7 @@ from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
 from rapport.demo.build import seed_demo
-from rapport.demo.testing import seeded_demo
+from rapport.demo.testing import demo_on_a_saturday
 from rapport.media.models import Audience, MediaStatus
 from rapport.presence.models import (
     Message,
@@ -19,13 +19,13 @@ from rapport.presence.models import (
     Reply,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("saturday_clock")]
 
 DRIFTING = ["dmitri@rapport.test", "liam@rapport.test", "wei@rapport.test"]
 
 
 def build() -> Course:
-    seeded_demo()
+    demo_on_a_saturday()
     return Course.objects.get(slug="env-sci-101")
 
 

@@ -2,6 +2,7 @@
 and a few answered the anonymous "How's the pace?" — fast, and the same on every run."""
 
 import pytest
+import time_machine
 
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
@@ -10,23 +11,23 @@ from rapport.courses.models import Course
 from rapport.demo.classmates import CLASSMATES
 from rapport.demo.seeders.surveys import seed_surveys
 from rapport.demo.seeders.surveys.script import INTRO, PACE_ANSWERS
-from rapport.demo.testing import seeded_demo
+from rapport.demo.testing import demo_on_a_saturday
 from rapport.surveys import availability
 from rapport.surveys.intro import intro_answers
 from rapport.surveys.models import Answer, Participation, Response, Survey, SurveyKind
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("saturday_clock")]
 
 
 def build():
     """The demo's people, courses and check-ins, then the surveys."""
     from django.contrib.auth import get_user_model
-    from django.utils import timezone
 
-    seeded_demo(with_features=False)
+    now = demo_on_a_saturday(with_features=False).now
     course = Course.objects.get(slug="env-sci-101")
     users = {u.email: u for u in get_user_model().objects.all()}
-    added = seed_surveys(course=course, users=users, now=timezone.now())
+    with time_machine.travel(now, tick=False):
+        added = seed_surveys(course=course, users=users, now=now)
     return course, users, added
 
 
