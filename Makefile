@@ -48,7 +48,7 @@ TEST_TMPDIR := $(shell test -d /dev/shm -a -w /dev/shm && echo /dev/shm || echo 
 
 # Each worker's SQLite test database is made from the models (--no-migrations, 3 s sooner):
 # makemigrations --check holds the migrations to the models, test_serve.py runs them, and
-# build the databases of CI's PostgreSQL pass.
+# they build the databases of CI's PostgreSQL pass.
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	TMPDIR=$(TEST_TMPDIR) $(PY) -m pytest -n auto --dist loadgroup --no-migrations
