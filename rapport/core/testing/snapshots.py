@@ -9,7 +9,9 @@ from, writes those back instead of building again (milliseconds, not seconds).
 The rows go back with plain ``DELETE`` and ``INSERT`` statements, so a restore works inside
 a transaction and is undone by the same rollbacks as a build (``module_data``, a test's
 savepoint, a transactional test's flush). Work the build left for after the commit runs
-at the end of the build, so that its effects are part of what is kept. On other databases
+at the end of the build, so that its effects are part of what is kept. SQLite and
+PostgreSQL are kept this way (PostgreSQL's values travel as text, cast back to each
+column's type, and its id sequences move past the ids written back); on other databases
 ``restorable`` always builds.
 
 The processes of one parallel run (pytest-xdist's workers) share what they build: a snapshot
@@ -45,6 +47,9 @@ class Snapshot:
     emails: list
 
 
+# The databases whose snapshots are kept; on others ``restorable`` always builds.
+KEPT_ON = ("sqlite", "postgresql")
+
 # (key, the database's row counts before the build) -> what the build left
 SNAPSHOTS: dict[tuple, Snapshot] = {}
 
@@ -56,7 +61,7 @@ SHARED_FOLDER = Path(tempfile.gettempdir()) / f"rapport-snapshots-{_RUN}" if _RU
 
 def restorable(key: Hashable, build: Callable[[], Any]) -> Any:
     connection = connections[DEFAULT_DB_ALIAS]
-    if connection.vendor != "sqlite":
+    if connection.vendor not in KEPT_ON:
         return _build(build, connection)
     full_key = (key, _row_counts(connection))
     snapshot = SNAPSHOTS.get(full_key)
@@ -148,11 +153,15 @@ def _build(build: Callable[[], Any], connection) -> Any:
 
 
 def _tables(connection) -> list[str]:
-    with connection.cursor() as cursor:
-        cursor.execute(
+    if connection.vendor == "postgresql":
+        sql = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1"
+    else:
+        sql = (
             "SELECT name FROM sqlite_master WHERE type = 'table' "
             "AND (name NOT LIKE 'sqlite_%' OR name = 'sqlite_sequence') ORDER BY name"
         )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
         return [name for (name,) in cursor.fetchall()]
 
 
@@ -164,18 +173,45 @@ def _row_counts(connection) -> tuple:
         cursor.execute(
             " UNION ALL ".join(f"SELECT '{name}', COUNT(*) FROM \"{name}\"" for name in tables)
         )
-        return tuple(cursor.fetchall())
+        return tuple(sorted(cursor.fetchall()))
 
 
-def _rows(connection) -> dict[str, tuple[list[str], list[tuple]]]:
+@dataclass(frozen=True)
+class _Column:
+    name: str
+    # PostgreSQL: the column's type, which its text is cast back to ("" on SQLite)
+    type: str = ""
+
+    @property
+    def read(self) -> str:
+        # SQLite: a unary plus leaves each value as stored, so no converter turns it into a
+        # Python date or bool that would go back in another spelling. PostgreSQL: as text,
+        # which its type reads back exactly (JSON, arrays and ranges included).
+        return f"{_quoted(self.name)}::text" if self.type else f"+{_quoted(self.name)}"
+
+    @property
+    def write(self) -> str:
+        return f"%s::{self.type}" if self.type else "%s"
+
+
+def _columns(connection, cursor, name: str) -> list[_Column]:
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+            "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+            [_quoted(name)],
+        )
+        return [_Column(column, type_) for column, type_ in cursor.fetchall()]
+    cursor.execute(f'SELECT * FROM "{name}" LIMIT 0')
+    return [_Column(column[0]) for column in cursor.description]
+
+
+def _rows(connection) -> dict[str, tuple[list[_Column], list[tuple]]]:
     rows = {}
     with connection.cursor() as cursor:
         for name in _tables(connection):
-            cursor.execute(f'SELECT * FROM "{name}" LIMIT 0')
-            columns = [column[0] for column in cursor.description]
-            # A unary plus leaves each value as stored: no converter turns it into a Python
-            # date or bool that would go back in a different spelling.
-            cursor.execute(f'SELECT {", ".join(f"+{_quoted(c)}" for c in columns)} FROM "{name}"')
+            columns = _columns(connection, cursor, name)
+            cursor.execute(f'SELECT {", ".join(c.read for c in columns)} FROM "{name}"')
             rows[name] = (columns, cursor.fetchall())
     return rows
 
@@ -186,12 +222,17 @@ def _quoted(column: str) -> str:
 
 def _restore(snapshot: Snapshot, connection) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Checked when the transaction commits, once every table is back as it was.
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for name, (columns, rows) in snapshot.tables.items():
             cursor.execute(f'DELETE FROM "{name}"')
             if rows:
-                names = ", ".join(f'"{column}"' for column in columns)
-                marks = ", ".join("%s" for _ in columns)
+                names = ", ".join(_quoted(column.name) for column in columns)
+                marks = ", ".join(column.write for column in columns)
                 cursor.executemany(f'INSERT INTO "{name}" ({names}) VALUES ({marks})', rows)
+        if connection.vendor == "postgresql":
+            _move_sequences_past_the_rows(cursor)
     # Content types are cached by id, and the ids are now the snapshot's.
     ContentType.objects.clear_cache()
     media = Path(settings.MEDIA_ROOT)
@@ -199,6 +240,22 @@ def _restore(snapshot: Snapshot, connection) -> None:
         (media / path).parent.mkdir(parents=True, exist_ok=True)
         (media / path).write_bytes(content)
     _outbox().extend(copy.deepcopy(snapshot.emails))
+
+
+def _move_sequences_past_the_rows(cursor) -> None:
+    """Each id sequence (serial or identity column) continues after the largest id now in
+    its table, so the next row saved does not take an id a restored row has."""
+    cursor.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() "
+        "AND (is_identity = 'YES' OR column_default LIKE 'nextval(%%')"
+    )
+    for table, column in cursor.fetchall():
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence(%s, %s), "
+            f"COALESCE(MAX({_quoted(column)}), 0) + 1, false) FROM {_quoted(table)}",
+            [_quoted(table), column],
+        )
 
 
 def _files() -> dict[str, bytes]:

@@ -13,7 +13,7 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 
 from rapport.core.testing import snapshots
-from rapport.core.testing.snapshots import SNAPSHOTS, restorable
+from rapport.core.testing.snapshots import KEPT_ON, SNAPSHOTS, restorable
 from rapport.courses.models import Course
 from rapport.factories import CourseFactory, UserFactory
 
@@ -55,7 +55,7 @@ def test_the_second_call_writes_back_rows_files_and_emails_without_building(key)
     assert not Course.objects.filter(slug="snap").exists()
 
     second = restorable(key, build_course(calls))
-    if connection.vendor != "sqlite":  # other databases always build
+    if connection.vendor not in KEPT_ON:  # other databases always build
         assert calls == [1, 1]
         return
     assert calls == [1] and second == first
@@ -85,7 +85,7 @@ def test_another_process_of_the_run_reads_what_one_built(key):
         del SNAPSHOTS[full_key]  # as in another worker: nothing built in this process
 
     second = restorable(key, build_course(calls))
-    if connection.vendor != "sqlite":
+    if connection.vendor not in KEPT_ON:
         assert calls == [1, 1]
         return
     assert calls == [1] and second == first
@@ -105,3 +105,22 @@ def test_outside_a_parallel_run_nothing_is_shared(key, monkeypatch):
         del SNAPSHOTS[full_key]
     restorable(key, build_course(calls))
     assert calls == [1, 1]
+
+
+def test_rows_saved_after_a_write_back_take_ids_past_the_written_ones(key):
+    """PostgreSQL's id sequences do not move when ids are written explicitly: the write
+    back moves them past the largest id of each table."""
+    calls = []
+    sid = transaction.savepoint()
+    restorable(key, build_course(calls))
+    undo(sid)
+    if connection.vendor == "postgresql":
+        # As in another worker's database, whose sequence never handed out those ids.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT setval(pg_get_serial_sequence('courses_course', 'id'), 1)")
+    restored = Course.objects.get(pk=restorable(key, build_course(calls)))
+    assert calls == [1] or connection.vendor not in KEPT_ON
+
+    later = CourseFactory(title="After", slug="after")
+    assert later.pk > restored.pk
+    assert restored.starts_on == date(2027, 1, 4) and restored.title == "Snap"
