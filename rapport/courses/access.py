@@ -45,6 +45,7 @@ def course_access(role: str = MEMBER):
             )
             if membership is None:
                 raise Http404("No such course page.")
+            membership.user = request.user  # the same person: no second query for them
             request.course: Course = membership.course
             request.membership: Membership = membership
             return view(request, *args, **kwargs)
