@@ -8,7 +8,7 @@ from datetime import datetime
 from rapport.courses.models import Course
 from rapport.radar.indicators import course_indicators
 from rapport.radar.models import ReachOutDecision
-from rapport.radar.ranking import ReachOut, rank
+from rapport.radar.ranking import ReachOut, rank, reach_out_list
 from rapport.surveys.intro import intro_answers
 
 # A personal contact this recent takes a learner off this week's list: it is what the list
@@ -20,6 +20,15 @@ def reason_key(reason: str) -> str:
     """A reason without its numbers: "no personal contact in 16 days" and "... in 17 days"
     are the same signal, so a dismissal outlives the days passing."""
     return re.sub(r"\d+", "#", reason)
+
+
+def reasons_now(*, course: Course, learner_id: int, now: datetime) -> list[str]:
+    """Why a learner is on the course's reach-out list at ``now`` (none if they are not):
+    what a snooze or dismissal remembers, read afresh rather than taken from a form."""
+    on_list = (
+        item for item in reach_out_list(course=course, now=now) if item.user.pk == learner_id
+    )
+    return next((item.reasons for item in on_list), [])
 
 
 def was_reached(item: ReachOut) -> bool:

@@ -78,10 +78,6 @@ def set_aside(request, user_id: int):
     if learner is None:
         raise Http404("No such learner.")
     now = timezone.now()
-    on_list = next(
-        (item for item in reach_out_list(course=course, now=now) if item.user.pk == learner.pk),
-        None,
-    )
     try:
         decision = services.reach_out_set_aside(
             course=course,
@@ -89,7 +85,7 @@ def set_aside(request, user_id: int):
             learner=learner,
             kind=request.POST.get("kind", ""),
             reason=request.POST.get("reason", ""),
-            reasons=on_list.reasons if on_list else [],
+            reasons=selectors.reasons_now(course=course, learner_id=learner.pk, now=now),
             now=now,
         )
     except Refused as refusal:
