@@ -16,6 +16,10 @@ the mood page, a mood check-in (POST), a discussion topic, a reply to its openin
 - n25: 25 learners without pause (capacity);
 - n100: 100 learners pausing 2–5 s between actions (a real class).
 
+Each scenario starts on an idle server: the bench first waits (and says how long) until the
+server's processes use almost no CPU, so the emails and notifications the previous
+scenario's replies queued are not counted against the next one.
+
 Errors are 5xx, any other unexpected status, timeouts and "database is locked" anywhere in
 a response. Afterwards every reply and mood check-in the server accepted is looked for in
 the database. With DATABASE_URL and REDIS_URL set, the same runs against them (the database
@@ -51,6 +55,7 @@ TIMEOUT_SECONDS = 30.0
 EXTRA_LEARNERS = 75
 BIG_TOPIC_REPLIES = 500
 IDLE_REPEATS = 7
+IDLE_WAIT_LIMIT_SECONDS = 120
 
 SETUP = """
 import json
@@ -341,14 +346,54 @@ async def idle_baseline(setup, port) -> None:
         )
 
 
-async def bench(setup, port, env, args) -> str:
+def process_tree_cpu_seconds(pid: int) -> float:
+    """CPU time used so far by a process and every descendant still running (from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = defaultdict(list)
+    usage: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        children[int(fields[1])].append(int(entry.name))
+        usage[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        total += usage.get(current, 0.0)
+        todo += children.get(current, [])
+    return total
+
+
+async def until_idle(server_pid: int, label: str) -> None:
+    """Wait until the server (and its task worker) used under 3% of a core for a second:
+    each scenario starts on an idle server, not on the fan-out work (notifications,
+    emails) the scenario before it left in the task queue."""
+    started = time.monotonic()
+    before = process_tree_cpu_seconds(server_pid)
+    while time.monotonic() - started < IDLE_WAIT_LIMIT_SECONDS:
+        await asyncio.sleep(1.0)
+        now = process_tree_cpu_seconds(server_pid)
+        busy, before = now - before, now
+        if busy < 0.03:
+            break
+    print(f"\n(before {label}: the server was idle after {time.monotonic() - started:.1f} s)")
+
+
+async def bench(setup, port, env, args, server_pid: int) -> str:
+    await until_idle(server_pid, "the idle baseline")
     await idle_baseline(setup, port)
     floor, floor_elapsed = await run_floor(port, clients=25, seconds=args.floor_seconds)
     floor_stats = report("floor: 25 clients on a minimal view", floor, floor_elapsed)
+    await until_idle(server_pid, "n25")
     n25, n25_elapsed = await run_scenario(
         setup, port, learners=25, seconds=args.seconds, pause=(0, 0)
     )
     n25_stats = report("n25: 25 learners, no pause", n25, n25_elapsed)
+    await until_idle(server_pid, "n100")
     n100, n100_elapsed = await run_scenario(
         setup, port, learners=100, seconds=args.slow_seconds, pause=(2, 5)
     )
@@ -397,7 +442,7 @@ def main() -> None:
         )
         try:
             wait_for_port(port, server, timeout=60)
-            summary = asyncio.run(bench(setup, port, env, args))
+            summary = asyncio.run(bench(setup, port, env, args, server.pid))
         finally:
             server.send_signal(signal.SIGINT)
             try:
