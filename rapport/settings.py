@@ -185,14 +185,11 @@ HUEY["consumer"] = {
 TASKS_IN_WEB_SERVER = env_bool("TASKS_IN_WEB_SERVER", False)
 # How many HTTP requests a web process runs at once; the others wait their turn in order
 # (rapport.core.request_queue). Its threads share one interpreter lock, so a few at a time
-# serve a burst fastest; one more with a database server, while requests wait on it. Measured
-# with bench/class_burst.py: on PostgreSQL 3 served nearly twice what 8 did (38.8 against
-# 21.7 requests/s), with half the p99.
-REQUESTS_AT_ONCE = env_int(
-    "REQUESTS_AT_ONCE",
-    2 if DATABASES["default"]["ENGINE"] == "rapport.core.fair_sqlite" else 3,
-    minimum=1,
-)
+# serve a burst fastest. Measured with bench/class_burst.py on 2 cores: on PostgreSQL 3 served
+# nearly twice what 8 did (38.8 against 21.7 requests/s), and 2 kept a hundred learners
+# arriving at once under a second at p99 (857 and 886 ms) where 3 did not always (1,342 and
+# 988 ms); on SQLite, 2 as well.
+REQUESTS_AT_ONCE = env_int("REQUESTS_AT_ONCE", 2, minimum=1)
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
