@@ -41,7 +41,7 @@ def notification_list(request):
     return render(
         request,
         "core/notifications.html",
-        {"notifications": notifications_for(user=request.user)},
+        {"page": notifications_for(user=request.user, page_number=request.GET.get("page"))},
     )
 
 

@@ -10,6 +10,7 @@ from rapport.core import notifications
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind
 from rapport.core.models import Notification, NotificationOptOut
+from rapport.core.selectors import NOTIFICATIONS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +170,30 @@ def test_notification_centre_lists_only_my_notifications(cast, client_for):
     response = client_for("instructor").get(reverse("core:notifications"))
     assert b"Sam joined" in response.content
     assert b"TA only" not in response.content
+
+
+def test_the_notification_centre_pages_through_older_notifications(cast, client_for):
+    start = dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC)
+    for n in range(NOTIFICATIONS_PER_PAGE + 5):
+        with time_machine.travel(start + dt.timedelta(minutes=n), tick=False):
+            notifications.notify(
+                recipient=cast.ta, kind=NotificationKind.ROLE_CHANGED, title=f"Note number {n}"
+            )
+    client = client_for("ta")
+    url = reverse("core:notifications")
+
+    first = client.get(url).content.decode()
+    newest = f"Note number {NOTIFICATIONS_PER_PAGE + 4}<"
+    assert newest in first and "Note number 4<" not in first
+    assert first.count("Note number ") == NOTIFICATIONS_PER_PAGE
+    assert 'href="?page=2"' in first and "Page 1 of 2" in first
+
+    second = client.get(url, {"page": 2}).content.decode()
+    assert [f"Note number {n}<" in second for n in range(5)] == [True] * 5
+    assert second.count("Note number ") == 5 and newest not in second
+    # Out of range or not a number: the nearest page, not an error.
+    assert "Page 2 of 2" in client.get(url, {"page": 99}).content.decode()
+    assert "Page 1 of 2" in client.get(url, {"page": "x"}).content.decode()
 
 
 def test_opening_a_notification_marks_it_read_and_follows_its_link(cast, client_for):
