@@ -1,7 +1,8 @@
 """The demo for tests: seeded once per test run (the workers of a parallel run share it),
 then written back from a snapshot (``rapport.core.testing.snapshots``) wherever another test
 asks for the same demo. Tests that need no particular moment use one of a few fixed ones
-(``on_a_saturday``, ``RADAR_MOMENT``), so the run builds few demos."""
+(``demo_on_a_saturday`` and ``on_a_saturday`` for browser tests, ``RADAR_MOMENT``), so the
+run builds few demos."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager

@@ -16,7 +16,7 @@ from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course, JoinedVia, Membership, MembershipStatus, Role
 from rapport.demo.avatars import jpeg_bytes, portrait
-from rapport.demo.testing import a_saturday_noon, demo_on_a_saturday
+from rapport.demo.testing import demo_on_a_saturday
 
 User = get_user_model()
 SIGN_INS = ["instructor@rapport.test", "ta@rapport.test", "learner@rapport.test"]
@@ -37,8 +37,8 @@ def seed_then_run_the_command() -> str:
     """The demo (built once for the test run; see rapport/demo/testing.py), then the command
     as ``make run`` runs it on every start. The command's first run, on an empty database, is
     in test_seed_demo_command.py."""
-    demo_on_a_saturday()
-    with time_machine.travel(a_saturday_noon(), tick=False):
+    demo = demo_on_a_saturday()
+    with time_machine.travel(demo.now, tick=False):
         return run_seed()
 
 
