@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.db import connection
-from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Q
-from django.utils.dateparse import parse_datetime
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
 
+from rapport.core.epoch import epoch_seconds
 from rapport.core.kinds import TouchpointKind as K
 from rapport.core.models import Touchpoint
 from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus, Role
@@ -263,110 +263,254 @@ def members(course: Course) -> Members:
     return Members(learners=frozenset(learners), staff=frozenset(staff))
 
 
-def _window(now: datetime, k: int) -> Q:
-    return Q(occurred_at__gt=now - (k + 1) * WEEK, occurred_at__lte=now - k * WEEK)
+# Each week's count travels packed in one integer, WEEK_BITS bits a week (so SQLite adds
+# one sum per row instead of five); a (person, person, kind) group with this many moments
+# could overflow a week's field and is counted again exactly (``_exact_weeks``).
+WEEK_BITS = 12
+# Mood scores summed per week, packed the same way (wide enough for any real week).
+MOOD_BITS = 20
+MOOD_WEEKS = 3
+WEEK_SECONDS = int(WEEK.total_seconds())
+
+_PASS = """
+SELECT actor_id, subject_id, kind, COUNT(*), MAX(occurred_epoch),
+  SUM(CASE WHEN occurred_epoch > %(weeks_from)s
+      THEN CAST(1 AS BIGINT) << CAST(%(week_bits)s * ((%(now)s - occurred_epoch) / %(week)s)
+                                      AS INTEGER)
+      ELSE 0 END),
+  SUM(CASE WHEN occurred_epoch >= %(term)s THEN 1 ELSE 0 END),
+  SUM(CASE WHEN value IS NOT NULL AND occurred_epoch > %(mood_from)s
+      THEN CAST(value AS BIGINT) << CAST(%(mood_bits)s * ((%(now)s - occurred_epoch) / %(week)s)
+                                          AS INTEGER)
+      ELSE 0 END),
+  SUM(CASE WHEN value IS NOT NULL AND occurred_epoch > %(mood_from)s
+      THEN CAST(1 AS BIGINT) << CAST(%(mood_bits)s * ((%(now)s - occurred_epoch) / %(week)s)
+                                      AS INTEGER)
+      ELSE 0 END)
+FROM core_touchpoint
+WHERE course_id = %(course)s AND actor_id IS NOT NULL AND occurred_epoch <= %(now)s
+GROUP BY actor_id, subject_id, kind
+"""
+
+_EXACT_WEEKS = """
+SELECT actor_id, subject_id, kind, {weeks}
+FROM core_touchpoint
+WHERE course_id = %(course)s AND actor_id IN ({actors}) AND occurred_epoch <= %(now)s
+GROUP BY actor_id, subject_id, kind
+"""
 
 
-def _plain_rows(query) -> list[tuple]:
-    """The rows of ``query`` as the database driver returns them: thousands of grouped rows
-    of plain counts need none of the ORM's per-value converters (which cost more than the
-    query itself). Only ``_moment`` below is needed, for a latest time."""
-    sql, params = query.query.sql_with_params()
+def _unpack(packed: int, bits: int, fields: int) -> list[int]:
+    mask = (1 << bits) - 1
+    return [(packed >> (bits * k)) & mask for k in range(fields)]
+
+
+def _exact_weeks(course: Course, now_epoch: int, groups: set[tuple]) -> dict[tuple, list[int]]:
+    """Week counts, one sum per week, for the groups too big for a packed field."""
+    weeks = ", ".join(
+        f"SUM(CASE WHEN occurred_epoch > {now_epoch - (k + 1) * WEEK_SECONDS} "
+        f"AND occurred_epoch <= {now_epoch - k * WEEK_SECONDS} THEN 1 ELSE 0 END)"
+        for k in range(BASELINE_WEEKS + 1)
+    )
+    actors = ", ".join(str(int(actor)) for actor, _, _ in groups)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+        cursor.execute(
+            _EXACT_WEEKS.format(weeks=weeks, actors=actors),
+            {"course": course.pk, "now": now_epoch},
+        )
+        rows = cursor.fetchall()
+    return {
+        (actor, subject, kind): [int(n) for n in counts]
+        for actor, subject, kind, *counts in rows
+        if (actor, subject, kind) in groups
+    }
 
 
-def _moment(value) -> datetime | None:
-    """A MAX(occurred_at) as the driver gave it (SQLite: text) as an aware datetime."""
-    if value is None or isinstance(value, datetime) and value.tzinfo is not None:
-        return value
-    moment = parse_datetime(value) if isinstance(value, str) else value
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+def _grouped(course: Course, now: datetime) -> list[tuple]:
+    """The course's ledger up to ``now`` in one scan of the tp_radar_pass index, one row per
+    (actor, subject, kind): (actor, subject, kind, moments, latest epoch, weeks, moments
+    since the term began, mood score sums, mood score counts). ``weeks`` holds the moments
+    in each of the last 1 + BASELINE_WEEKS weeks packed in one integer (``Weeks``), or as a
+    list for a group too big to pack; the mood figures cover MOOD_WEEKS weeks, packed."""
+    now_epoch = epoch_seconds(now)
+    since_term = term_start(course)
+    params = {
+        "course": course.pk,
+        "now": now_epoch,
+        "week": WEEK_SECONDS,
+        "week_bits": WEEK_BITS,
+        "weeks_from": now_epoch - (BASELINE_WEEKS + 1) * WEEK_SECONDS,
+        "term": epoch_seconds(since_term) if since_term else 0,
+        "mood_bits": MOOD_BITS,
+        "mood_from": now_epoch - MOOD_WEEKS * WEEK_SECONDS,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_PASS, params)
+        rows = cursor.fetchall()
+    if connection.vendor != "sqlite":  # sums of bigints come back as decimals
+        rows = [(*row[:5], *(int(value) for value in row[5:])) for row in rows]
+    too_big = {row[:3] for row in rows if row[3] >= 1 << WEEK_BITS}
+    if too_big:
+        exact = _exact_weeks(course, now_epoch, too_big)
+        rows = [(*row[:5], exact[row[:3]], *row[6:]) if row[:3] in too_big else row for row in rows]
+    return rows
+
+
+class Weeks:
+    """Sums week counts: packed integers while no week's field can overflow (a total under
+    ``1 << WEEK_BITS`` moments), lists past that."""
+
+    __slots__ = ("packed", "moments", "exact")
+
+    def __init__(self):
+        self.packed, self.moments, self.exact = 0, 0, [0] * (BASELINE_WEEKS + 1)
+
+    def add(self, weeks, moments: int) -> None:
+        if isinstance(weeks, list):
+            self.exact = [a + b for a, b in zip(self.exact, weeks, strict=True)]
+        elif self.moments + moments < 1 << WEEK_BITS:
+            self.packed += weeks
+            self.moments += moments
+        else:
+            self.exact = [
+                a + b
+                for a, b in zip(
+                    self.exact, _unpack(weeks, WEEK_BITS, BASELINE_WEEKS + 1), strict=True
+                )
+            ]
+
+    def counts(self) -> list[int]:
+        packed = _unpack(self.packed, WEEK_BITS, BASELINE_WEEKS + 1)
+        return [a + b for a, b in zip(packed, self.exact, strict=True)]
+
+
+_PERSONAL = frozenset(PERSONAL_STAFF_KINDS)
+_PEER = frozenset(PEER_KINDS)
+_REPLIES = frozenset(REPLY_KINDS)
+_OWN_POSTS = frozenset(OWN_POST_KINDS)
 
 
 def _one_pass(
-    course: Course, now: datetime, people: Members, checkins: list[tuple[int, str]]
+    course: Course, now: datetime, people: Members, checkins: list[tuple[int, str, datetime]]
 ) -> tuple[list[StaffContact], list[tuple[int, int, int, int]], dict[int, dict]]:
-    """One scan of the course's ledger grouped by (actor, subject), every question a
-    filtered aggregate; sorted out in Python into personal staff contacts (as
-    ``personal_contacts``), peer pairs (as ``peer_pairs``) and, per learner as actor,
-    ``week_0`` … (as ``weekly_activity``), ``posts``, ``watched`` (distinct check-ins
-    watched), ``mood`` (weekly means of their own mood scores, newest first), ``intro``
-    (answered the intro survey) and ``opened`` (which of ``checkins`` — (type id, object
-    id) — they opened or watched)."""
-    since_term = term_start(course)
-    personal = Q(kind__in=PERSONAL_STAFF_KINDS)
-    term = personal & Q(occurred_at__gte=since_term) if since_term else personal
-    own = Q(subject_id=F("actor_id"))
-    mood = Q(kind=K.MOOD_CHECKIN, value__isnull=False) & own
-    # Counted by kind (never empty), not by id: every column the pass reads is then in the
-    # tp_radar_pass index, so PostgreSQL answers from the index alone, without visiting the
-    # table row by row (SQLite's indexes carry the id anyway).
-    annotations = {
-        "personal": Count("kind", filter=personal),
-        "this_term": Count("kind", filter=term),
-        "last_7": Count("kind", filter=personal & Q(occurred_at__gt=now - WEEK)),
-        "previous_7": Count("kind", filter=personal & _window(now, 1)),
-        "last_14": Count("kind", filter=personal & Q(occurred_at__gt=now - 2 * WEEK)),
-        "latest": Max("occurred_at", filter=personal),
-        "peer": Count("kind", filter=Q(kind__in=PEER_KINDS)),
-        "replies": Count("kind", filter=Q(kind__in=REPLY_KINDS)),
-        "posts": Count("kind", filter=Q(kind__in=OWN_POST_KINDS)),
-        "watched": Count("object_id", distinct=True, filter=Q(kind=K.CHECKIN_WATCHED)),
-        "intro": Count("kind", filter=Q(kind=K.SURVEY_ANSWERED) & own),
-    }
-    annotations |= {
-        f"week_{k}": Count("kind", filter=_window(now, k) & ~Q(kind=K.COURSE_JOINED))
-        for k in range(BASELINE_WEEKS + 1)
-    }
-    annotations |= {f"mood_{k}": Avg("value", filter=mood & _window(now, k)) for k in range(3)}
-    annotations |= {
-        f"opened_{i}": Count(
-            "kind", filter=Q(kind__in=CHECKIN_SEEN_KINDS, object_type_id=type_id, object_id=oid)
-        )
-        for i, (type_id, oid) in enumerate(checkins)
-    }
-    query = (
-        _ledger(course, now)
-        .filter(actor__isnull=False)
-        .values("actor_id", "subject_id")
-        .annotate(**annotations)
-    )
-    names = ["actor_id", "subject_id", *annotations]
+    """One scan of the course's ledger (``_grouped``) and two small indexed look-ups, sorted
+    out in Python into personal staff contacts (as ``personal_contacts``), peer pairs (as
+    ``peer_pairs``) and, per learner as actor, ``week_0`` … (as ``weekly_activity``),
+    ``posts``, ``watched`` (check-ins watched to the end, counted as the milestone of the
+    fifth one counts them: by moment), ``mood`` (weekly means of their own
+    mood scores, newest first), ``intro`` (answered the intro survey) and ``opened`` (which
+    of ``checkins`` — (type id, object id, released at) — they opened or watched)."""
     learners, staff = people.learners, people.staff
-    contacts, pairs, actors = [], [], {}
-    for values in _plain_rows(query):
-        row = dict(zip(names, values, strict=True))
-        actor, subject = row["actor_id"], row["subject_id"]
+    contacts: dict[tuple[int, int], list] = {}
+    pairs: dict[tuple[int, int], list[int]] = {}
+    actors: dict[int, dict] = {}
+    activity: dict[int, Weeks] = {}
+    joined = K.COURSE_JOINED
+    for actor, subject, kind, n, latest, weeks, term, mood_sum, mood_n in _grouped(course, now):
         if subject in learners and actor != subject:
-            if row["personal"] and actor in staff:
-                contacts.append(
-                    StaffContact(
-                        actor,
-                        subject,
-                        row["this_term"],
-                        row["last_7"],
-                        row["previous_7"],
-                        row["last_14"],
-                        _moment(row["latest"]),
-                    )
-                )
-            elif row["peer"] and actor in learners:
-                pairs.append((actor, subject, row["peer"], row["replies"]))
+            if kind in _PERSONAL and actor in staff:
+                contact = contacts.get((actor, subject))
+                if contact is None:
+                    contact = contacts[actor, subject] = [0, Weeks(), latest]
+                contact[0] += term
+                contact[1].add(weeks, n)
+                contact[2] = max(contact[2], latest)
+            elif kind in _PEER and actor in learners:
+                pair = pairs.get((actor, subject))
+                if pair is None:
+                    pair = pairs[actor, subject] = [0, 0]
+                pair[0] += n
+                if kind in _REPLIES:
+                    pair[1] += n
         if actor not in learners:
             continue
-        mine = actors.setdefault(
-            actor,
-            {"posts": 0, "watched": 0, "intro": 0, "mood": [None, None, None], "opened": set()}
-            | {f"week_{k}": 0 for k in range(BASELINE_WEEKS + 1)},
-        )
-        for key in ("posts", "watched", "intro", *(f"week_{k}" for k in range(BASELINE_WEEKS + 1))):
-            mine[key] += row[key]
+        mine = actors.get(actor)
+        if mine is None:
+            mine = actors[actor] = {
+                "posts": 0,
+                "watched": 0,
+                "intro": 0,
+                "mood": [None] * MOOD_WEEKS,
+                "opened": set(),
+            }
+            activity[actor] = Weeks()
+        if kind != joined:
+            activity[actor].add(weeks, n)
+        if kind in _OWN_POSTS:
+            mine["posts"] += n
+        elif kind == K.CHECKIN_WATCHED:
+            mine["watched"] += n
         if actor == subject:
-            mine["mood"] = [row[f"mood_{k}"] for k in range(3)]
-        mine["opened"] |= {oid for i, (_, oid) in enumerate(checkins) if row[f"opened_{i}"]}
-    return contacts, pairs, actors
+            if kind == K.SURVEY_ANSWERED:
+                mine["intro"] += n
+            elif kind == K.MOOD_CHECKIN and mood_n:
+                mine["mood"] = [
+                    total / count if count else None
+                    for total, count in zip(
+                        _unpack(mood_sum, MOOD_BITS, MOOD_WEEKS),
+                        _unpack(mood_n, MOOD_BITS, MOOD_WEEKS),
+                        strict=True,
+                    )
+                ]
+    for actor, weeks in activity.items():
+        actors[actor] |= {f"week_{k}": count for k, count in enumerate(weeks.counts())}
+    for actor, object_id in _checkins_opened(course, now, learners, checkins):
+        if actor in actors:
+            actors[actor]["opened"].add(object_id)
+    return (
+        [_contact(key, *value) for key, value in contacts.items()],
+        [(giver, receiver, n, replies) for (giver, receiver), (n, replies) in pairs.items()],
+        actors,
+    )
+
+
+def _contact(key: tuple[int, int], term: int, weeks: Weeks, latest: int) -> StaffContact:
+    last_7, previous_7, *_ = weeks.counts()
+    return StaffContact(
+        staff_id=key[0],
+        learner_id=key[1],
+        this_term=term,
+        last_7_days=last_7,
+        previous_7_days=previous_7,
+        last_14_days=last_7 + previous_7,
+        latest=datetime.fromtimestamp(latest, UTC),
+    )
+
+
+_OPENED = """
+SELECT DISTINCT actor_id, object_type_id, object_id
+FROM core_touchpoint {hint}
+WHERE course_id = %s AND kind IN ({kinds}) AND occurred_at >= %s AND occurred_at <= %s
+  AND object_id IN ({objects})
+"""
+
+
+def _checkins_opened(
+    course: Course, now: datetime, learners, checkins: list[tuple[int, str, datetime]]
+) -> set[tuple[int, str]]:
+    """(learner, check-in id) for each of ``checkins`` a learner opened or watched — one
+    query over those kinds of moment since the oldest of them was released (none can be
+    opened before). SQLite is told to take the tp_by_kind index: with no statistics, it
+    would rather read the whole ledger from the index that covers every column."""
+    if not checkins:
+        return set()
+    wanted = {(type_id, oid) for type_id, oid, _ in checkins}
+    objects = sorted({oid for _, oid, _ in checkins})
+    since = min(released for _, _, released in checkins)
+    adapt = connection.ops.adapt_datetimefield_value
+    sql = _OPENED.format(
+        hint="INDEXED BY tp_by_kind" if connection.vendor == "sqlite" else "",
+        kinds=", ".join(["%s"] * len(CHECKIN_SEEN_KINDS)),
+        objects=", ".join(["%s"] * len(objects)),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [course.pk, *CHECKIN_SEEN_KINDS, adapt(since), adapt(now), *objects])
+        rows = cursor.fetchall()
+    return {
+        (actor, oid)
+        for actor, type_id, oid in rows
+        if actor in learners and (type_id, oid) in wanted
+    }
 
 
 def latest_checkins(course: Course, now: datetime) -> list[tuple[int, str, datetime]]:
@@ -393,11 +537,11 @@ class Reading:
 
 
 def read(course: Course, now: datetime) -> Reading:
-    """The course's ledger for the radar — four queries whatever its size, one of them a
+    """The course's ledger for the radar — five queries whatever its size, one of them a
     scan of its touchpoints."""
     people = members(course)
     posted = latest_checkins(course, now)
-    contacts, pairs, actors = _one_pass(course, now, people, [(t, oid) for t, oid, _ in posted])
+    contacts, pairs, actors = _one_pass(course, now, people, posted)
     return Reading(
         members=people,
         contacts=contacts,
