@@ -16,9 +16,14 @@ from rapport.knowing.recommend.selectors import picked_for
 from rapport.knowing.selectors.milestones import celebrate_week, class_news
 from rapport.presence import selectors as presence
 from rapport.presence.models import MessageKind
+from rapport.radar import ledger
 from rapport.radar.selectors import ThisWeek, this_week
 from rapport.surveys.selectors import surveys_for_learner
 
+# The home shows the top of the reach-out list and the oldest help requests; the radar
+# page has the whole list, with every reason.
+REACH_OUT_SHOWN = 10
+HELP_SHOWN = 8
 WAITING_POSTS_SHOWN = 3
 NOT_OPENED_SHOWN = 6
 CLASSMATES_SHOWN = 8
@@ -48,8 +53,12 @@ class CheckinReach:
 @dataclass
 class StaffHome:
     week: ThisWeek
+    # the first REACH_OUT_SHOWN of the list, each with the action that reaches them
     reach_out: list[tuple[object, actions.Action]]
+    reach_out_count: int
+    # the HELP_SHOWN oldest help requests nobody has followed up
     help_waiting: list[tuple[object, actions.Action]]
+    help_waiting_count: int
     # Joined in the last week and no personal word from the teaching team yet.
     newcomers: list[tuple[object, actions.Action]]
     waiting_posts: list
@@ -63,9 +72,16 @@ class StaffHome:
 
 def staff_home(*, course: Course, now: datetime, back: str) -> StaffHome:
     """``back`` is the home's own address: every prefilled action returns there."""
-    week = this_week(course=course, now=now)
+    # The ledger is read once, for the reach-out list and the milestones to celebrate.
+    groups = ledger.ledger_groups(course, now)
+    week = this_week(course=course, now=now, reading=ledger.read(course, now, groups))
     queue = waiting(course=course, now=now)
-    celebrate = celebrate_week(course=course, now=now)
+    celebrate = celebrate_week(
+        course=course,
+        now=now,
+        groups=groups,
+        memberships=[learner.membership for learner in week.indicators],
+    )
     helped = sorted(
         (learner for learner in week.indicators if learner.open_help_requests),
         key=lambda learner: learner.open_help_since,
@@ -74,12 +90,14 @@ def staff_home(*, course: Course, now: datetime, back: str) -> StaffHome:
         week=week,
         reach_out=[
             (item, actions.reach_out_action(item, course=course, back=back))
-            for item in week.to_reach
+            for item in week.to_reach[:REACH_OUT_SHOWN]
         ],
+        reach_out_count=len(week.to_reach),
         help_waiting=[
             (learner, actions.help_action(learner.user, course=course, back=back))
-            for learner in helped
+            for learner in helped[:HELP_SHOWN]
         ],
+        help_waiting_count=len(helped),
         newcomers=[
             (learner, actions.welcome_action(learner.user, course=course, back=back))
             for learner in week.indicators

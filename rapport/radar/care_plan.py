@@ -82,12 +82,14 @@ def _occasion_words(occasion) -> str:
 def course_care_plan(*, course: Course, now: datetime) -> CarePlan:
     """The plan every staff member of ``course`` shares; ``for_staff`` adds their own
     figures. A fixed number of queries."""
-    reading = ledger.read(course, now)  # once, for the list and the equity figures
+    # The ledger is read once, for the list, the equity figures and what to celebrate.
+    groups = ledger.ledger_groups(course, now)
+    reading = ledger.read(course, now, groups)
     equity = course_equity(course=course, now=now, contacts=reading.contacts)
     queue = waiting(course=course, now=now)
     return CarePlan(
         reach_out=reach_out_list(course=course, now=now, reading=reading),
-        celebrate=celebrate_week(course=course, now=now),
+        celebrate=celebrate_week(course=course, now=now, groups=groups),
         waiting_posts=list(queue.page.object_list),
         waiting_count=queue.page.paginator.count,
         waiting_hours=queue.hours,

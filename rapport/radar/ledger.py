@@ -13,17 +13,16 @@ Which moments count as what is decided here, by kind, and explained in docs/rada
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from django.db import connection
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
 
-from rapport.core.epoch import epoch_seconds
 from rapport.core.kinds import TouchpointKind as K
+from rapport.core.ledger_pass import WEEK, LedgerGroups, Weeks, grouped, term_start, unpack
 from rapport.core.models import Touchpoint
 from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus, Role
 
-WEEK = timedelta(days=7)
 # Weeks of a learner's own past the participation baseline averages over.
 BASELINE_WEEKS = 4
 # How many of the latest check-ins the radar looks back over.
@@ -71,12 +70,6 @@ def staff_ids(course: Course):
 
 def _ledger(course: Course, now: datetime):
     return Touchpoint.objects.filter(course=course, occurred_at__lte=now).order_by()
-
-
-def term_start(course: Course) -> datetime | None:
-    if course.starts_on is None:
-        return None
-    return datetime.combine(course.starts_on, datetime.min.time(), tzinfo=course.zone())
 
 
 @dataclass(frozen=True)
@@ -263,127 +256,6 @@ def members(course: Course) -> Members:
     return Members(learners=frozenset(learners), staff=frozenset(staff))
 
 
-# Each week's count travels packed in one integer, WEEK_BITS bits a week (so SQLite adds
-# one sum per row instead of five); a (person, person, kind) group with this many moments
-# could overflow a week's field and is counted again exactly (``_exact_weeks``).
-WEEK_BITS = 12
-# Mood scores summed per week, packed the same way (wide enough for any real week).
-MOOD_BITS = 20
-MOOD_WEEKS = 3
-WEEK_SECONDS = int(WEEK.total_seconds())
-
-_PASS = """
-SELECT actor_id, subject_id, kind, COUNT(*), MAX(occurred_epoch),
-  SUM(CASE WHEN occurred_epoch > %(weeks_from)s
-      THEN CAST(1 AS BIGINT) << CAST(%(week_bits)s * ((%(now)s - occurred_epoch) / %(week)s)
-                                      AS INTEGER)
-      ELSE 0 END),
-  SUM(CASE WHEN occurred_epoch >= %(term)s THEN 1 ELSE 0 END),
-  SUM(CASE WHEN value IS NOT NULL AND occurred_epoch > %(mood_from)s
-      THEN CAST(value AS BIGINT) << CAST(%(mood_bits)s * ((%(now)s - occurred_epoch) / %(week)s)
-                                          AS INTEGER)
-      ELSE 0 END),
-  SUM(CASE WHEN value IS NOT NULL AND occurred_epoch > %(mood_from)s
-      THEN CAST(1 AS BIGINT) << CAST(%(mood_bits)s * ((%(now)s - occurred_epoch) / %(week)s)
-                                      AS INTEGER)
-      ELSE 0 END)
-FROM core_touchpoint
-WHERE course_id = %(course)s AND actor_id IS NOT NULL AND occurred_epoch <= %(now)s
-GROUP BY actor_id, subject_id, kind
-"""
-
-_EXACT_WEEKS = """
-SELECT actor_id, subject_id, kind, {weeks}
-FROM core_touchpoint
-WHERE course_id = %(course)s AND actor_id IN ({actors}) AND occurred_epoch <= %(now)s
-GROUP BY actor_id, subject_id, kind
-"""
-
-
-def _unpack(packed: int, bits: int, fields: int) -> list[int]:
-    mask = (1 << bits) - 1
-    return [(packed >> (bits * k)) & mask for k in range(fields)]
-
-
-def _exact_weeks(course: Course, now_epoch: int, groups: set[tuple]) -> dict[tuple, list[int]]:
-    """Week counts, one sum per week, for the groups too big for a packed field."""
-    weeks = ", ".join(
-        f"SUM(CASE WHEN occurred_epoch > {now_epoch - (k + 1) * WEEK_SECONDS} "
-        f"AND occurred_epoch <= {now_epoch - k * WEEK_SECONDS} THEN 1 ELSE 0 END)"
-        for k in range(BASELINE_WEEKS + 1)
-    )
-    actors = ", ".join(str(int(actor)) for actor, _, _ in groups)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _EXACT_WEEKS.format(weeks=weeks, actors=actors),
-            {"course": course.pk, "now": now_epoch},
-        )
-        rows = cursor.fetchall()
-    return {
-        (actor, subject, kind): [int(n) for n in counts]
-        for actor, subject, kind, *counts in rows
-        if (actor, subject, kind) in groups
-    }
-
-
-def _grouped(course: Course, now: datetime) -> list[tuple]:
-    """The course's ledger up to ``now`` in one scan of the tp_radar_pass index, one row per
-    (actor, subject, kind): (actor, subject, kind, moments, latest epoch, weeks, moments
-    since the term began, mood score sums, mood score counts). ``weeks`` holds the moments
-    in each of the last 1 + BASELINE_WEEKS weeks packed in one integer (``Weeks``), or as a
-    list for a group too big to pack; the mood figures cover MOOD_WEEKS weeks, packed."""
-    now_epoch = epoch_seconds(now)
-    since_term = term_start(course)
-    params = {
-        "course": course.pk,
-        "now": now_epoch,
-        "week": WEEK_SECONDS,
-        "week_bits": WEEK_BITS,
-        "weeks_from": now_epoch - (BASELINE_WEEKS + 1) * WEEK_SECONDS,
-        "term": epoch_seconds(since_term) if since_term else 0,
-        "mood_bits": MOOD_BITS,
-        "mood_from": now_epoch - MOOD_WEEKS * WEEK_SECONDS,
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(_PASS, params)
-        rows = cursor.fetchall()
-    if connection.vendor != "sqlite":  # sums of bigints come back as decimals
-        rows = [(*row[:5], *(int(value) for value in row[5:])) for row in rows]
-    too_big = {row[:3] for row in rows if row[3] >= 1 << WEEK_BITS}
-    if too_big:
-        exact = _exact_weeks(course, now_epoch, too_big)
-        rows = [(*row[:5], exact[row[:3]], *row[6:]) if row[:3] in too_big else row for row in rows]
-    return rows
-
-
-class Weeks:
-    """Sums week counts: packed integers while no week's field can overflow (a total under
-    ``1 << WEEK_BITS`` moments), lists past that."""
-
-    __slots__ = ("packed", "moments", "exact")
-
-    def __init__(self):
-        self.packed, self.moments, self.exact = 0, 0, [0] * (BASELINE_WEEKS + 1)
-
-    def add(self, weeks, moments: int) -> None:
-        if isinstance(weeks, list):
-            self.exact = [a + b for a, b in zip(self.exact, weeks, strict=True)]
-        elif self.moments + moments < 1 << WEEK_BITS:
-            self.packed += weeks
-            self.moments += moments
-        else:
-            self.exact = [
-                a + b
-                for a, b in zip(
-                    self.exact, _unpack(weeks, WEEK_BITS, BASELINE_WEEKS + 1), strict=True
-                )
-            ]
-
-    def counts(self) -> list[int]:
-        packed = _unpack(self.packed, WEEK_BITS, BASELINE_WEEKS + 1)
-        return [a + b for a, b in zip(packed, self.exact, strict=True)]
-
-
 _PERSONAL = frozenset(PERSONAL_STAFF_KINDS)
 _PEER = frozenset(PEER_KINDS)
 _REPLIES = frozenset(REPLY_KINDS)
@@ -391,9 +263,13 @@ _OWN_POSTS = frozenset(OWN_POST_KINDS)
 
 
 def _one_pass(
-    course: Course, now: datetime, people: Members, checkins: list[tuple[int, str, datetime]]
+    course: Course,
+    now: datetime,
+    people: Members,
+    checkins: list[tuple[int, str, datetime]],
+    groups: LedgerGroups,
 ) -> tuple[list[StaffContact], list[tuple[int, int, int, int]], dict[int, dict]]:
-    """One scan of the course's ledger (``_grouped``) and two small indexed look-ups, sorted
+    """The course's ledger grouped in one scan (``groups``) and a small indexed look-up, sorted
     out in Python into personal staff contacts (as ``personal_contacts``), peer pairs (as
     ``peer_pairs``) and, per learner as actor, ``week_0`` … (as ``weekly_activity``),
     ``posts``, ``watched`` (check-ins watched to the end, counted as the milestone of the
@@ -401,59 +277,54 @@ def _one_pass(
     mood scores, newest first), ``intro`` (answered the intro survey) and ``opened`` (which
     of ``checkins`` — (type id, object id, released at) — they opened or watched)."""
     learners, staff = people.learners, people.staff
+    # Week counts are added up packed while they cannot overflow (``Weeks`` takes over
+    # past that): per (staff, learner) contact and per learner's own activity, each a list
+    # [this term, Weeks, latest] or [posts, watched, intro, mood, Weeks].
     contacts: dict[tuple[int, int], list] = {}
     pairs: dict[tuple[int, int], list[int]] = {}
-    actors: dict[int, dict] = {}
-    activity: dict[int, Weeks] = {}
-    joined = K.COURSE_JOINED
-    for actor, subject, kind, n, latest, weeks, term, mood_sum, mood_n in _grouped(course, now):
+    own: dict[int, list] = {}
+    joined, watched, answered, mood = (
+        K.COURSE_JOINED,
+        K.CHECKIN_WATCHED,
+        K.SURVEY_ANSWERED,
+        K.MOOD_CHECKIN,
+    )
+    fields = groups.weeks
+    for actor, subject, kind, n, _first, latest, weeks, mood_sum, mood_n, term in groups.rows:
         if subject in learners and actor != subject:
             if kind in _PERSONAL and actor in staff:
                 contact = contacts.get((actor, subject))
                 if contact is None:
-                    contact = contacts[actor, subject] = [0, Weeks(), latest]
+                    contact = contacts[actor, subject] = [0, Weeks(fields), latest]
                 contact[0] += term
                 contact[1].add(weeks, n)
-                contact[2] = max(contact[2], latest)
+                if latest > contact[2]:
+                    contact[2] = latest
             elif kind in _PEER and actor in learners:
                 pair = pairs.get((actor, subject))
                 if pair is None:
-                    pair = pairs[actor, subject] = [0, 0]
-                pair[0] += n
-                if kind in _REPLIES:
-                    pair[1] += n
+                    pairs[actor, subject] = [n, n if kind in _REPLIES else 0]
+                else:
+                    pair[0] += n
+                    if kind in _REPLIES:
+                        pair[1] += n
         if actor not in learners:
             continue
-        mine = actors.get(actor)
+        mine = own.get(actor)
         if mine is None:
-            mine = actors[actor] = {
-                "posts": 0,
-                "watched": 0,
-                "intro": 0,
-                "mood": [None] * MOOD_WEEKS,
-                "opened": set(),
-            }
-            activity[actor] = Weeks()
+            mine = own[actor] = [0, 0, 0, None, Weeks(fields)]
         if kind != joined:
-            activity[actor].add(weeks, n)
+            mine[4].add(weeks, n)
         if kind in _OWN_POSTS:
-            mine["posts"] += n
-        elif kind == K.CHECKIN_WATCHED:
-            mine["watched"] += n
+            mine[0] += n
+        elif kind == watched:
+            mine[1] += n
         if actor == subject:
-            if kind == K.SURVEY_ANSWERED:
-                mine["intro"] += n
-            elif kind == K.MOOD_CHECKIN and mood_n:
-                mine["mood"] = [
-                    total / count if count else None
-                    for total, count in zip(
-                        _unpack(mood_sum, MOOD_BITS, MOOD_WEEKS),
-                        _unpack(mood_n, MOOD_BITS, MOOD_WEEKS),
-                        strict=True,
-                    )
-                ]
-    for actor, weeks in activity.items():
-        actors[actor] |= {f"week_{k}": count for k, count in enumerate(weeks.counts())}
+            if kind == answered:
+                mine[2] += n
+            elif kind == mood and mood_n:
+                mine[3] = (mood_sum, mood_n)
+    actors = {actor: _own_activity(groups, *values) for actor, values in own.items()}
     for actor, object_id in _checkins_opened(course, now, learners, checkins):
         if actor in actors:
             actors[actor]["opened"].add(object_id)
@@ -462,6 +333,24 @@ def _one_pass(
         [(giver, receiver, n, replies) for (giver, receiver), (n, replies) in pairs.items()],
         actors,
     )
+
+
+def _own_activity(
+    groups: LedgerGroups, posts: int, watched: int, intro: int, mood, weeks: Weeks
+) -> dict:
+    means = [None] * groups.mood_weeks
+    if mood is not None:
+        sums, counts = (unpack(packed, groups.mood_bits, groups.mood_weeks) for packed in mood)
+        means = [
+            total / count if count else None for total, count in zip(sums, counts, strict=True)
+        ]
+    return {
+        "posts": posts,
+        "watched": watched,
+        "intro": intro,
+        "mood": means,
+        "opened": set(),
+    } | {f"week_{k}": count for k, count in enumerate(weeks.counts())}
 
 
 def _contact(key: tuple[int, int], term: int, weeks: Weeks, latest: int) -> StaffContact:
@@ -524,6 +413,12 @@ def latest_checkins(course: Course, now: datetime) -> list[tuple[int, str, datet
     )
 
 
+def ledger_groups(course: Course, now: datetime) -> LedgerGroups:
+    """The grouped ledger as the radar reads it: the last 1 + BASELINE_WEEKS weeks counted
+    apart, mood over MOOD_WEEKS."""
+    return grouped(course, now, weeks=BASELINE_WEEKS + 1, mood_weeks=MOOD_WEEKS)
+
+
 @dataclass
 class Reading:
     """Everything the radar's indicators and equity need, read once for a page."""
@@ -536,12 +431,17 @@ class Reading:
     help_requests: dict[int, tuple[int, datetime]]
 
 
-def read(course: Course, now: datetime) -> Reading:
+MOOD_WEEKS = 3
+
+
+def read(course: Course, now: datetime, groups: LedgerGroups | None = None) -> Reading:
     """The course's ledger for the radar — five queries whatever its size, one of them a
-    scan of its touchpoints."""
+    scan of its touchpoints (``groups``, when the caller has grouped the ledger already with
+    ``ledger_groups``, saves scanning it twice)."""
     people = members(course)
     posted = latest_checkins(course, now)
-    contacts, pairs, actors = _one_pass(course, now, people, posted)
+    groups = groups or ledger_groups(course, now)
+    contacts, pairs, actors = _one_pass(course, now, people, posted, groups)
     return Reading(
         members=people,
         contacts=contacts,

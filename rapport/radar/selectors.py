@@ -64,9 +64,10 @@ def decision_for(*, course: Course, decision_id: int) -> ReachOutDecision | None
     return ReachOutDecision.objects.filter(course=course, pk=decision_id).first()
 
 
-def this_week(*, course: Course, now: datetime) -> ThisWeek:
-    """The reach-out list as the staff home shows it, with who was set aside and why."""
-    indicators = course_indicators(course=course, now=now)
+def this_week(*, course: Course, now: datetime, reading=None) -> ThisWeek:
+    """The reach-out list as the staff home and the radar show it, with who was set aside
+    and why (``reading``: the course's ledger, when the caller has read it already)."""
+    indicators = course_indicators(course=course, now=now, reading=reading)
     decisions = latest_decisions(course=course)
     result = ThisWeek(indicators=indicators)
     for item in rank(indicators, intro_answers(course=course)):

@@ -26,7 +26,6 @@ from rapport.radar.forms import PeerSuggestionsForm, PulseScheduleForm
 from rapport.radar.indicators import course_indicators
 from rapport.radar.mine import my_connections
 from rapport.radar.network import course_network
-from rapport.radar.ranking import reach_out_list
 from rapport.surveys import pulse as surveys_pulse
 from rapport.surveys.services import pulse_schedule_save
 
@@ -40,7 +39,7 @@ def radar(request):
         request,
         "radar/radar.html",
         {
-            "reach_out": reach_out_list(course=request.course, now=now, reading=reading),
+            "week": selectors.this_week(course=request.course, now=now, reading=reading),
             "equity": course_equity(course=request.course, now=now, contacts=reading.contacts),
         },
     )

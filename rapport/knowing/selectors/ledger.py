@@ -6,12 +6,13 @@ through the course.
 Worked out on every read, never stored, so they cannot drift from the ledger; each kind
 costs one aggregate query whatever the course size."""
 
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 from django.db.models import F, Min, Window
 from django.db.models.functions import RowNumber
 
 from rapport.core.kinds import TouchpointKind
+from rapport.core.ledger_pass import LedgerGroups
 from rapport.core.models import Touchpoint
 from rapport.courses.models import Course, Membership, Role
 from rapport.knowing.selectors.occasion import (
@@ -94,6 +95,73 @@ def checkins_watched_milestones(*, course: Course, learners, since: datetime | N
     }
 
 
+def milestones_from_groups(
+    course: Course, learner_ids: set[int], groups: LedgerGroups, since: datetime | None
+) -> dict[str, dict[int, datetime]]:
+    """The first post, the first reply to a classmate and the fifth check-in watched of each
+    of ``learner_ids``, as the three selectors above find them, from the grouped ledger (to
+    the second) and one small query: the check-ins watched since ``since`` by whoever may
+    have reached their fifth in that time."""
+    classmates = set(
+        Membership.objects.filter(course=course, role=Role.LEARNER).values_list(
+            "user_id", flat=True
+        )
+    )
+    posts: dict[int, int] = {}
+    replies: dict[int, int] = {}
+    watched: dict[int, int] = {}
+    post_kinds = (TouchpointKind.TOPIC_STARTED, TouchpointKind.POST_REPLY)
+    for actor, subject, kind, n, first, *_ in groups.rows:
+        if actor not in learner_ids:
+            continue
+        if kind in post_kinds:
+            posts[actor] = min(first, posts.get(actor, first))
+            if kind == TouchpointKind.POST_REPLY and subject in classmates and subject != actor:
+                replies[actor] = min(first, replies.get(actor, first))
+        elif kind == TouchpointKind.CHECKIN_WATCHED:
+            watched[actor] = watched.get(actor, 0) + n
+    return {
+        FIRST_POST: _since(posts, since),
+        FIRST_REPLY: _since(replies, since),
+        FIVE_CHECKINS: _fifth_watched(course, watched, groups.now, since),
+    }
+
+
+def _since(firsts: dict[int, int], since: datetime | None) -> dict[int, datetime]:
+    moments = {actor: datetime.fromtimestamp(first, UTC) for actor, first in firsts.items()}
+    return {actor: at for actor, at in moments.items() if since is None or at >= since}
+
+
+def _fifth_watched(
+    course: Course, watched: dict[int, int], now: datetime, since: datetime | None
+) -> dict[int, datetime]:
+    reached = {actor for actor, n in watched.items() if n >= CHECKINS_FOR_MILESTONE}
+    if since is None:
+        return checkins_watched_milestones(
+            course=course, learners=Membership.objects.filter(user_id__in=reached)
+        )
+    recent: dict[int, list[datetime]] = {}
+    rows = (
+        Touchpoint.objects.filter(
+            course=course,
+            kind=TouchpointKind.CHECKIN_WATCHED,
+            occurred_at__gte=since,
+            occurred_at__lte=now,
+        )
+        .order_by("occurred_at", "pk")
+        .values_list("actor_id", "occurred_at")
+    )
+    for actor, at in rows:
+        if actor in reached:
+            recent.setdefault(actor, []).append(at)
+    fifths = {}
+    for actor, moments in recent.items():
+        before = watched[actor] - len(moments)
+        if before < CHECKINS_FOR_MILESTONE:
+            fifths[actor] = moments[CHECKINS_FOR_MILESTONE - before - 1]
+    return fifths
+
+
 def halfway_moment(course: Course) -> datetime | None:
     if not (course.starts_on and course.ends_on) or course.ends_on <= course.starts_on:
         return None
@@ -134,16 +202,28 @@ def _ledger_occasion(kind: str, learner, course: Course, when: datetime, group="
 
 
 def ledger_occasions(
-    course: Course, learners: dict, learner_id, now: datetime, since: datetime | None
+    course: Course,
+    learners: dict,
+    learner_id,
+    now: datetime,
+    since: datetime | None,
+    groups: LedgerGroups | None = None,
 ) -> list[Occasion]:
     """The ledger milestones of ``learners`` (user id → active membership), reached since
-    ``since`` if given; halfway is one occasion per learner who was there before it."""
-    subquery = active_learners(course=course, user_id=learner_id)
-    found = {
-        FIRST_POST: first_posts(course=course, learners=subquery, since=since),
-        FIRST_REPLY: first_replies_to_classmates(course=course, learners=subquery, since=since),
-        FIVE_CHECKINS: checkins_watched_milestones(course=course, learners=subquery, since=since),
-    }
+    ``since`` if given; halfway is one occasion per learner who was there before it.
+    ``groups`` (the whole course's ledger grouped up to ``now``, when the caller has it)
+    answers them without reading the ledger again."""
+    if groups is not None:
+        found = milestones_from_groups(course, set(learners), groups, since)
+    else:
+        subquery = active_learners(course=course, user_id=learner_id)
+        found = {
+            FIRST_POST: first_posts(course=course, learners=subquery, since=since),
+            FIRST_REPLY: first_replies_to_classmates(course=course, learners=subquery, since=since),
+            FIVE_CHECKINS: checkins_watched_milestones(
+                course=course, learners=subquery, since=since
+            ),
+        }
     occasions = [
         _ledger_occasion(kind, learners[user_id].user, course, when)
         for kind, reached in found.items()

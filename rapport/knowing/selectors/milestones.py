@@ -5,6 +5,7 @@ this week, or for one learner; and the learner's own milestones page."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from rapport.core.ledger_pass import LedgerGroups
 from rapport.courses.models import Course
 from rapport.knowing.models.milestones import (
     Birthday,
@@ -163,17 +164,23 @@ def occasions(
     now: datetime,
     learner_id: int | None = None,
     since: datetime | None = None,
+    groups: LedgerGroups | None = None,
+    memberships: list | None = None,
 ) -> list[Occasion]:
     """Every occasion for the course's active learners (or one of them), newest first, each
     with its celebration if staff already celebrated it. ``since`` keeps what was reached
-    or shared since then; upcoming birthdays are always included."""
-    learners = {m.user_id: m for m in learner_memberships(course=course, user_id=learner_id)}
+    or shared since then; upcoming birthdays are always included. ``groups``: the course's
+    ledger grouped up to ``now`` (``rapport.core.ledger_pass``), and ``memberships``: the
+    active learners' memberships with their users, when the caller has them."""
+    if memberships is None:
+        memberships = learner_memberships(course=course, user_id=learner_id)
+    learners = {m.user_id: m for m in memberships}
     if not learners:
         return []
     found = (
         _birthdays(course, learners, now)
         + _personal(course, learners, since)
-        + ledger_occasions(course, learners, learner_id, now, since)
+        + ledger_occasions(course, learners, learner_id, now, since, groups)
         + _modules(course, learners, since)
     )
     celebrated = celebrations_by_occasion(course=course, learner_id=learner_id)
@@ -204,11 +211,19 @@ class CelebrateWeek:
         return not (self.birthdays or self.shared or self.reached or self.groups)
 
 
-def celebrate_week(*, course: Course, now: datetime) -> CelebrateWeek:
-    """What the teaching team could celebrate this week, still uncelebrated."""
-    waiting = [
-        o for o in occasions(course=course, now=now, since=now - WEEK) if not o.is_celebrated
-    ]
+def celebrate_week(
+    *,
+    course: Course,
+    now: datetime,
+    groups: LedgerGroups | None = None,
+    memberships: list | None = None,
+) -> CelebrateWeek:
+    """What the teaching team could celebrate this week, still uncelebrated (``groups`` and
+    ``memberships`` as for ``occasions``)."""
+    found = occasions(
+        course=course, now=now, since=now - WEEK, groups=groups, memberships=memberships
+    )
+    waiting = [o for o in found if not o.is_celebrated]
     groups: dict[str, OccasionGroup] = {}
     for occasion in waiting:
         if occasion.group:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import IntegrityError, transaction
 
+from rapport.core import ledger_pass
 from rapport.core.epoch import EpochSeconds, epoch_seconds
 from rapport.core.kinds import TouchpointKind as K
 from rapport.core.models import Touchpoint
@@ -73,7 +74,7 @@ def test_groups_too_big_to_pack_are_counted_exactly(course, monkeypatch):
     packed = ledger.read(course, NOW)
     # Two bits a week: any group of four moments or more is counted again, one sum a week,
     # and a learner's weeks are summed as lists once they pass three moments.
-    monkeypatch.setattr(ledger, "WEEK_BITS", 2)
+    monkeypatch.setattr(ledger_pass, "WEEK_BITS", 2)
     exact = ledger.read(course, NOW)
     assert {a: _weeks(row) for a, row in exact.by_actor.items()} == {
         a: _weeks(row) for a, row in packed.by_actor.items()

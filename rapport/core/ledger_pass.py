@@ -1,0 +1,183 @@
+"""A course's touchpoint ledger up to a moment, grouped in one scan by (actor, subject, kind):
+how many moments, the first and the latest, how many in each of the last few weeks, how many
+since the term began, and the mood scores of the last weeks. The radar's indicators and the
+milestones to celebrate are all worked out from these groups, so a page that shows both
+reads the ledger once (``grouped``, then pass the result along).
+
+The scan reads the tp_radar_pass index alone and sorts moments into weeks with integer
+arithmetic on ``occurred_epoch`` (whole seconds), several times cheaper than comparing
+timestamps. Each week's count travels packed in one integer, ``WEEK_BITS`` bits a week, so
+the database adds one sum per moment instead of one per week; a group with enough moments to
+overflow a week's field is counted again exactly, one sum a week (``_exact_weeks``). Weeks
+are counted back from ``now``: week 0 is the last seven days, (now − 7 days, now]."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import connection
+
+from rapport.core.epoch import epoch_seconds
+from rapport.core.models import Touchpoint
+
+WEEK = timedelta(days=7)
+WEEK_SECONDS = int(WEEK.total_seconds())
+WEEK_BITS = 12
+# Mood scores (1–5) summed per week, packed the same way: wide enough for any real week.
+MOOD_BITS = 20
+
+# {one}, {big(...)} and {small(...)} are the one, the 64-bit number and the shift that each
+# database needs: SQLite's integers are all 64-bit, and casts cost it a tenth of the scan;
+# PostgreSQL shifts a bigint by an integer. {term} counts the moments since the term began;
+# when the term began before the course's first moment, that is all of them.
+_PASS = """
+SELECT actor_id, subject_id, kind, COUNT(*), MIN(occurred_epoch), MAX(occurred_epoch),
+  SUM(CASE WHEN occurred_epoch > %(weeks_from)s
+      THEN {one} << {week_shift} ELSE 0 END),
+  SUM(CASE WHEN value IS NOT NULL AND occurred_epoch > %(mood_from)s
+      THEN {value} << {mood_shift} ELSE 0 END),
+  SUM(CASE WHEN value IS NOT NULL AND occurred_epoch > %(mood_from)s
+      THEN {one} << {mood_shift} ELSE 0 END)
+  {term}
+FROM core_touchpoint
+WHERE course_id = %(course)s AND actor_id IS NOT NULL AND occurred_epoch <= %(now)s
+GROUP BY actor_id, subject_id, kind
+"""
+_SHIFT = "%({bits})s * ((%(now)s - occurred_epoch) / %(week)s)"
+_TERM = ", SUM(CASE WHEN occurred_epoch >= %(term)s THEN 1 ELSE 0 END)"
+
+
+def _pass_sql(vendor: str, count_term: bool) -> str:
+    week_shift, mood_shift = (_SHIFT.format(bits=bits) for bits in ("week_bits", "mood_bits"))
+    if vendor == "sqlite":
+        one, value = "1", "value"
+    else:
+        one, value = "CAST(1 AS BIGINT)", "CAST(value AS BIGINT)"
+        week_shift, mood_shift = (f"CAST({shift} AS INTEGER)" for shift in (week_shift, mood_shift))
+    return _PASS.format(
+        one=one,
+        value=value,
+        week_shift=week_shift,
+        mood_shift=mood_shift,
+        term=_TERM if count_term else ", COUNT(*)",
+    )
+
+
+_EXACT_WEEKS = """
+SELECT actor_id, subject_id, kind, {weeks}
+FROM core_touchpoint
+WHERE course_id = %(course)s AND actor_id IN ({actors}) AND occurred_epoch <= %(now)s
+GROUP BY actor_id, subject_id, kind
+"""
+
+
+def term_start(course) -> datetime | None:
+    """When the course's term began: midnight of its first day, in its time zone."""
+    if course.starts_on is None:
+        return None
+    return datetime.combine(course.starts_on, datetime.min.time(), tzinfo=course.zone())
+
+
+@dataclass(frozen=True)
+class LedgerGroups:
+    """``rows``: (actor, subject, kind, moments, first epoch, latest epoch, weeks, packed mood
+    score sums, packed mood score counts, moments since the term began), one per group;
+    ``weeks`` holds each week's moments packed (read them with ``Weeks`` or ``unpack``), or
+    as a list for a group too big to pack. Moments without an actor are left out."""
+
+    now: datetime
+    weeks: int
+    mood_weeks: int
+    rows: list[tuple]
+    mood_bits: int = MOOD_BITS
+
+
+def unpack(packed: int, bits: int, fields: int) -> list[int]:
+    mask = (1 << bits) - 1
+    return [(packed >> (bits * k)) & mask for k in range(fields)]
+
+
+def grouped(course, now: datetime, *, weeks: int, mood_weeks: int) -> LedgerGroups:
+    """The course's ledger up to ``now``, grouped — one scan, whatever its size (and one more
+    query in the rare course with a group of ``1 << WEEK_BITS`` moments or more)."""
+    now_epoch = epoch_seconds(now)
+    since_term = term_start(course)
+    term = epoch_seconds(since_term) if since_term else None
+    count_term = term is not None and term > _first_moment(course, now_epoch)
+    params = {
+        "course": course.pk,
+        "now": now_epoch,
+        "week": WEEK_SECONDS,
+        "week_bits": WEEK_BITS,
+        "weeks_from": now_epoch - weeks * WEEK_SECONDS,
+        "term": term,
+        "mood_bits": MOOD_BITS,
+        "mood_from": now_epoch - mood_weeks * WEEK_SECONDS,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_pass_sql(connection.vendor, count_term), params)
+        rows = cursor.fetchall()
+    if connection.vendor != "sqlite":  # sums of bigints come back as decimals
+        rows = [(*row[:6], *(int(value) for value in row[6:])) for row in rows]
+    # (actor, subject, kind, n, first, latest, weeks, mood sums, mood counts, this term)
+    too_big = {row[:3] for row in rows if row[3] >= 1 << WEEK_BITS}
+    if too_big:
+        exact = _exact_weeks(course, now_epoch, weeks, too_big)
+        rows = [(*row[:6], exact[row[:3]], *row[7:]) if row[:3] in too_big else row for row in rows]
+    return LedgerGroups(now=now, weeks=weeks, mood_weeks=mood_weeks, rows=rows)
+
+
+def _first_moment(course, now_epoch: int) -> int:
+    """The course's first moment (now if it has none) — an indexed look-up."""
+    first = (
+        Touchpoint.objects.filter(course=course)
+        .order_by("occurred_at")
+        .values_list("occurred_epoch", flat=True)
+        .first()
+    )
+    return now_epoch if first is None else first
+
+
+def _exact_weeks(course, now_epoch: int, weeks: int, groups: set[tuple]) -> dict[tuple, list]:
+    """Week counts, one sum per week, for the groups too big for a packed field."""
+    sums = ", ".join(
+        f"SUM(CASE WHEN occurred_epoch > {now_epoch - (k + 1) * WEEK_SECONDS} "
+        f"AND occurred_epoch <= {now_epoch - k * WEEK_SECONDS} THEN 1 ELSE 0 END)"
+        for k in range(weeks)
+    )
+    actors = ", ".join(str(int(actor)) for actor, _, _ in groups)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _EXACT_WEEKS.format(weeks=sums, actors=actors),
+            {"course": course.pk, "now": now_epoch},
+        )
+        rows = cursor.fetchall()
+    return {
+        (actor, subject, kind): [int(n) for n in counts]
+        for actor, subject, kind, *counts in rows
+        if (actor, subject, kind) in groups
+    }
+
+
+class Weeks:
+    """Adds up groups' week counts: packed integers while no week's field can overflow (fewer
+    than ``1 << WEEK_BITS`` moments in all), lists past that."""
+
+    __slots__ = ("fields", "packed", "moments", "exact")
+
+    def __init__(self, fields: int):
+        self.fields = fields
+        self.packed, self.moments, self.exact = 0, 0, [0] * fields
+
+    def add(self, weeks, moments: int) -> None:
+        if isinstance(weeks, list):
+            self.exact = [a + b for a, b in zip(self.exact, weeks, strict=True)]
+        elif self.moments + moments < 1 << WEEK_BITS:
+            self.packed += weeks
+            self.moments += moments
+        else:
+            unpacked = unpack(weeks, WEEK_BITS, self.fields)
+            self.exact = [a + b for a, b in zip(self.exact, unpacked, strict=True)]
+
+    def counts(self) -> list[int]:
+        packed = unpack(self.packed, WEEK_BITS, self.fields)
+        return [a + b for a, b in zip(packed, self.exact, strict=True)]
