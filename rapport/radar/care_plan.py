@@ -12,7 +12,9 @@ from rapport.courses.models import Course
 from rapport.knowing.selectors.milestones import CelebrateWeek, celebrate_week
 from rapport.radar import ledger
 from rapport.radar.equity import Equity, course_equity
-from rapport.radar.ranking import ReachOut, reach_out_list
+from rapport.radar.indicators import course_indicators
+from rapport.radar.ranking import ReachOut, rank
+from rapport.surveys.intro import intro_answers
 
 # How many of each list the email names (the page shows them all).
 EMAIL_NAMES = 5
@@ -85,10 +87,17 @@ def course_care_plan(*, course: Course, now: datetime) -> CarePlan:
     # The ledger is read once, for the list, the equity figures and what to celebrate.
     groups = ledger.ledger_groups(course, now)
     reading = ledger.read(course, now, groups)
-    equity = course_equity(course=course, now=now, contacts=reading.contacts)
+    indicators = course_indicators(course=course, now=now, reading=reading)
+    reach_out = rank(indicators, intro_answers(course=course))
+    equity = course_equity(
+        course=course,
+        now=now,
+        contacts=reading.contacts,
+        learners=[learner.user for learner in indicators],
+    )
     queue = waiting(course=course, now=now)
     return CarePlan(
-        reach_out=reach_out_list(course=course, now=now, reading=reading),
+        reach_out=reach_out,
         celebrate=celebrate_week(course=course, now=now, groups=groups),
         waiting_posts=list(queue.page.object_list),
         waiting_count=queue.page.paginator.count,

@@ -83,13 +83,21 @@ class CourseEquity:
 
 
 def course_equity(
-    *, course: Course, now: datetime, contacts: list[ledger.StaffContact] | None = None
+    *,
+    course: Course,
+    now: datetime,
+    contacts: list[ledger.StaffContact] | None = None,
+    learners: list | None = None,
 ) -> CourseEquity:
-    """The course's equity figures and each staff member's — two queries (one, when the
-    caller passes the ``contacts`` it has read already)."""
+    """The course's equity figures and each staff member's — two queries; the caller that
+    has read them already passes the ``contacts`` and the active ``learners`` (users, by
+    name), and only the staff are read."""
     members = Membership.objects.filter(course=course, status=MembershipStatus.ACTIVE)
+    if learners is not None:
+        members = members.filter(role__in=STAFF_ROLES)
     people = sorted(members.select_related("user"), key=lambda m: m.user.display_name.casefold())
-    learners = [m.user for m in people if m.role == Role.LEARNER]
+    if learners is None:
+        learners = [m.user for m in people if m.role == Role.LEARNER]
     staff = [m.user for m in people if m.role in STAFF_ROLES]
     if contacts is None:
         contacts = ledger.personal_contacts(course, now)

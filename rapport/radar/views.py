@@ -35,14 +35,14 @@ from rapport.surveys.services import pulse_schedule_save
 def radar(request):
     now = timezone.now()
     reading = ledger.read(request.course, now)
-    return render(
-        request,
-        "radar/radar.html",
-        {
-            "week": selectors.this_week(course=request.course, now=now, reading=reading),
-            "equity": course_equity(course=request.course, now=now, contacts=reading.contacts),
-        },
+    week = selectors.this_week(course=request.course, now=now, reading=reading)
+    equity = course_equity(
+        course=request.course,
+        now=now,
+        contacts=reading.contacts,
+        learners=[learner.user for learner in week.indicators],
     )
+    return render(request, "radar/radar.html", {"week": week, "equity": equity})
 
 
 @course_access(STAFF)

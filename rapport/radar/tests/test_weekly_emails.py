@@ -318,3 +318,21 @@ def test_archived_courses_get_nothing(courses, django_capture_on_commit_callback
     courses.course.save()
     run_at(CHICAGO_MONDAY, django_capture_on_commit_callbacks)
     assert not sent(course=courses.course)
+
+
+def test_the_care_plans_equity_counts_every_learner_not_only_those_to_reach(courses, monkeypatch):
+    from rapport.radar import ranking
+    from rapport.radar.care_plan import course_care_plan
+
+    record(
+        course=courses.course,
+        kind=K.PERSONAL_MESSAGE,
+        actor=courses.instructor,
+        subject=courses.other_learner,
+        occurred_at=CHICAGO_MONDAY - dt.timedelta(days=2),
+    )
+    monkeypatch.setattr(ranking, "ON_THE_LIST", 10_000)  # nobody is on the list
+    plan = course_care_plan(course=courses.course, now=CHICAGO_MONDAY)
+    assert plan.reach_out == []
+    assert plan.course_equity.learners == 2
+    assert plan.course_equity.reached_7_days == 0.5
