@@ -96,6 +96,11 @@ def unpack(packed: int, bits: int, fields: int) -> list[int]:
     return [(packed >> (bits * k)) & mask for k in range(fields)]
 
 
+def week_counts(weeks, fields: int) -> list[int]:
+    """One group's moments in each of its first ``fields`` weeks (week 0 first)."""
+    return weeks[:fields] if isinstance(weeks, list) else unpack(weeks, WEEK_BITS, fields)
+
+
 def grouped(course, now: datetime, *, weeks: int, mood_weeks: int) -> LedgerGroups:
     """The course's ledger up to ``now``, grouped — one scan, whatever its size (and one more
     query in the rare course with a group of ``1 << WEEK_BITS`` moments or more)."""

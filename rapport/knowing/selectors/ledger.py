@@ -12,7 +12,7 @@ from django.db.models import F, Min, Window
 from django.db.models.functions import RowNumber
 
 from rapport.core.kinds import TouchpointKind
-from rapport.core.ledger_pass import LedgerGroups
+from rapport.core.ledger_pass import WEEK, LedgerGroups, week_counts
 from rapport.core.models import Touchpoint
 from rapport.courses.models import Course, Membership, Role
 from rapport.knowing.selectors.occasion import (
@@ -109,17 +109,24 @@ def milestones_from_groups(
     )
     posts: dict[int, int] = {}
     replies: dict[int, int] = {}
-    watched: dict[int, int] = {}
-    post_kinds = (TouchpointKind.TOPIC_STARTED, TouchpointKind.POST_REPLY)
-    for actor, subject, kind, n, first, *_ in groups.rows:
-        if actor not in learner_ids:
+    # learner -> [check-ins watched, of them in the last week]
+    watched: dict[int, list[int]] = {}
+    started, replied, seen = (
+        TouchpointKind.TOPIC_STARTED,
+        TouchpointKind.POST_REPLY,
+        TouchpointKind.CHECKIN_WATCHED,
+    )
+    for actor, subject, kind, n, first, _latest, weeks, *_ in groups.rows:
+        if kind != started and kind != replied and kind != seen or actor not in learner_ids:
             continue
-        if kind in post_kinds:
-            posts[actor] = min(first, posts.get(actor, first))
-            if kind == TouchpointKind.POST_REPLY and subject in classmates and subject != actor:
-                replies[actor] = min(first, replies.get(actor, first))
-        elif kind == TouchpointKind.CHECKIN_WATCHED:
-            watched[actor] = watched.get(actor, 0) + n
+        if kind == seen:
+            counts = watched.setdefault(actor, [0, 0])
+            counts[0] += n
+            counts[1] += week_counts(weeks, 1)[0]
+            continue
+        posts[actor] = min(first, posts.get(actor, first))
+        if kind == replied and subject in classmates and subject != actor:
+            replies[actor] = min(first, replies.get(actor, first))
     return {
         FIRST_POST: _since(posts, since),
         FIRST_REPLY: _since(replies, since),
@@ -133,30 +140,35 @@ def _since(firsts: dict[int, int], since: datetime | None) -> dict[int, datetime
 
 
 def _fifth_watched(
-    course: Course, watched: dict[int, int], now: datetime, since: datetime | None
+    course: Course, watched: dict[int, list[int]], now: datetime, since: datetime | None
 ) -> dict[int, datetime]:
-    reached = {actor for actor, n in watched.items() if n >= CHECKINS_FOR_MILESTONE}
+    """Who watched their fifth check-in since ``since``. When that is a week before ``now``,
+    the grouped ledger already tells who can have (five or more in all, fewer than five
+    before the week), and only their moments are read."""
+    reached = {actor for actor, (n, _) in watched.items() if n >= CHECKINS_FOR_MILESTONE}
     if since is None:
         return checkins_watched_milestones(
             course=course, learners=Membership.objects.filter(user_id__in=reached)
         )
-    recent: dict[int, list[datetime]] = {}
-    rows = (
-        Touchpoint.objects.filter(
-            course=course,
-            kind=TouchpointKind.CHECKIN_WATCHED,
-            occurred_at__gte=since,
-            occurred_at__lte=now,
-        )
-        .order_by("occurred_at", "pk")
-        .values_list("actor_id", "occurred_at")
+    if since == now - WEEK:
+        reached = {a for a in reached if watched[a][0] - watched[a][1] < CHECKINS_FOR_MILESTONE}
+        if not reached:
+            return {}
+    rows = Touchpoint.objects.filter(
+        course=course,
+        kind=TouchpointKind.CHECKIN_WATCHED,
+        occurred_at__gte=since,
+        occurred_at__lte=now,
     )
-    for actor, at in rows:
+    if since == now - WEEK:
+        rows = rows.filter(actor_id__in=reached)
+    recent: dict[int, list[datetime]] = {}
+    for actor, at in rows.order_by("occurred_at", "pk").values_list("actor_id", "occurred_at"):
         if actor in reached:
             recent.setdefault(actor, []).append(at)
     fifths = {}
     for actor, moments in recent.items():
-        before = watched[actor] - len(moments)
+        before = watched[actor][0] - len(moments)
         if before < CHECKINS_FOR_MILESTONE:
             fifths[actor] = moments[CHECKINS_FOR_MILESTONE - before - 1]
     return fifths

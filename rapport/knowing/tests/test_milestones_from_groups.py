@@ -1,0 +1,31 @@
+"""The milestones to celebrate, worked out from the grouped ledger the staff home reads once,
+are the ones the three ledger queries find on their own."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from rapport.core.ledger_pass import WEEK, grouped
+from rapport.knowing.selectors.ledger import ledger_occasions
+from rapport.knowing.selectors.people import learner_memberships
+from rapport.radar.testing import big_course
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 11, 18, 15, 30, 12, 654321, tzinfo=UTC)
+
+
+def _found(occasions) -> set[tuple]:
+    return {(o.kind, o.learner.pk, o.when.replace(microsecond=0)) for o in occasions}
+
+
+@pytest.mark.parametrize("since", [NOW - WEEK, NOW - timedelta(days=3), None])
+def test_the_grouped_ledger_finds_the_same_milestones_as_the_queries(since):
+    # Few moments over a long term, so firsts and fifth check-ins fall in every week.
+    course = big_course(learners=60, touchpoints=1500, now=NOW, slug="milestones")
+    learners = {m.user_id: m for m in learner_memberships(course=course)}
+    groups = grouped(course, NOW, weeks=5, mood_weeks=3)
+    from_groups = ledger_occasions(course, learners, None, NOW, since, groups)
+    from_queries = ledger_occasions(course, learners, None, NOW, since)
+    assert _found(from_groups) == _found(from_queries)
+    assert {o.kind for o in from_queries} >= {"first_reply", "five_checkins"}
