@@ -13,8 +13,9 @@ are counted back from ``now``: week 0 is the last seven days, (now − 7 days, n
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 
-from django.db import connection
+from django.db import connection, transaction
 
 from rapport.core.epoch import epoch_seconds
 from rapport.core.models import Touchpoint
@@ -44,16 +45,29 @@ GROUP BY actor_id, subject_id, kind
 """
 _SHIFT = "%({bits})s * ((%(now)s - occurred_epoch) / %(week)s)"
 _TERM = ", SUM(CASE WHEN occurred_epoch >= %(term)s THEN 1 ELSE 0 END)"
+# PostgreSQL, for this query only: read the tp_radar_pass index in order and add up each
+# group as it passes (measured on 100,000 moments: 85-95 ms, against 125-135 ms for the
+# parallel hash aggregate it would otherwise choose, which spills to disk), with room to
+# work in memory.
+_POSTGRESQL_PLAN = (
+    "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL enable_hashagg = off; "
+    "SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '32MB'"
+)
 
 
 def _pass_sql(vendor: str, count_term: bool) -> str:
     week_shift, mood_shift = (_SHIFT.format(bits=bits) for bits in ("week_bits", "mood_bits"))
+    sql = _PASS
     if vendor == "sqlite":
         one, value = "1", "value"
     else:
         one, value = "CAST(1 AS BIGINT)", "CAST(value AS BIGINT)"
         week_shift, mood_shift = (f"CAST({shift} AS INTEGER)" for shift in (week_shift, mood_shift))
-    return _PASS.format(
+        # A sum of bigints is a numeric, slow to add up and to read back: cast it back.
+        sql = sql.replace("SUM(CASE", "CAST(SUM(CASE").replace(
+            "ELSE 0 END)", "ELSE 0 END) AS BIGINT)"
+        )
+    return sql.format(
         one=one,
         value=value,
         week_shift=week_shift,
@@ -77,7 +91,7 @@ def term_start(course) -> datetime | None:
     return datetime.combine(course.starts_on, datetime.min.time(), tzinfo=course.zone())
 
 
-@dataclass(frozen=True)
+@dataclass
 class LedgerGroups:
     """``rows``: (actor, subject, kind, moments, first epoch, latest epoch, weeks, packed mood
     score sums, packed mood score counts, moments since the term began), one per group;
@@ -89,6 +103,14 @@ class LedgerGroups:
     mood_weeks: int
     rows: list[tuple]
     mood_bits: int = MOOD_BITS
+
+    @cached_property
+    def by_kind(self) -> dict[str, list[tuple]]:
+        """The rows by kind, so a reader decides once per kind what a kind counts as."""
+        found: dict[str, list[tuple]] = {}
+        for row in self.rows:
+            found.setdefault(row[2], []).append(row)
+        return found
 
 
 def unpack(packed: int, bits: int, fields: int) -> list[int]:
@@ -118,11 +140,11 @@ def grouped(course, now: datetime, *, weeks: int, mood_weeks: int) -> LedgerGrou
         "mood_bits": MOOD_BITS,
         "mood_from": now_epoch - mood_weeks * WEEK_SECONDS,
     }
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(_POSTGRESQL_PLAN)
         cursor.execute(_pass_sql(connection.vendor, count_term), params)
         rows = cursor.fetchall()
-    if connection.vendor != "sqlite":  # sums of bigints come back as decimals
-        rows = [(*row[:6], *(int(value) for value in row[6:])) for row in rows]
     # (actor, subject, kind, n, first, latest, weeks, mood sums, mood counts, this term)
     too_big = {row[:3] for row in rows if row[3] >= 1 << WEEK_BITS}
     if too_big:
@@ -174,11 +196,12 @@ class Weeks:
         self.packed, self.moments, self.exact = 0, 0, [0] * fields
 
     def add(self, weeks, moments: int) -> None:
-        if isinstance(weeks, list):
-            self.exact = [a + b for a, b in zip(self.exact, weeks, strict=True)]
-        elif self.moments + moments < 1 << WEEK_BITS:
+        # (Readers going over thousands of groups inline the first branch.)
+        if weeks.__class__ is int and self.moments + moments < 1 << WEEK_BITS:
             self.packed += weeks
             self.moments += moments
+        elif isinstance(weeks, list):
+            self.exact = [a + b for a, b in zip(self.exact, weeks, strict=True)]
         else:
             unpacked = unpack(weeks, WEEK_BITS, self.fields)
             self.exact = [a + b for a, b in zip(self.exact, unpacked, strict=True)]

@@ -7,7 +7,7 @@ Each indicator explains itself in one plain sentence (``LearnerIndicators.senten
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from rapport.courses.models import Course, Membership
+from rapport.courses.models import Course, Membership, MembershipStatus, Role
 from rapport.radar import ledger
 from rapport.radar.ledger import BASELINE_WEEKS, WEEK
 
@@ -199,7 +199,7 @@ def course_indicators(
     when the caller has read the ledger already, saves reading it twice)."""
     reading = reading or ledger.read(course, now)
     memberships = list(
-        Membership.objects.filter(course=course, user_id__in=reading.members.learners)
+        Membership.objects.filter(course=course, role=Role.LEARNER, status=MembershipStatus.ACTIVE)
         .select_related("user")
         .order_by()
     )

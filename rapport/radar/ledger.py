@@ -18,8 +18,16 @@ from datetime import UTC, datetime
 from django.db import connection
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
 
+from rapport.core import ledger_pass
 from rapport.core.kinds import TouchpointKind as K
-from rapport.core.ledger_pass import WEEK, LedgerGroups, Weeks, grouped, term_start, unpack
+from rapport.core.ledger_pass import (
+    WEEK,
+    LedgerGroups,
+    Weeks,
+    grouped,
+    term_start,
+    unpack,
+)
 from rapport.core.models import Touchpoint
 from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus, Role
 
@@ -290,40 +298,50 @@ def _one_pass(
         K.MOOD_CHECKIN,
     )
     fields = groups.weeks
-    for actor, subject, kind, n, _first, latest, weeks, mood_sum, mood_n, term in groups.rows:
-        if subject in learners and actor != subject:
-            if kind in _PERSONAL and actor in staff:
-                contact = contacts.get((actor, subject))
-                if contact is None:
-                    contact = contacts[actor, subject] = [0, Weeks(fields), latest]
-                contact[0] += term
-                contact[1].add(weeks, n)
-                if latest > contact[2]:
-                    contact[2] = latest
-            elif kind in _PEER and actor in learners:
-                pair = pairs.get((actor, subject))
-                if pair is None:
-                    pairs[actor, subject] = [n, n if kind in _REPLIES else 0]
+    limit = 1 << ledger_pass.WEEK_BITS
+    for kind, rows in groups.by_kind.items():
+        personal, peer, reply = kind in _PERSONAL, kind in _PEER, kind in _REPLIES
+        active, post, seen = kind != joined, kind in _OWN_POSTS, kind == watched
+        own_kind = kind in (answered, mood)
+        for actor, subject, _, n, _first, latest, weeks, mood_sum, mood_n, term in rows:
+            if (personal or peer) and subject in learners and actor != subject:
+                if personal and actor in staff:
+                    contact = contacts.get((actor, subject))
+                    if contact is None:
+                        contact = contacts[actor, subject] = [0, Weeks(fields), latest]
+                    contact[0] += term
+                    contact[1].add(weeks, n)
+                    if latest > contact[2]:
+                        contact[2] = latest
+                elif peer and actor in learners:
+                    pair = pairs.get((actor, subject))
+                    if pair is None:
+                        pairs[actor, subject] = [n, n if reply else 0]
+                    else:
+                        pair[0] += n
+                        if reply:
+                            pair[1] += n
+            if actor not in learners:
+                continue
+            mine = own.get(actor)
+            if mine is None:
+                mine = own[actor] = [0, 0, 0, None, Weeks(fields)]
+            if active:
+                activity = mine[4]
+                if weeks.__class__ is int and activity.moments + n < limit:
+                    activity.packed += weeks
+                    activity.moments += n
                 else:
-                    pair[0] += n
-                    if kind in _REPLIES:
-                        pair[1] += n
-        if actor not in learners:
-            continue
-        mine = own.get(actor)
-        if mine is None:
-            mine = own[actor] = [0, 0, 0, None, Weeks(fields)]
-        if kind != joined:
-            mine[4].add(weeks, n)
-        if kind in _OWN_POSTS:
-            mine[0] += n
-        elif kind == watched:
-            mine[1] += n
-        if actor == subject:
-            if kind == answered:
-                mine[2] += n
-            elif kind == mood and mood_n:
-                mine[3] = (mood_sum, mood_n)
+                    activity.add(weeks, n)
+            if post:
+                mine[0] += n
+            elif seen:
+                mine[1] += n
+            if own_kind and actor == subject:
+                if kind == answered:
+                    mine[2] += n
+                elif mood_n:
+                    mine[3] = (mood_sum, mood_n)
     actors = {actor: _own_activity(groups, *values) for actor, values in own.items()}
     for actor, object_id in _checkins_opened(course, now, learners, checkins):
         if actor in actors:

@@ -116,17 +116,19 @@ def milestones_from_groups(
         TouchpointKind.POST_REPLY,
         TouchpointKind.CHECKIN_WATCHED,
     )
-    for actor, subject, kind, n, first, _latest, weeks, *_ in groups.rows:
-        if kind != started and kind != replied and kind != seen or actor not in learner_ids:
-            continue
-        if kind == seen:
+    by_kind = groups.by_kind
+    for actor, _, _, n, _, _, weeks, *_ in by_kind.get(seen, ()):
+        if actor in learner_ids:
             counts = watched.setdefault(actor, [0, 0])
             counts[0] += n
             counts[1] += week_counts(weeks, 1)[0]
-            continue
-        posts[actor] = min(first, posts.get(actor, first))
-        if kind == replied and subject in classmates and subject != actor:
-            replies[actor] = min(first, replies.get(actor, first))
+    for kind in (started, replied):
+        for actor, subject, _, _, first, *_ in by_kind.get(kind, ()):
+            if actor not in learner_ids:
+                continue
+            posts[actor] = min(first, posts.get(actor, first))
+            if kind == replied and subject in classmates and subject != actor:
+                replies[actor] = min(first, replies.get(actor, first))
     return {
         FIRST_POST: _since(posts, since),
         FIRST_REPLY: _since(replies, since),
