@@ -33,6 +33,11 @@ def course_group(course_id: int) -> str:
     return f"course.{course_id}"
 
 
+def stream_group(course_id: int, stream: str, object_id: int) -> str:
+    """Everyone on a course's socket following one thing of it (a discussion topic)."""
+    return f"course.{course_id}.{stream}.{object_id}"
+
+
 def _send(group: str, event: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
@@ -58,3 +63,10 @@ def send_to_user_on_commit(user_id: int, event: dict) -> None:
 
 def send_to_course_on_commit(course_id: int, event: dict) -> None:
     transaction.on_commit(lambda: _send(course_group(course_id), event))
+
+
+def stream_changed_on_commit(course_id: int, stream: str, object_id: int) -> None:
+    """Tell whoever follows ``stream`` ``object_id`` of the course that it changed. The
+    event carries no content: each page asks for what it may see, as it would by polling."""
+    event = {"type": "stream.changed", "stream": stream, "id": object_id}
+    transaction.on_commit(lambda: _send(stream_group(course_id, stream, object_id), event))

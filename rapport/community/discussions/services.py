@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from rapport.community.discussions import mentions, read_markers, selectors
 from rapport.community.discussions.images import process_post_image
+from rapport.community.discussions.streams import TOPIC_STREAM
 from rapport.community.models.discussions import (
     Post,
     PostMention,
@@ -23,7 +24,7 @@ from rapport.community.models.discussions import (
     TopicRead,
 )
 from rapport.community.models.settings import community_settings_for
-from rapport.core import touchpoints
+from rapport.core import realtime, touchpoints
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.notifications import notify
@@ -174,6 +175,8 @@ def _reply_save(post: Post, *, parent: Post, author, now: datetime) -> None:
             "unlock it if there's more to say."
         )
     post.save()
+    # Pages showing the topic fetch what is new (rapport.courses.consumers).
+    realtime.stream_changed_on_commit(course.pk, TOPIC_STREAM, topic.pk)
     answered = parent.author
     if answered.pk != author.pk:
         touchpoints.record(

@@ -18,7 +18,9 @@ import pytest
 import websockets
 from django.conf import settings
 
+from rapport.community.discussions.views.thread import POLL_SECONDS
 from rapport.core.management.commands.serve import Command
+from rapport.core.testing.browser import browser  # noqa: F401
 from rapport.core.testing.servers import free_port
 
 # One worker runs the whole module, so the migrated var dir is made once.
@@ -288,18 +290,19 @@ def manage_shell(env: dict[str, str], code: str) -> list[str]:
     return [sys.executable, MANAGE, "shell", "--no-imports", "-c", "import json\n" + code]
 
 
+def shell_output(env: dict[str, str], code: str) -> str:
+    """What ``code`` printed, run by ``manage.py shell`` against the server's database."""
+    done = subprocess.run(
+        manage_shell(env, code), env=env, check=True, capture_output=True, text=True, timeout=60
+    )
+    return done.stdout
+
+
 def test_a_task_push_reaches_an_open_socket_within_two_seconds(server, env):
     """The fan-out of a check-in runs as a task; the learner's bell must hear of it live."""
     started = time.monotonic()
     assert server.wait_until_up() in (200, 302)
-    session = subprocess.run(
-        manage_shell(env, SIGN_IN_LEARNER),
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    ).stdout.split()[-1]
+    session = shell_output(env, SIGN_IN_LEARNER).split()[-1]
 
     async def publish_and_listen() -> tuple[dict, float, float]:
         async with websockets.connect(
@@ -333,3 +336,58 @@ def test_reload_is_passed_to_the_web_server_only_when_asked():
     args = Command._web_server_args("0.0.0.0", 9000, reload=True)
     assert "--reload" in args
     assert args[args.index("--port") + 1] == "9000"
+
+
+# Half the topic page's polling period (rapport.community.discussions.views.thread): a reply
+# sooner than this came through the socket.
+SOCKET_NOT_POLLER_SECONDS = POLL_SECONDS / 2
+
+START_TOPIC = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+from rapport.community.discussions.services import topic_start
+from rapport.courses.models import Course
+people = get_user_model().objects
+topic = topic_start(
+    course=Course.objects.get(slug="env-sci-101"),
+    author=people.get(email="instructor@rapport.test"),
+    title="Field trip on Friday",
+    body="Who is coming?",
+)
+sessions = []
+for email in ("learner@rapport.test", "instructor@rapport.test"):
+    client = Client()
+    client.force_login(people.get(email=email))
+    sessions.append(client.cookies["sessionid"].value)
+print(json.dumps({"topic": topic.pk, "sessions": sessions}))
+"""
+
+
+@pytest.mark.browser
+def test_a_reply_reaches_a_reader_through_the_course_socket_not_the_poller(
+    server,
+    env,
+    browser,  # noqa: F811
+):
+    """A reader's topic page follows the topic on the course socket; a reply posted in
+    another browser appears on it within seconds, well before its poller (every 12 s,
+    standing still while the socket follows) would ask."""
+    assert server.wait_until_up() in (200, 302)
+    made = json.loads(shell_output(env, START_TOPIC).splitlines()[-1])
+    base = f"http://127.0.0.1:{server.port}"
+    url = f"{base}/c/env-sci-101/discussions/{made['topic']}/"
+    pages = []
+    for session in made["sessions"]:
+        context = browser.new_context()
+        context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
+        pages.append(context.new_page())
+    reader, writer = pages
+    reader.goto(url)
+    reader.wait_for_selector("body[data-following]", state="attached", timeout=10_000)
+    writer.goto(url)
+    writer.get_by_label("Your reply").fill("Count me in, with sandwiches.")
+    writer.get_by_role("button", name="Post reply").click()
+    posted = time.monotonic()
+    arrived = reader.locator("#newer-posts .post", has_text="with sandwiches")
+    arrived.wait_for(state="visible", timeout=10_000)
+    assert time.monotonic() - posted < SOCKET_NOT_POLLER_SECONDS, server.output()
