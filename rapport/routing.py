@@ -1,3 +1,6 @@
+from channels.auth import AuthMiddlewareStack
+from channels.routing import URLRouter
+from channels.security.websocket import AllowedHostsOriginValidator
 from django.urls import path
 
 from rapport.core.consumers import PersonalConsumer
@@ -7,3 +10,9 @@ websocket_urlpatterns = [
     path("ws/me/", PersonalConsumer.as_asgi()),
     path("ws/c/<slug:course_slug>/", CourseConsumer.as_asgi()),
 ]
+
+# Sockets from pages of this site only (the Origin header names an allowed host), with the
+# signed-in person in their scope.
+websocket_application = AllowedHostsOriginValidator(
+    AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+)

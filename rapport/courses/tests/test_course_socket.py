@@ -8,13 +8,13 @@ from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from rapport.asgi import routes
 from rapport.community.discussions import moderation
 from rapport.community.discussions.testing import opening, reply, start
 from rapport.core.refusals import Refused
 from rapport.courses import consumers
 from rapport.courses.consumers import CourseConsumer
 from rapport.courses.models import Membership, MembershipStatus
+from rapport.routing import websocket_application
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
@@ -56,7 +56,9 @@ async def test_a_member_who_left_is_refused(cast):
 
 async def test_a_socket_from_another_site_is_refused(cast):
     socket = WebsocketCommunicator(
-        routes, f"/ws/c/{cast.course.slug}/", headers=[(b"origin", b"https://evil.example")]
+        websocket_application,
+        f"/ws/c/{cast.course.slug}/",
+        headers=[(b"origin", b"https://evil.example")],
     )
     connected, _ = await socket.connect()
     assert not connected

@@ -1,5 +1,7 @@
 """The demo's surveys: every learner answered "Getting to know you" in their own words,
-and a few answered the anonymous "How's the pace?" — fast, and the same on every run."""
+a few answered the anonymous "How's the pace?", and the belonging pulse has run three
+rounds, the drifting learners feeling less and less connected — fast, and the same on
+every run."""
 
 import pytest
 import time_machine
@@ -10,9 +12,14 @@ from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
 from rapport.demo.classmates import CLASSMATES
 from rapport.demo.seeders.surveys import seed_surveys
-from rapport.demo.seeders.surveys.script import INTRO, PACE_ANSWERS
+from rapport.demo.seeders.surveys.script import (
+    INTRO,
+    PACE_ANSWERS,
+    PULSE_DRIFTING,
+    PULSE_ROUNDS_WEEKS_AGO,
+)
 from rapport.demo.testing import demo_on_a_saturday
-from rapport.surveys import availability
+from rapport.surveys import availability, pulse
 from rapport.surveys.intro import intro_answers
 from rapport.surveys.models import Answer, Participation, Response, Survey, SurveyKind
 
@@ -47,7 +54,7 @@ def counts() -> dict:
 
 def test_every_demo_learner_answered_getting_to_know_you(demo):
     course, users, added = demo
-    assert added == 2 + 25 + len(PACE_ANSWERS)
+    assert added == 2 + 25 + len(PACE_ANSWERS) + len(PULSE_ROUNDS_WEEKS_AGO)
     assert len(INTRO) == len(CLASSMATES) + 1
     survey = Survey.objects.get(course=course, kind=SurveyKind.INTRO)
     assert survey.is_open() and not survey.anonymous
@@ -69,7 +76,7 @@ def test_every_demo_learner_answered_getting_to_know_you(demo):
 def test_best_times_are_in_each_learners_own_evening(demo):
     course, users, *_ = demo
     sam = users["learner@rapport.test"]
-    sent = Response.objects.get(respondent=sam).submitted_at
+    sent = Response.objects.get(respondent=sam, survey__kind=SurveyKind.INTRO).submitted_at
     times = intro_answers(course=course)[sam.pk].best_times
     # Sam (Denver) studies on weekday mornings, 9 to 12 local (as of the week they answered).
     labels = availability.describe(times, zone=sam.zone(), now=sent)
@@ -105,3 +112,25 @@ def test_running_again_adds_nothing(demo, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         assert seed_surveys(course=course, users=users, now=timezone.now()) == 0
     assert counts() == before
+
+
+def test_the_pulse_ran_three_rounds_and_the_drifting_feel_less_connected(demo):
+    course, users, *_ = demo
+    rounds = pulse.rounds(course)
+    assert len(rounds) == len(PULSE_ROUNDS_WEEKS_AGO)
+    assert [r.survey.is_open() for r in rounds] == [False, False, True]
+    assert all(r.answered >= 5 for r in rounds)
+    latest = pulse.latest_by_learner(course)
+    for name, scores in PULSE_DRIFTING.items():
+        learner = users[f"{name}@rapport.test"]
+        answered = [s for s in scores if s is not None]
+        assert latest[learner.pk] == dict(zip(pulse.KEYS, answered[-1], strict=True))
+    # Dmitri, Wei and the demo learner have not answered the open round: it waits for them.
+    open_round = rounds[-1].survey
+    waiting = {users[f"{name}@rapport.test"].pk for name in ("dmitri", "wei", "learner")}
+    answered = set(
+        Participation.objects.filter(survey=open_round, submitted_at__isnull=False).values_list(
+            "user_id", flat=True
+        )
+    )
+    assert not waiting & answered

@@ -371,3 +371,20 @@ PACE_ANSWERS = [
         "A live session at a time that works for Europe, even once, would be lovely.",
     ),
 ]
+
+# The belonging pulse, every two weeks: rounds opened this many weeks ago (the last one is
+# still open). Scores are (teachers, classmates, learning), 1–5, one per round; None: not
+# answered. The drifting learners feel less and less connected, and two of them have not
+# answered the round that is open; everyone else is drawn from PULSE_USUAL, seeded by name.
+PULSE_EVERY_WEEKS = 2
+PULSE_ROUNDS_WEEKS_AGO = (5, 3, 1)
+PULSE_DRIFTING = {
+    "dmitri": [(3, 3, 4), (2, 2, 3), None],
+    "liam": [(4, 3, 4), (3, 2, 3), (2, 2, 3)],
+    "wei": [(3, 2, 4), (3, 2, 3), None],
+    # The demo learner answers when they sign in: the open round waits on their home page.
+    "learner": [(4, 4, 4), (4, 5, 4), None],
+}
+PULSE_USUAL = ((3, 4, 4), (4, 4, 5), (4, 3, 4), (5, 4, 4), (4, 5, 5), (3, 3, 4))
+# One usual learner in this many misses a round.
+PULSE_SKIPS_ONE_IN = 8

@@ -19,9 +19,14 @@ from rapport.demo.seeders.surveys.script import (
     PACE_HOURS,
     PACE_INTRO,
     PACE_TITLE,
+    PULSE_DRIFTING,
+    PULSE_EVERY_WEEKS,
+    PULSE_ROUNDS_WEEKS_AGO,
+    PULSE_SKIPS_ONE_IN,
+    PULSE_USUAL,
     IntroAnswer,
 )
-from rapport.surveys import availability, services
+from rapport.surveys import availability, pulse, services
 from rapport.surveys import intro as keys
 from rapport.surveys.models import Participation, QuestionType, Survey, SurveyKind
 from rapport.surveys.services.common import answer_url
@@ -37,6 +42,7 @@ def seed_surveys(*, course: Course, users: dict, now: datetime) -> int:
     seeder = _Seeder(course=course, users=users, now=now)
     seeder.intro()
     seeder.pace()
+    seeder.pulse()
     return seeder.added
 
 
@@ -155,6 +161,47 @@ class _Seeder:
             services.answers_send(survey=survey, user=learner, values=values, now=at)
             self.added += 1
 
+    # --- the belonging pulse -----------------------------------------------------------------
+
+    def pulse(self) -> None:
+        """Three rounds, two weeks apart, the last one open; answered by most learners."""
+        if Survey.objects.filter(course=self.course, kind=SurveyKind.PULSE).exists():
+            return
+        first, *later = (self.local(weeks * 7, time(8)) for weeks in PULSE_ROUNDS_WEEKS_AGO)
+        schedule = services.pulse_schedule_save(
+            course=self.course,
+            actor=self.instructor,
+            enabled=True,
+            every_weeks=PULSE_EVERY_WEEKS,
+            now=first,
+        )
+        rounds = [Survey.objects.get(course=self.course, kind=SurveyKind.PULSE)]
+        rounds += [services.pulse_round_open(schedule=schedule, now=opened) for opened in later]
+        for number, survey in enumerate(rounds):
+            self.tell(survey, survey.opens_at, read_by=lambda learner: True)
+            questions = {q.key: q.pk for q in survey.questions.all()}
+            for membership in self.learners:
+                scores = self.pulse_scores(membership.user, number)
+                rng = random.Random(f"rapport-demo:pulse:{number}:{membership.user.email}")
+                start = max(survey.opens_at, membership.joined_at)
+                at = start + timedelta(hours=rng.randint(2, 60))
+                if scores is None or at >= min(survey.closes_at, self.now):
+                    continue
+                values = {
+                    questions[key]: score for key, score in zip(pulse.KEYS, scores, strict=True)
+                }
+                services.answers_send(survey=survey, user=membership.user, values=values, now=at)
+            self.added += 1
+
+    def pulse_scores(self, learner, number: int) -> tuple[int, int, int] | None:
+        name = learner.email.split("@")[0]
+        if name in PULSE_DRIFTING:
+            return PULSE_DRIFTING[name][number]
+        rng = random.Random(f"rapport-demo:pulse-scores:{number}:{name}")
+        if rng.randrange(PULSE_SKIPS_ONE_IN) == 0:
+            return None
+        return rng.choice(PULSE_USUAL)
+
     def pace_questions(self, survey: Survey) -> None:
         for kind, prompt, required, options in (
             (
@@ -194,10 +241,15 @@ class _Seeder:
     # --- publishing, dated -------------------------------------------------------------------
 
     def publish(self, survey: Survey, opened: datetime, *, read_by) -> None:
-        """Publish and tell every learner then — rather than from the queue, so the
-        notifications can be dated; the queued announcement then finds everyone told."""
-        started = timezone.now()
+        """Publish and tell every learner then (``tell``)."""
         services.survey_publish(survey=survey, actor=self.instructor, now=opened)
+        self.tell(survey, opened, read_by=read_by)
+
+    def tell(self, survey: Survey, opened: datetime, *, read_by) -> None:
+        """Tell every learner of a published survey at ``opened`` — rather than from the
+        queue, so the notifications can be dated; the queued announcement then finds
+        everyone told."""
+        started = timezone.now()
         services.survey_nudge(survey=survey, now=opened)
         joined = {m.user_id: m.joined_at for m in self.learners}
         told = Notification.objects.filter(
