@@ -58,6 +58,12 @@ class Touchpoint(models.Model):
             # one kind of moment in a course, in time order: the latest check-ins posted,
             # everyone's first reply or fifth check-in watched
             models.Index(fields=["course", "kind", "occurred_at"], name="tp_by_kind"),
+            # who opened or watched given check-ins (the radar's latest three): a seek per
+            # check-in and kind, answered from the index alone
+            models.Index(
+                fields=["course", "kind", "object_id", "object_type", "actor", "occurred_at"],
+                name="tp_by_object",
+            ),
             # the radar's one pass over a course's ledger, grouped by actor and subject:
             # every column it reads, so the pass reads the index alone, already in order
             models.Index(

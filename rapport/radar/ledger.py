@@ -387,8 +387,7 @@ def _contact(key: tuple[int, int], term: int, weeks: Weeks, latest: int) -> Staf
 _OPENED = """
 SELECT DISTINCT actor_id, object_type_id, object_id
 FROM core_touchpoint {hint}
-WHERE course_id = %s AND kind IN ({kinds}) AND occurred_at >= %s AND occurred_at <= %s
-  AND object_id IN ({objects})
+WHERE course_id = %s AND kind IN ({kinds}) AND object_id IN ({objects}) AND occurred_at <= %s
 """
 
 
@@ -396,22 +395,28 @@ def _checkins_opened(
     course: Course, now: datetime, learners, checkins: list[tuple[int, str, datetime]]
 ) -> set[tuple[int, str]]:
     """(learner, check-in id) for each of ``checkins`` a learner opened or watched — one
-    query over those kinds of moment since the oldest of them was released (none can be
-    opened before). SQLite is told to take the tp_by_kind index: with no statistics, it
-    would rather read the whole ledger from the index that covers every column."""
+    query, a seek per check-in and kind in the tp_by_object index. SQLite is told to take
+    it: with no statistics, it would rather read the whole ledger from the index that
+    covers every column."""
     if not checkins:
         return set()
     wanted = {(type_id, oid) for type_id, oid, _ in checkins}
     objects = sorted({oid for _, oid, _ in checkins})
-    since = min(released for _, _, released in checkins)
-    adapt = connection.ops.adapt_datetimefield_value
     sql = _OPENED.format(
-        hint="INDEXED BY tp_by_kind" if connection.vendor == "sqlite" else "",
+        hint="INDEXED BY tp_by_object" if connection.vendor == "sqlite" else "",
         kinds=", ".join(["%s"] * len(CHECKIN_SEEN_KINDS)),
         objects=", ".join(["%s"] * len(objects)),
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [course.pk, *CHECKIN_SEEN_KINDS, adapt(since), adapt(now), *objects])
+        cursor.execute(
+            sql,
+            [
+                course.pk,
+                *CHECKIN_SEEN_KINDS,
+                *objects,
+                connection.ops.adapt_datetimefield_value(now),
+            ],
+        )
         rows = cursor.fetchall()
     return {
         (actor, oid)

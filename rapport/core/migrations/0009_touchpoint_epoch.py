@@ -44,6 +44,13 @@ class Migration(migrations.Migration):
                 name="tp_radar_pass",
             ),
         ),
+        migrations.AddIndex(
+            model_name="touchpoint",
+            index=models.Index(
+                fields=["course", "kind", "object_id", "object_type", "actor", "occurred_at"],
+                name="tp_by_object",
+            ),
+        ),
         migrations.AddConstraint(
             model_name="touchpoint",
             constraint=models.CheckConstraint(
