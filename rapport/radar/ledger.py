@@ -286,8 +286,9 @@ def _one_pass(
     of ``checkins`` — (type id, object id, released at) — they opened or watched)."""
     learners, staff = people.learners, people.staff
     # Week counts are added up packed while they cannot overflow (``Weeks`` takes over
-    # past that): per (staff, learner) contact and per learner's own activity, each a list
-    # [this term, Weeks, latest] or [posts, watched, intro, mood, Weeks].
+    # past that): per (staff, learner) contact, [this term, Weeks, latest]; per learner's
+    # own activity, [posts, watched, intro, mood, packed weeks, their moments, overflow],
+    # the common case written out here, since it runs once per group.
     contacts: dict[tuple[int, int], list] = {}
     pairs: dict[tuple[int, int], list[int]] = {}
     own: dict[int, list] = {}
@@ -325,14 +326,16 @@ def _one_pass(
                 continue
             mine = own.get(actor)
             if mine is None:
-                mine = own[actor] = [0, 0, 0, None, Weeks(fields)]
+                # posts, watched, intro, mood, packed weeks, their moments, overflow
+                mine = own[actor] = [0, 0, 0, None, 0, 0, None]
             if active:
-                activity = mine[4]
-                if weeks.__class__ is int and activity.moments + n < limit:
-                    activity.packed += weeks
-                    activity.moments += n
+                if weeks.__class__ is int and mine[5] + n < limit:
+                    mine[4] += weeks
+                    mine[5] += n
                 else:
-                    activity.add(weeks, n)
+                    if mine[6] is None:
+                        mine[6] = Weeks(fields)
+                    mine[6].add(weeks, n)
             if post:
                 mine[0] += n
             elif seen:
@@ -354,21 +357,31 @@ def _one_pass(
 
 
 def _own_activity(
-    groups: LedgerGroups, posts: int, watched: int, intro: int, mood, weeks: Weeks
+    groups: LedgerGroups,
+    posts: int,
+    watched: int,
+    intro: int,
+    mood,
+    packed: int,
+    _moments: int,
+    overflow: Weeks | None,
 ) -> dict:
     means = [None] * groups.mood_weeks
     if mood is not None:
-        sums, counts = (unpack(packed, groups.mood_bits, groups.mood_weeks) for packed in mood)
+        sums, counts = (unpack(value, groups.mood_bits, groups.mood_weeks) for value in mood)
         means = [
             total / count if count else None for total, count in zip(sums, counts, strict=True)
         ]
+    weeks = unpack(packed, ledger_pass.WEEK_BITS, groups.weeks)
+    if overflow is not None:
+        weeks = [a + b for a, b in zip(weeks, overflow.counts(), strict=True)]
     return {
         "posts": posts,
         "watched": watched,
         "intro": intro,
         "mood": means,
         "opened": set(),
-    } | {f"week_{k}": count for k, count in enumerate(weeks.counts())}
+    } | {f"week_{k}": count for k, count in enumerate(weeks)}
 
 
 def _contact(key: tuple[int, int], term: int, weeks: Weeks, latest: int) -> StaffContact:
