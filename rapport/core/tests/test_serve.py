@@ -372,6 +372,20 @@ def test_a_reply_reaches_a_reader_through_the_course_socket_not_the_poller(
     """A reader's topic page follows the topic on the course socket; a reply posted in
     another browser appears on it within seconds, well before its poller (every 12 s,
     standing still while the socket follows) would ask."""
+    reply_reaches_the_reader(server, env, browser)
+
+
+@pytest.mark.browser
+def test_with_redis_a_reply_reaches_a_reader_through_the_course_socket(
+    redis_server,
+    env,
+    browser,  # noqa: F811
+):
+    """The same with Redis as the channel layer (and the task worker in its own process)."""
+    reply_reaches_the_reader(redis_server, env, browser)
+
+
+def reply_reaches_the_reader(server, env, browser) -> None:  # noqa: F811
     assert server.wait_until_up() in (200, 302)
     made = json.loads(shell_output(env, START_TOPIC).splitlines()[-1])
     base = f"http://127.0.0.1:{server.port}"
