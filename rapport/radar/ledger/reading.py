@@ -1,273 +1,58 @@
-"""What the radar reads from the touchpoint ledger: one aggregate query per question, for
-every learner of a course at once (never a loop over learners × events).
-
-Which moments count as what is decided here, by kind, and explained in docs/radar.md:
-
-- A *personal staff contact* is a touchpoint whose actor is active staff of the course and
-  whose subject is the learner, of a kind in ``PERSONAL_STAFF_KINDS``. Broadcasts do not
-  count: a course-wide check-in (``CHECKIN_POSTED``) has no subject, so it names nobody.
-  Emoji reactions do not count either: a tap is not a human touch.
-- A *peer interaction* is a touchpoint between two different active learners, of a kind in
-  ``PEER_KINDS``; the actor gave it and the subject received it.
-- *Participation* is anything a learner did themselves (they are the actor), but joining.
-"""
+"""The page-sized reading of a course's ledger for the radar (``read``): every question of
+``questions`` for every learner at once, from one grouped scan of the course's touchpoints
+(``rapport.core.ledger_pass``) plus small indexed look-ups, instead of one scan per
+question. Membership is decided in Python from one query, so the scans need no
+"actor in (subquery)" filter, which made SQLite walk an index row by row."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import connection
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef
 
 from rapport.core import ledger_pass
 from rapport.core.kinds import TouchpointKind as K
-from rapport.core.ledger_pass import (
-    WEEK,
-    LedgerGroups,
-    Weeks,
-    grouped,
-    term_start,
-    unpack,
+from rapport.core.ledger_pass import LedgerGroups, Weeks, grouped, unpack
+from rapport.courses.models import Course
+from rapport.radar.ledger.common import (
+    BASELINE_WEEKS,
+    CHECKIN_SEEN_KINDS,
+    MOOD_WEEKS,
+    OWN_POST_KINDS,
+    PEER_KINDS,
+    PERSONAL_STAFF_KINDS,
+    RECENT_CHECKINS,
+    REPLY_KINDS,
+    Members,
+    RecentCheckins,
+    StaffContact,
+    course_ledger,
+    learner_ids,
+    members,
 )
-from rapport.core.models import Touchpoint
-from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus, Role
 
-# Weeks of a learner's own past the participation baseline averages over.
-BASELINE_WEEKS = 4
-# How many of the latest check-ins the radar looks back over.
-RECENT_CHECKINS = 3
-
-PERSONAL_STAFF_KINDS = (
-    K.PERSONAL_MESSAGE,
-    K.FEEDBACK_GIVEN,
-    K.MESSAGE_REPLY,
-    K.POST_REPLY,
-    K.MENTION,
-    K.SHOUTOUT,
-    K.RESOURCE_RECOMMENDED,
-    K.MILESTONE_CELEBRATED,
-    K.RITUAL_FEATURED,
-    K.HELP_FOLLOWED_UP,
-)
-PEER_KINDS = (
-    K.POST_REPLY,
-    K.MESSAGE_REPLY,
-    K.MENTION,
-    K.SHOUTOUT,
-    K.POST_REACTION,
-    K.MESSAGE_REACTION,
-    K.RITUAL_FEATURED,
-    K.MILESTONE_CELEBRATED,
-)
-REPLY_KINDS = (K.POST_REPLY, K.MESSAGE_REPLY)
-# What counts as "they have posted" (so the silence of classmates means something).
-OWN_POST_KINDS = (K.TOPIC_STARTED, K.POST_REPLY, K.RITUAL_ANSWERED)
-CHECKIN_SEEN_KINDS = (K.CHECKIN_OPENED, K.CHECKIN_WATCHED)
-
-
-def learner_ids(course: Course):
-    return Membership.objects.filter(
-        course=course, role=Role.LEARNER, status=MembershipStatus.ACTIVE
-    ).values("user_id")
-
-
-def staff_ids(course: Course):
-    return Membership.objects.filter(
-        course=course, role__in=STAFF_ROLES, status=MembershipStatus.ACTIVE
-    ).values("user_id")
-
-
-def _ledger(course: Course, now: datetime):
-    return Touchpoint.objects.filter(course=course, occurred_at__lte=now).order_by()
-
-
-@dataclass(frozen=True)
-class StaffContact:
-    """Personal contacts from one staff member to one learner."""
-
-    staff_id: int
-    learner_id: int
-    this_term: int
-    last_7_days: int
-    previous_7_days: int
-    last_14_days: int
-    latest: datetime
-
-
-def personal_contacts(
-    course: Course, now: datetime, learner_id: int | None = None
-) -> list[StaffContact]:
-    """One row per (staff member, learner) pair with any personal contact — one query.
-    With ``learner_id``, that learner's rows only."""
-    if learner_id is None:
-        return read(course, now).contacts
-    since_term = term_start(course)
-    term = Q(occurred_at__gte=since_term) if since_term else Q()
-    rows = (
-        _ledger(course, now)
-        .filter(
-            kind__in=PERSONAL_STAFF_KINDS,
-            actor_id__in=staff_ids(course),
-            subject_id=learner_id,
-        )
-        .values("actor_id", "subject_id")
-        .annotate(
-            this_term=Count("id", filter=term),
-            last_7=Count("id", filter=Q(occurred_at__gt=now - WEEK)),
-            previous_7=Count(
-                "id", filter=Q(occurred_at__gt=now - 2 * WEEK, occurred_at__lte=now - WEEK)
-            ),
-            last_14=Count("id", filter=Q(occurred_at__gt=now - 2 * WEEK)),
-            latest=Max("occurred_at"),
-        )
-    )
-    return [
-        StaffContact(
-            staff_id=row["actor_id"],
-            learner_id=row["subject_id"],
-            this_term=row["this_term"],
-            last_7_days=row["last_7"],
-            previous_7_days=row["previous_7"],
-            last_14_days=row["last_14"],
-            latest=row["latest"],
-        )
-        for row in rows
-    ]
-
-
-def peer_pairs(
-    course: Course, now: datetime, people: "Members | None" = None
-) -> list[tuple[int, int, int, int]]:
-    """(giver, receiver, interactions, replies) for every pair of classmates — one query
-    (and one for the course's members unless ``people`` is given)."""
-    people = people or members(course)
-    rows = (
-        _ledger(course, now)
-        .filter(kind__in=PEER_KINDS, subject__isnull=False)
-        .exclude(actor_id=F("subject_id"))
-        .values_list("actor_id", "subject_id")
-        .annotate(n=Count("id"), replies=Count("id", filter=Q(kind__in=REPLY_KINDS)))
-    )
-    learners = people.learners
-    return [row for row in rows if row[0] in learners and row[1] in learners]
-
-
-def weekly_activity(
-    course: Course, now: datetime, learner_id: int | None = None
-) -> dict[int, dict]:
-    """Per learner: what they did in each of the last 1 + BASELINE_WEEKS weeks (week 0 is
-    the last seven days), and whether they have posted at all — one query. With
-    ``learner_id``, that learner only."""
-    weeks = {
-        f"week_{k}": Count(
-            "id", filter=Q(occurred_at__gt=now - (k + 1) * WEEK, occurred_at__lte=now - k * WEEK)
-        )
-        for k in range(BASELINE_WEEKS + 1)
-    }
-    rows = (
-        _ledger(course, now)
-        .filter(actor_id__in=learner_ids(course) if learner_id is None else [learner_id])
-        .exclude(kind=K.COURSE_JOINED)
-        .values("actor_id")
-        .annotate(**weeks, posts=Count("id", filter=Q(kind__in=OWN_POST_KINDS)))
-    )
-    return {row.pop("actor_id"): row for row in rows}
+_PERSONAL = frozenset(PERSONAL_STAFF_KINDS)
+_PEER = frozenset(PEER_KINDS)
+_REPLIES = frozenset(REPLY_KINDS)
+_OWN_POSTS = frozenset(OWN_POST_KINDS)
 
 
 def open_help_requests(course: Course, now: datetime) -> dict[int, tuple[int, datetime]]:
     """Per learner: help requests nobody has followed up since, and when the first of them
     was made — one query (a follow-up closes every request before it)."""
-    followed_later = _ledger(course, now).filter(
+    followed_later = course_ledger(course, now).filter(
         kind=K.HELP_FOLLOWED_UP,
         subject_id=OuterRef("subject_id"),
         occurred_at__gte=OuterRef("occurred_at"),
     )
     rows = (
-        _ledger(course, now)
+        course_ledger(course, now)
         .filter(kind=K.HELP_REQUESTED, subject_id__in=learner_ids(course))
         .exclude(Exists(followed_later))
         .values("subject_id")
         .annotate(n=Count("id"), since=Min("occurred_at"))
     )
     return {row["subject_id"]: (row["n"], row["since"]) for row in rows}
-
-
-@dataclass(frozen=True)
-class RecentCheckins:
-    # the latest check-ins, newest first: (object id, released at)
-    posted: list[tuple[str, datetime]]
-    # learner id -> the ids of those they opened
-    opened: dict[int, set[str]]
-
-
-def classmates_of(course: Course, learner_id: int, now: datetime) -> dict[int, tuple[int, int]]:
-    """One learner's peer interactions: classmate -> (given to them, received from them) —
-    one query. Only active learners count, as in ``peer_pairs``."""
-    rows = (
-        _ledger(course, now)
-        .filter(kind__in=PEER_KINDS)
-        .filter(
-            Q(actor_id=learner_id, subject_id__in=learner_ids(course))
-            | Q(subject_id=learner_id, actor_id__in=learner_ids(course))
-        )
-        .exclude(actor_id=F("subject_id"))
-        .values("actor_id", "subject_id")
-        .annotate(n=Count("id"))
-    )
-    result: dict[int, tuple[int, int]] = {}
-    for row in rows:
-        if row["actor_id"] == learner_id:
-            given, received = result.get(row["subject_id"], (0, 0))
-            result[row["subject_id"]] = (given + row["n"], received)
-        else:
-            given, received = result.get(row["actor_id"], (0, 0))
-            result[row["actor_id"]] = (given, received + row["n"])
-    return result
-
-
-def shoutouts_received(course: Course, learner_id: int, now: datetime) -> dict[str, int]:
-    """Shout-outs one learner received, from classmates and from the teaching team — one
-    query."""
-    return (
-        _ledger(course, now)
-        .filter(kind=K.SHOUTOUT, subject_id=learner_id)
-        .aggregate(
-            from_classmates=Count("id", filter=Q(actor_id__in=learner_ids(course))),
-            from_team=Count("id", filter=Q(actor_id__in=staff_ids(course))),
-        )
-    )
-
-
-# --- the whole course in one pass over its ledger -----------------------------------------
-#
-# The page-sized reading: every question above for every learner at once, from one grouped
-# scan of the course's touchpoints (plus small indexed look-ups), instead of one scan per
-# question. Membership is decided in Python from one query, so the scans need no
-# "actor in (subquery)" filter, which made SQLite walk an index row by row.
-
-
-@dataclass(frozen=True)
-class Members:
-    learners: frozenset[int]
-    staff: frozenset[int]
-
-
-def members(course: Course) -> Members:
-    rows = Membership.objects.filter(course=course, status=MembershipStatus.ACTIVE).values_list(
-        "user_id", "role"
-    )
-    learners, staff = set(), set()
-    for user_id, role in rows:
-        if role == Role.LEARNER:
-            learners.add(user_id)
-        elif role in STAFF_ROLES:
-            staff.add(user_id)
-    return Members(learners=frozenset(learners), staff=frozenset(staff))
-
-
-_PERSONAL = frozenset(PERSONAL_STAFF_KINDS)
-_PEER = frozenset(PEER_KINDS)
-_REPLIES = frozenset(REPLY_KINDS)
-_OWN_POSTS = frozenset(OWN_POST_KINDS)
 
 
 def _one_pass(
@@ -442,7 +227,7 @@ def latest_checkins(course: Course, now: datetime) -> list[tuple[int, str, datet
     """The latest few check-ins released to the course, newest first: (type id, object id,
     released at) — one indexed query."""
     return list(
-        _ledger(course, now)
+        course_ledger(course, now)
         .filter(kind=K.CHECKIN_POSTED, subject__isnull=True)
         .order_by("-occurred_at", "-pk")
         .values_list("object_type_id", "object_id", "occurred_at")[:RECENT_CHECKINS]
@@ -465,9 +250,6 @@ class Reading:
     by_actor: dict[int, dict]
     checkins: RecentCheckins
     help_requests: dict[int, tuple[int, datetime]]
-
-
-MOOD_WEEKS = 3
 
 
 def read(course: Course, now: datetime, groups: LedgerGroups | None = None) -> Reading:
