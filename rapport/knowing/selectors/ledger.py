@@ -149,9 +149,8 @@ def _fifth_watched(
     before the week), and only their moments are read."""
     reached = {actor for actor, (n, _) in watched.items() if n >= CHECKINS_FOR_MILESTONE}
     if since is None:
-        return checkins_watched_milestones(
-            course=course, learners=Membership.objects.filter(user_id__in=reached)
-        )
+        learners = active_learners(course=course).filter(user_id__in=reached)
+        return checkins_watched_milestones(course=course, learners=learners)
     if since == now - WEEK:
         reached = {a for a in reached if watched[a][0] - watched[a][1] < CHECKINS_FOR_MILESTONE}
         if not reached:

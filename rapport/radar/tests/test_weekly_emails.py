@@ -41,6 +41,17 @@ def courses(cast):
     return cast
 
 
+def before_monday(courses, kind, actor, subject, *, days: int) -> None:
+    """A moment ``days`` before the Monday the weekly emails go out."""
+    record(
+        course=courses.course,
+        kind=kind,
+        actor=actor,
+        subject=subject,
+        occurred_at=CHICAGO_MONDAY - dt.timedelta(days=days),
+    )
+
+
 def run_at(moment: dt.datetime, capture) -> int:
     with time_machine.travel(moment, tick=False), capture(execute=True):
         return weekly_emails_send()
@@ -188,13 +199,7 @@ def test_the_learner_digest_tells_the_week(courses, django_capture_on_commit_cal
 
 def test_a_learner_with_nothing_new_gets_no_digest(courses, django_capture_on_commit_callbacks):
     # A shout-out for one learner only; nothing else happened this week.
-    record(
-        course=courses.course,
-        kind=K.SHOUTOUT,
-        actor=courses.learner,
-        subject=courses.other_learner,
-        occurred_at=CHICAGO_MONDAY - dt.timedelta(days=1),
-    )
+    before_monday(courses, K.SHOUTOUT, courses.learner, courses.other_learner, days=1)
     run_at(CHICAGO_MONDAY, django_capture_on_commit_callbacks)
     digests = Notification.objects.filter(kind=NotificationKind.WEEKLY_DIGEST)
     assert [n.recipient for n in digests] == [courses.other_learner]
@@ -209,13 +214,7 @@ def test_the_care_plan_names_who_to_reach_and_the_equity_figures(
     Membership.objects.filter(course=courses.course).update(
         joined_at=CHICAGO_MONDAY - dt.timedelta(days=40)
     )
-    record(
-        course=courses.course,
-        kind=K.PERSONAL_MESSAGE,
-        actor=courses.instructor,
-        subject=courses.other_learner,
-        occurred_at=CHICAGO_MONDAY - dt.timedelta(days=2),
-    )
+    before_monday(courses, K.PERSONAL_MESSAGE, courses.instructor, courses.other_learner, days=2)
     personal_milestone_share(
         course=courses.course,
         user=courses.other_learner,
@@ -324,13 +323,7 @@ def test_the_care_plans_equity_counts_every_learner_not_only_those_to_reach(cour
     from rapport.radar import ranking
     from rapport.radar.care_plan import course_care_plan
 
-    record(
-        course=courses.course,
-        kind=K.PERSONAL_MESSAGE,
-        actor=courses.instructor,
-        subject=courses.other_learner,
-        occurred_at=CHICAGO_MONDAY - dt.timedelta(days=2),
-    )
+    before_monday(courses, K.PERSONAL_MESSAGE, courses.instructor, courses.other_learner, days=2)
     monkeypatch.setattr(ranking, "ON_THE_LIST", 10_000)  # nobody is on the list
     plan = course_care_plan(course=courses.course, now=CHICAGO_MONDAY)
     assert plan.reach_out == []
