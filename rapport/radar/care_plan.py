@@ -98,7 +98,12 @@ def course_care_plan(*, course: Course, now: datetime) -> CarePlan:
     queue = waiting(course=course, now=now)
     return CarePlan(
         reach_out=reach_out,
-        celebrate=celebrate_week(course=course, now=now, groups=groups),
+        celebrate=celebrate_week(
+            course=course,
+            now=now,
+            groups=groups,
+            memberships=[learner.membership for learner in indicators],
+        ),
         waiting_posts=list(queue.page.object_list),
         waiting_count=queue.page.paginator.count,
         waiting_hours=queue.hours,
