@@ -8,11 +8,13 @@ costs one aggregate query whatever the course size."""
 
 from datetime import UTC, datetime, time
 
+from django.db import connection
 from django.db.models import F, Min, Window
 from django.db.models.functions import RowNumber
 
+from rapport.core.epoch import epoch_seconds
 from rapport.core.kinds import TouchpointKind
-from rapport.core.ledger_pass import WEEK, LedgerGroups, week_counts
+from rapport.core.ledger_pass import WEEK, WEEK_SECONDS, LedgerGroups, week_counts
 from rapport.core.models import Touchpoint
 from rapport.courses.models import Course, Membership, Role
 from rapport.knowing.selectors.occasion import (
@@ -96,20 +98,18 @@ def checkins_watched_milestones(*, course: Course, learners, since: datetime | N
 
 
 def milestones_from_groups(
-    course: Course, learner_ids: set[int], groups: LedgerGroups, since: datetime | None
+    course: Course, learner_ids: set[int], groups: LedgerGroups, since: datetime
 ) -> dict[str, dict[int, datetime]]:
     """The first post, the first reply to a classmate and the fifth check-in watched of each
-    of ``learner_ids``, as the three selectors above find them, from the grouped ledger (to
-    the second) and one small query: the check-ins watched since ``since`` by whoever may
-    have reached their fifth in that time."""
+    of ``learner_ids`` reached since ``since``, as the three selectors above find them, from
+    the grouped ledger and two small queries of the moments since then, each only of the
+    learners whose counts leave it possible."""
     classmates = set(
         Membership.objects.filter(course=course, role=Role.LEARNER).values_list(
             "user_id", flat=True
         )
     )
-    posts: dict[int, int] = {}
-    replies: dict[int, int] = {}
-    # learner -> [check-ins watched, of them in the last week]
+    # learner -> [moments in all, of them in the last week]
     watched: dict[int, list[int]] = {}
     started, replied, seen = (
         TouchpointKind.TOPIC_STARTED,
@@ -117,40 +117,107 @@ def milestones_from_groups(
         TouchpointKind.CHECKIN_WATCHED,
     )
     by_kind = groups.by_kind
-    for actor, _, _, n, _, _, weeks, *_ in by_kind.get(seen, ()):
+    for actor, _, _, n, _, weeks, _ in by_kind.get(seen, ()):
         if actor in learner_ids:
             counts = watched.setdefault(actor, [0, 0])
             counts[0] += n
             counts[1] += week_counts(weeks, 1)[0]
+    # learner -> [posts, of them surely before ``since``, replies to classmates, of them
+    # surely before]: a moment is, when it falls in an older week than ``since`` does.
+    before = (epoch_seconds(groups.now) - epoch_seconds(since)) // WEEK_SECONDS
+    older = _older_than(before, groups.weeks)
+    posts: dict[int, list[int]] = {}
     for kind in (started, replied):
-        for actor, subject, _, _, first, *_ in by_kind.get(kind, ()):
-            if actor not in learner_ids:
-                continue
-            posts[actor] = min(first, posts.get(actor, first))
-            if kind == replied and subject in classmates and subject != actor:
-                replies[actor] = min(first, replies.get(actor, first))
+        for actor, subject, _, n, _, weeks, _ in by_kind.get(kind, ()):
+            if actor in learner_ids:
+                counts = posts.setdefault(actor, [0, 0, 0, 0])
+                earlier = older(weeks, n)
+                counts[0] += n
+                counts[1] += earlier
+                if kind == replied and subject in classmates and subject != actor:
+                    counts[2] += n
+                    counts[3] += earlier
+    first_posts, first_replies = _firsts_since(course, posts, classmates, groups.now, since)
     return {
-        FIRST_POST: _since(posts, since),
-        FIRST_REPLY: _since(replies, since),
+        FIRST_POST: first_posts,
+        FIRST_REPLY: first_replies,
         FIVE_CHECKINS: _fifth_watched(course, watched, groups.now, since),
     }
 
 
-def _since(firsts: dict[int, int], since: datetime | None) -> dict[int, datetime]:
-    moments = {actor: datetime.fromtimestamp(first, UTC) for actor, first in firsts.items()}
-    return {actor: at for actor, at in moments.items() if since is None or at >= since}
+def _older_than(week: int, fields: int):
+    """A group's moments in weeks older than ``week`` (0 when its weeks do not reach)."""
+    if week >= fields:
+        return lambda weeks, n: 0
+    return lambda weeks, n: n - sum(week_counts(weeks, week + 1))
+
+
+_POSTS_SINCE = """
+SELECT actor_id, subject_id, kind, occurred_epoch FROM core_touchpoint
+WHERE course_id = %s AND actor_id IN ({actors}) AND kind IN (%s, %s) AND occurred_at >= %s
+  AND occurred_epoch <= %s
+ORDER BY occurred_at
+"""
+
+
+def _firsts_since(
+    course: Course,
+    posts: dict[int, list[int]],
+    classmates: set[int],
+    now: datetime,
+    since: datetime,
+) -> tuple[dict[int, datetime], dict[int, datetime]]:
+    """Whose first post and first reply to a classmate came since ``since``, and when: of
+    those with no moment surely before it (``posts``, as ``milestones_from_groups`` counts
+    them), whoever has all of them since then. Moments are bounded to the second as the
+    groups count them, and told to the second."""
+    candidates = [
+        actor
+        for actor, (_, posts_before, replies, replies_before) in posts.items()
+        if not posts_before or (replies and not replies_before)
+    ]
+    if not candidates:
+        return {}, {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _POSTS_SINCE.format(actors=", ".join(["%s"] * len(candidates))),
+            [
+                course.pk,
+                *candidates,
+                TouchpointKind.TOPIC_STARTED,
+                TouchpointKind.POST_REPLY,
+                connection.ops.adapt_datetimefield_value(since),
+                epoch_seconds(now),
+            ],
+        )
+        rows = cursor.fetchall()
+    # learner -> [posts since, first of them, replies to classmates since, first of them]
+    recent: dict[int, list] = {}
+    for actor, subject, kind, epoch in rows:
+        at = datetime.fromtimestamp(epoch, UTC)
+        mine = recent.setdefault(actor, [0, at, 0, None])
+        mine[0] += 1
+        if kind == TouchpointKind.POST_REPLY and subject in classmates and subject != actor:
+            mine[2] += 1
+            if mine[3] is None:
+                mine[3] = at
+    first_posts, first_replies = {}, {}
+    for actor, (n, first, replies, first_reply) in recent.items():
+        all_posts, _, all_replies, _ = posts[actor]
+        if n == all_posts:
+            first_posts[actor] = first
+        if replies and replies == all_replies:
+            first_replies[actor] = first_reply
+    return first_posts, first_replies
 
 
 def _fifth_watched(
-    course: Course, watched: dict[int, list[int]], now: datetime, since: datetime | None
+    course: Course, watched: dict[int, list[int]], now: datetime, since: datetime
 ) -> dict[int, datetime]:
     """Who watched their fifth check-in since ``since``. When that is a week before ``now``,
     the grouped ledger already tells who can have (five or more in all, fewer than five
     before the week), and only their moments are read."""
     reached = {actor for actor, (n, _) in watched.items() if n >= CHECKINS_FOR_MILESTONE}
-    if since is None:
-        learners = active_learners(course=course).filter(user_id__in=reached)
-        return checkins_watched_milestones(course=course, learners=learners)
     if since == now - WEEK:
         reached = {a for a in reached if watched[a][0] - watched[a][1] < CHECKINS_FOR_MILESTONE}
         if not reached:
@@ -225,8 +292,8 @@ def ledger_occasions(
     """The ledger milestones of ``learners`` (user id → active membership), reached since
     ``since`` if given; halfway is one occasion per learner who was there before it.
     ``groups`` (the whole course's ledger grouped up to ``now``, when the caller has it)
-    answers them without reading the ledger again."""
-    if groups is not None:
+    answers those reached since ``since`` without reading the ledger again."""
+    if groups is not None and since is not None:
         found = milestones_from_groups(course, set(learners), groups, since)
     else:
         subquery = active_learners(course=course, user_id=learner_id)

@@ -5,7 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from rapport.core.kinds import TouchpointKind
 from rapport.core.ledger_pass import WEEK, grouped
+from rapport.core.models import Touchpoint
 from rapport.knowing.selectors.ledger import ledger_occasions
 from rapport.knowing.selectors.people import learner_memberships
 from rapport.radar.testing import big_course
@@ -29,3 +31,27 @@ def test_the_grouped_ledger_finds_the_same_milestones_as_the_queries(since):
     from_queries = ledger_occasions(course, learners, None, NOW, since)
     assert _found(from_groups) == _found(from_queries)
     assert {o.kind for o in from_queries} >= {"first_reply", "five_checkins"}
+
+
+def test_a_first_post_within_the_second_a_week_ago_counts_only_if_it_is_since_then():
+    # Both posts fall in the whole second of "a week ago", which the grouped ledger counts
+    # as the week before: one just after that moment, one just before.
+    course = big_course(learners=2, touchpoints=0, now=NOW, slug="milestone-edge")
+    since = NOW - WEEK
+    after, before = learner_memberships(course=course)
+    for membership, at in (
+        (after, since + timedelta(microseconds=100)),
+        (before, since - timedelta(microseconds=100)),
+    ):
+        Touchpoint.objects.create(
+            course=course,
+            actor=membership.user,
+            subject=membership.user,
+            kind=TouchpointKind.TOPIC_STARTED,
+            occurred_at=at,
+        )
+    learners = {after.user_id: after, before.user_id: before}
+    groups = grouped(course, NOW, weeks=5, mood_weeks=3)
+    from_groups = ledger_occasions(course, learners, None, NOW, since, groups)
+    assert _found(from_groups) == _found(ledger_occasions(course, learners, None, NOW, since))
+    assert {(o.kind, o.learner.pk) for o in from_groups} == {("first_post", after.user_id)}

@@ -70,36 +70,26 @@ def _one_pass(
     mood scores, newest first), ``intro`` (answered the intro survey) and ``opened`` (which
     of ``checkins`` — (type id, object id, released at) — they opened or watched)."""
     learners, staff = people.learners, people.staff
-    # Week counts are added up packed while they cannot overflow (``Weeks`` takes over
-    # past that): per (staff, learner) contact, [this term, Weeks, latest]; per learner's
-    # own activity, [posts, watched, intro, mood, packed weeks, their moments, overflow],
-    # the common case written out here, since it runs once per group.
+    # Week counts are added up packed while they cannot overflow (``Weeks`` takes over past
+    # that), the common case written out here, since it runs once per group: per (staff,
+    # learner) contact, [this term, packed weeks, their moments, overflow, latest]; per
+    # learner's own activity, [posts, watched, intro, mood, packed weeks, their moments,
+    # overflow]. A learner's moments count for a pair and their own activity, a teacher's
+    # for a contact: nobody is both.
     contacts: dict[tuple[int, int], list] = {}
     pairs: dict[tuple[int, int], list[int]] = {}
     own: dict[int, list] = {}
-    joined, watched, answered, mood = (
-        K.COURSE_JOINED,
-        K.CHECKIN_WATCHED,
-        K.SURVEY_ANSWERED,
-        K.MOOD_CHECKIN,
-    )
+    joined, watched, answered = K.COURSE_JOINED, K.CHECKIN_WATCHED, K.SURVEY_ANSWERED
     fields = groups.weeks
     limit = 1 << ledger_pass.WEEK_BITS
     for kind, rows in groups.by_kind.items():
         personal, peer, reply = kind in _PERSONAL, kind in _PEER, kind in _REPLIES
-        active, post, seen = kind != joined, kind in _OWN_POSTS, kind == watched
-        own_kind = kind in (answered, mood)
-        for actor, subject, _, n, _first, latest, weeks, mood_sum, mood_n, term in rows:
-            if (personal or peer) and subject in learners and actor != subject:
-                if personal and actor in staff:
-                    contact = contacts.get((actor, subject))
-                    if contact is None:
-                        contact = contacts[actor, subject] = [0, Weeks(fields), latest]
-                    contact[0] += term
-                    contact[1].add(weeks, n)
-                    if latest > contact[2]:
-                        contact[2] = latest
-                elif peer and actor in learners:
+        active, intro = kind != joined, kind == answered
+        # which of posts (0) or watched (1) the kind adds to, if either
+        tally = 0 if kind in _OWN_POSTS else 1 if kind == watched else None
+        for actor, subject, _, n, latest, weeks, term in rows:
+            if actor in learners:
+                if peer and subject in learners and actor != subject:
                     pair = pairs.get((actor, subject))
                     if pair is None:
                         pairs[actor, subject] = [n, n if reply else 0]
@@ -107,35 +97,44 @@ def _one_pass(
                         pair[0] += n
                         if reply:
                             pair[1] += n
-            if actor not in learners:
-                continue
-            mine = own.get(actor)
-            if mine is None:
-                # posts, watched, intro, mood, packed weeks, their moments, overflow
-                mine = own[actor] = [0, 0, 0, None, 0, 0, None]
-            if active:
-                if weeks.__class__ is int and mine[5] + n < limit:
-                    mine[4] += weeks
-                    mine[5] += n
-                else:
-                    if mine[6] is None:
-                        mine[6] = Weeks(fields)
-                    mine[6].add(weeks, n)
-            if post:
-                mine[0] += n
-            elif seen:
-                mine[1] += n
-            if own_kind and actor == subject:
-                if kind == answered:
+                mine = own.get(actor)
+                if mine is None:
+                    mine = own[actor] = [0, 0, 0, None, 0, 0, None]
+                if active:
+                    if weeks.__class__ is int and mine[5] + n < limit:
+                        mine[4] += weeks
+                        mine[5] += n
+                    else:
+                        if mine[6] is None:
+                            mine[6] = Weeks(fields)
+                        mine[6].add(weeks, n)
+                if tally is not None:
+                    mine[tally] += n
+                if intro and actor == subject:
                     mine[2] += n
-                elif mood_n:
-                    mine[3] = (mood_sum, mood_n)
+            elif personal and subject in learners and actor in staff:
+                contact = contacts.get((actor, subject))
+                if contact is None:
+                    contact = contacts[actor, subject] = [0, 0, 0, None, latest]
+                contact[0] += term
+                if weeks.__class__ is int and contact[2] + n < limit:
+                    contact[1] += weeks
+                    contact[2] += n
+                else:
+                    if contact[3] is None:
+                        contact[3] = Weeks(fields)
+                    contact[3].add(weeks, n)
+                if latest > contact[4]:
+                    contact[4] = latest
+    for actor, mood in groups.moods.items():
+        if actor in own:
+            own[actor][3] = mood
     actors = {actor: _own_activity(groups, *values) for actor, values in own.items()}
     for actor, object_id in _checkins_opened(course, now, learners, checkins):
         if actor in actors:
             actors[actor]["opened"].add(object_id)
     return (
-        [_contact(key, *value) for key, value in contacts.items()],
+        [_contact(key, *value, fields) for key, value in contacts.items()],
         [(giver, receiver, n, replies) for (giver, receiver), (n, replies) in pairs.items()],
         actors,
     )
@@ -157,9 +156,7 @@ def _own_activity(
         means = [
             total / count if count else None for total, count in zip(sums, counts, strict=True)
         ]
-    weeks = unpack(packed, ledger_pass.WEEK_BITS, groups.weeks)
-    if overflow is not None:
-        weeks = [a + b for a, b in zip(weeks, overflow.counts(), strict=True)]
+    weeks = _weeks(packed, overflow, groups.weeks)
     return {
         "posts": posts,
         "watched": watched,
@@ -169,8 +166,23 @@ def _own_activity(
     } | {f"week_{k}": count for k, count in enumerate(weeks)}
 
 
-def _contact(key: tuple[int, int], term: int, weeks: Weeks, latest: int) -> StaffContact:
-    last_7, previous_7, *_ = weeks.counts()
+def _weeks(packed: int, overflow: Weeks | None, fields: int) -> list[int]:
+    weeks = unpack(packed, ledger_pass.WEEK_BITS, fields)
+    if overflow is not None:
+        weeks = [a + b for a, b in zip(weeks, overflow.counts(), strict=True)]
+    return weeks
+
+
+def _contact(
+    key: tuple[int, int],
+    term: int,
+    packed: int,
+    _moments: int,
+    overflow: Weeks | None,
+    latest: int,
+    fields: int,
+) -> StaffContact:
+    last_7, previous_7 = _weeks(packed, overflow, fields)[:2]
     return StaffContact(
         staff_id=key[0],
         learner_id=key[1],
