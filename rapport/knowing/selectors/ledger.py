@@ -14,7 +14,7 @@ from django.db.models.functions import RowNumber
 
 from rapport.core.epoch import epoch_seconds
 from rapport.core.kinds import TouchpointKind
-from rapport.core.ledger_pass import WEEK, WEEK_SECONDS, LedgerGroups, week_counts
+from rapport.core.ledger_pass import WEEK, WEEK_SECONDS, LedgerGroups, Weeks, week_counts
 from rapport.core.models import Touchpoint
 from rapport.courses.models import Course, Membership, Role
 from rapport.knowing.selectors.occasion import (
@@ -122,21 +122,32 @@ def milestones_from_groups(
             counts = watched.setdefault(actor, [0, 0])
             counts[0] += n
             counts[1] += week_counts(weeks, 1)[0]
-    # learner -> [posts, of them surely before ``since``, replies to classmates, of them
-    # surely before]: a moment is, when it falls in an older week than ``since`` does.
-    before = (epoch_seconds(groups.now) - epoch_seconds(since)) // WEEK_SECONDS
-    older = _older_than(before, groups.weeks)
-    posts: dict[int, list[int]] = {}
+    # learner -> [posts, their weeks, replies to classmates, their weeks]
+    fields = groups.weeks
+    found: dict[int, list] = {}
     for kind in (started, replied):
         for actor, subject, _, n, _, weeks, _ in by_kind.get(kind, ()):
             if actor in learner_ids:
-                counts = posts.setdefault(actor, [0, 0, 0, 0])
-                earlier = older(weeks, n)
-                counts[0] += n
-                counts[1] += earlier
+                mine = found.get(actor)
+                if mine is None:
+                    mine = found[actor] = [0, Weeks(fields), 0, Weeks(fields)]
+                mine[0] += n
+                mine[1].add(weeks, n)
                 if kind == replied and subject in classmates and subject != actor:
-                    counts[2] += n
-                    counts[3] += earlier
+                    mine[2] += n
+                    mine[3].add(weeks, n)
+    # A moment is surely before ``since`` when it falls in an older week than ``since`` does;
+    # learner -> [posts, of them surely before, replies to classmates, of them surely before]
+    week = (epoch_seconds(groups.now) - epoch_seconds(since)) // WEEK_SECONDS
+    posts = {
+        actor: [
+            n_posts,
+            _older_than(week, post_weeks, n_posts),
+            n_replies,
+            _older_than(week, reply_weeks, n_replies),
+        ]
+        for actor, (n_posts, post_weeks, n_replies, reply_weeks) in found.items()
+    }
     first_posts, first_replies = _firsts_since(course, posts, classmates, groups.now, since)
     return {
         FIRST_POST: first_posts,
@@ -145,11 +156,12 @@ def milestones_from_groups(
     }
 
 
-def _older_than(week: int, fields: int):
-    """A group's moments in weeks older than ``week`` (0 when its weeks do not reach)."""
-    if week >= fields:
-        return lambda weeks, n: 0
-    return lambda weeks, n: n - sum(week_counts(weeks, week + 1))
+def _older_than(week: int, weeks: Weeks, moments: int) -> int:
+    """Of ``moments``, how many fall in weeks older than ``week`` (0 when the counted weeks
+    do not reach that far)."""
+    if week >= weeks.fields:
+        return 0
+    return moments - sum(weeks.counts()[: week + 1])
 
 
 _POSTS_SINCE = """

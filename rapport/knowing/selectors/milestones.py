@@ -33,6 +33,9 @@ from rapport.knowing.selectors.occasion import (  # noqa: F401 — the kinds, re
 from rapport.knowing.selectors.people import active_learners, learner_memberships
 from rapport.knowing.selectors.words import ago
 
+# Up to this many learners are filtered by a list of ids, more by the course's subquery.
+LISTED_LEARNERS = 50
+
 # --- birthdays ---------------------------------------------------------------------------
 
 
@@ -60,15 +63,23 @@ def _day_words(day: date, today: date) -> str:
     return f"on {day:%A} {day.day} {day:%B}"
 
 
+def _learner_ids(course: Course, learners: dict):
+    """``learners``' ids as a filter: a few listed, a whole class as the subquery of the
+    course's active learners (a list of hundreds costs more to send than the subquery)."""
+    if len(learners) <= LISTED_LEARNERS:
+        return list(learners)
+    return active_learners(course=course).values("user_id")
+
+
 def _birthdays(course: Course, learners: dict, now: datetime) -> list[Occasion]:
     today = course_today(course, now)
     window = birthday_window(today)
     months = {month for month, _ in window}
-    rows = Birthday.objects.filter(user_id__in=list(learners), month__in=months)
+    rows = Birthday.objects.filter(user_id__in=_learner_ids(course, learners), month__in=months)
     occasions = []
     for birthday in rows:
         day = window.get((birthday.month, birthday.day))
-        if day is None:
+        if day is None or birthday.user_id not in learners:
             continue
         learner = learners[birthday.user_id].user
         occasions.append(
@@ -91,11 +102,15 @@ def _birthdays(course: Course, learners: dict, now: datetime) -> list[Occasion]:
 
 
 def _personal(course: Course, learners: dict, since: datetime | None) -> list[Occasion]:
-    rows = PersonalMilestone.objects.filter(course=course, user_id__in=list(learners))
+    rows = PersonalMilestone.objects.filter(
+        course=course, user_id__in=_learner_ids(course, learners)
+    )
     if since is not None:
         rows = rows.filter(shared_at__gte=since)
     occasions = []
     for milestone in rows:
+        if milestone.user_id not in learners:
+            continue
         learner = learners[milestone.user_id].user
         occasions.append(
             Occasion(
@@ -120,12 +135,14 @@ def _personal(course: Course, learners: dict, since: datetime | None) -> list[Oc
 
 def _modules(course: Course, learners: dict, since: datetime | None) -> list[Occasion]:
     rows = ModuleMilestone.objects.filter(
-        marker__course=course, learner_id__in=list(learners)
+        marker__course=course, learner_id__in=_learner_ids(course, learners)
     ).select_related("marker")
     if since is not None:
         rows = rows.filter(marker__marked_at__gte=since)
     occasions = []
     for row in rows:
+        if row.learner_id not in learners:
+            continue
         learner = learners[row.learner_id].user
         occasions.append(
             Occasion(
