@@ -29,6 +29,22 @@ def _tasks_run_immediately():
     yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_link_previews_from_the_network():
+    """Tests never touch the network: a link card's preview (fetched by a task, which runs
+    at once in tests) finds no address, unless a test stands in for DNS itself."""
+    import socket
+
+    from rapport.walls.previews import fetch
+
+    def no_network(host, port):
+        raise socket.gaierror("Tests do not reach the network.")
+
+    real, fetch.resolve = fetch.resolve, no_network
+    yield
+    fetch.resolve = real
+
+
 @pytest.fixture
 def media_folder(request, tmp_path):
     """Each test's own media folder, or the one its module's shared data wrote to."""

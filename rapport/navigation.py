@@ -31,6 +31,7 @@ COMMUNITY = Group(
     "Community",
     (
         Page("Discussions", "community:topics"),
+        Page("Walls", "walls:boards"),
         Page("Shout-outs", "community:shoutouts"),
         Page("Rituals", "community:rituals"),
         Page("Reflections", "community:reflections"),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rapport.surveys",
     "rapport.knowing",
     "rapport.community",
+    "rapport.walls",
     "rapport.radar",
     "rapport.home",
     "rapport.demo",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("rapport.surveys.urls")),
     path("", include("rapport.knowing.urls")),
     path("", include("rapport.community.urls")),
+    path("", include("rapport.walls.urls")),
     path("", include("rapport.radar.urls")),
     path("", include("rapport.home.urls")),
     path("admin/", admin.site.urls),

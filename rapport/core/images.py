@@ -5,6 +5,7 @@ hidden payloads) but the pixels."""
 
 import io
 import warnings
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -65,6 +66,22 @@ def decode_photo(upload, *, max_bytes: int) -> Image.Image:
             # Malformed files make decoders fail in many ways (OSError, SyntaxError,
             # struct.error, ValueError…); to the person they all mean the same thing.
             raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from error
+
+
+@dataclass(frozen=True)
+class SharedPhoto:
+    data: bytes
+    width: int
+    height: int
+
+
+def shared_photo(upload, *, max_bytes: int, long_side: int) -> SharedPhoto:
+    """The stored JPEG for a photo shared with others (in a post, on a wall), at most
+    ``long_side`` pixels on its long side — or a ValidationError worded for the person.
+    Nothing is written anywhere."""
+    image = decode_photo(upload, max_bytes=max_bytes)
+    image.thumbnail((long_side, long_side), Image.Resampling.LANCZOS)
+    return SharedPhoto(data=jpeg_bytes(image), width=image.width, height=image.height)
 
 
 def jpeg_bytes(image: Image.Image) -> bytes:

@@ -56,6 +56,12 @@ class TouchpointKind(models.TextChoices):
     # community: staff followed up a learner's open help requests (actor = staff,
     # subject = learner); closes every request recorded before it
     HELP_FOLLOWED_UP = "help_followed_up", "Followed up a help request"
+    # walls: someone added a card to a class wall (actor = author, subject empty)
+    WALL_CARD_POSTED = "wall_card_posted", "Added a card to a class wall"
+    # walls: someone reacted to a wall card (actor = reactor, subject = the card's author)
+    CARD_REACTION = "card_reaction", "Reacted to a wall card"
+    # walls: someone commented on a wall card (actor = commenter, subject = the card's author)
+    CARD_COMMENT = "card_comment", "Commented on a wall card"
 
 
 class NotificationKind(models.TextChoices):

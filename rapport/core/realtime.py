@@ -8,6 +8,7 @@ the task's own thread would leave the web server's sockets asleep until somethin
 woke the loop."""
 
 import asyncio
+from collections.abc import Callable
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -70,3 +71,20 @@ def stream_changed_on_commit(course_id: int, stream: str, object_id: int) -> Non
     event carries no content: each page asks for what it may see, as it would by polling."""
     event = {"type": "stream.changed", "stream": stream, "id": object_id}
     transaction.on_commit(lambda: _send(stream_group(course_id, stream, object_id), event))
+
+
+def stream_event_on_commit(
+    course_id: int, stream: str, object_id: int, payload: Callable[[], dict | None]
+) -> None:
+    """Hand whoever follows ``stream`` ``object_id`` of the course the dict ``payload()``
+    builds after the commit (None: nothing to say). Each socket shapes it for its reader
+    before sending (the stream's ``shape``), so a payload may hold what some readers must
+    not see."""
+
+    def send() -> None:
+        body = payload()
+        if body is not None:
+            event = {"type": "stream.event", "stream": stream, "id": object_id, "payload": body}
+            _send(stream_group(course_id, stream, object_id), event)
+
+    transaction.on_commit(send)

@@ -2,15 +2,24 @@
 of the course is let in (the origin is checked before, in rapport.asgi). A page then
 follows what it shows — ``{"type": "follow", "stream": "topic", "id": 12}`` — and hears
 ``{"type": "changed", ...}`` when it changes, so it fetches what is new instead of asking
-every few seconds."""
+every few seconds. A stream that takes actions (a board) is acted on through the socket —
+``{"type": "act", "stream": "board", "id": 3, "action": "move", "ref": 7, ...}`` — and
+answered with the same ``ref``; its events arrive shaped for the reader, and a stream that
+keeps presence tells its followers who is here (see ``rapport.courses.streams``)."""
+
+import logging
 
 from channels.db import database_sync_to_async
 
 from rapport.core.consumers import SafeJsonConsumer
 from rapport.core.realtime import course_group, stream_group
+from rapport.core.refusals import Refused
+from rapport.courses import presence_here
 from rapport.courses.memberships import active_membership
 from rapport.courses.models import Course
 from rapport.courses.streams import stream_named
+
+logger = logging.getLogger(__name__)
 
 # A page follows a handful of things; a socket asking for more is refused past this.
 MAX_FOLLOWED = 50
@@ -21,7 +30,12 @@ def _membership(slug: str, user):
     membership = None if course is None else active_membership(course=course, user=user)
     if membership is not None:
         membership.course = course  # read in the socket's event loop, so not lazily
+        membership.user = user
     return membership
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class CourseConsumer(SafeJsonConsumer):
@@ -37,27 +51,39 @@ class CourseConsumer(SafeJsonConsumer):
             return
         self.course = self.membership.course
         self.groups_joined = {course_group(self.course.pk)}
+        self.present_in: set[str] = set()
         await self.channel_layer.group_add(course_group(self.course.pk), self.channel_name)
         await self.accept()
 
     async def disconnect(self, code):
+        for group in getattr(self, "present_in", ()):
+            await self._tell_presence(group, await presence_here.leave(group, self.channel_name))
         for group in getattr(self, "groups_joined", ()):
             await self.channel_layer.group_discard(group, self.channel_name)
 
     async def receive_json(self, content, **kwargs):
         kind = content.get("type")
-        if kind not in ("follow", "unfollow"):
-            await self.send_error("Send a follow or unfollow message.")
+        if kind not in ("follow", "unfollow", "act", "here"):
+            await self.send_error("Send a follow, unfollow, act or here message.")
             return
         stream, object_id = stream_named(content.get("stream")), content.get("id")
-        if stream is None or not isinstance(object_id, int) or isinstance(object_id, bool):
+        if stream is None or not _is_id(object_id):
             await self.send_error("Name a stream this course has and the id of one of its things.")
             return
         group = stream_group(self.course.pk, stream.name, object_id)
-        if kind == "unfollow":
-            self.groups_joined.discard(group)
-            await self.channel_layer.group_discard(group, self.channel_name)
-            return
+        if kind == "follow":
+            await self._follow(stream, object_id, group)
+        elif kind == "unfollow":
+            await self._unfollow(group)
+        elif group not in self.groups_joined:
+            await self.send_error("Follow it first.")
+        elif kind == "here":
+            if stream.presence:
+                await self._arrive(group)
+        else:
+            await self._act(stream, object_id, content)
+
+    async def _follow(self, stream, object_id: int, group: str) -> None:
         if len(self.groups_joined) > MAX_FOLLOWED:
             await self.send_error(f"A page can follow at most {MAX_FOLLOWED} things.")
             return
@@ -70,6 +96,58 @@ class CourseConsumer(SafeJsonConsumer):
         self.groups_joined.add(group)
         await self.channel_layer.group_add(group, self.channel_name)
         await self.send_json({"type": "following", "stream": stream.name, "id": object_id})
+        if stream.presence:
+            await self._arrive(group)
+
+    async def _unfollow(self, group: str) -> None:
+        self.groups_joined.discard(group)
+        await self.channel_layer.group_discard(group, self.channel_name)
+        if group in self.present_in:
+            self.present_in.discard(group)
+            await self._tell_presence(group, await presence_here.leave(group, self.channel_name))
+
+    async def _arrive(self, group: str) -> None:
+        user = self.membership.user
+        self.present_in.add(group)
+        here = await presence_here.arrive(group, self.channel_name, user.pk, user.display_name)
+        await self._tell_presence(group, here)
+
+    async def _tell_presence(self, group: str, people: list[dict]) -> None:
+        await self.channel_layer.group_send(
+            group, {"type": "stream.presence", "group": group, "people": people}
+        )
+
+    async def _act(self, stream, object_id: int, content: dict) -> None:
+        ref = content.get("ref")
+        if stream.act is None:
+            await self.send_json({"type": "error", "ref": ref, "message": "Nothing to do here."})
+            return
+        try:
+            answer = await database_sync_to_async(stream.act)(
+                self.course, self.membership, object_id, content
+            )
+        except Refused as refusal:
+            answer = {"type": "error", "message": refusal.message, "code": refusal.code}
+        except Exception:
+            logger.exception("A socket action failed: %s", content.get("action"))
+            answer = {"type": "error", "message": "That didn't work. Try again.", "code": "failed"}
+        await self.send_json({**answer, "ref": ref, "stream": stream.name, "id": object_id})
 
     async def stream_changed(self, event):
         await self.send_json({"type": "changed", "stream": event["stream"], "id": event["id"]})
+
+    async def stream_event(self, event):
+        stream = stream_named(event["stream"])
+        if stream is None or stream.shape is None:
+            return
+        shaped = stream.shape(event["payload"], self.membership)
+        if shaped is not None:
+            await self.send_json(
+                {"type": "event", "stream": event["stream"], "id": event["id"], **shaped}
+            )
+
+    async def stream_presence(self, event):
+        _, stream, object_id = event["group"].rsplit(".", 2)
+        await self.send_json(
+            {"type": "here", "stream": stream, "id": int(object_id), "people": event["people"]}
+        )

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class WallsConfig(AppConfig):
+    name = "rapport.walls"
+    label = "walls"
+    verbose_name = "Class walls"
+
+    def ready(self):
+        from rapport.walls import streams
+
+        streams.register()

@@ -1,0 +1,289 @@
+"""Reading class walls. A card travels as a dict (``card_payload``): the page draws the
+board from them, and a change reaches each open page as one, shaped for its reader by
+``shape`` — who wrote an anonymous card, a card waiting for approval, the raw text and
+who reacted stay with those allowed to see them."""
+
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+
+from rapport.core.links import reverse_for_each
+from rapport.core.reactions.emoji import REACTION_EMOJI, REACTION_LABELS
+from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus
+from rapport.walls import rules
+from rapport.walls.models import Board, Card, CardComment, CardReaction, Layout
+
+# The comments a card carries on the board (the newest; a card page has them all).
+COMMENTS_SHOWN = 20
+
+
+def boards_for(*, course: Course, member) -> list[Board]:
+    """The course's boards, the intro wall first, each with how many cards its reader sees."""
+    visible = Q(cards__deleted_at__isnull=True)
+    if not member.is_staff:
+        visible &= Q(cards__approved_at__isnull=False) | Q(cards__author_id=member.user_id)
+    return list(
+        Board.objects.filter(course=course).annotate(card_count=Count("cards", filter=visible))
+    )
+
+
+def board_or_none(*, course: Course, board_id: int) -> Board | None:
+    return Board.objects.filter(course=course, pk=board_id).prefetch_related("sections").first()
+
+
+def _staff_ids(course_id: int) -> set[int]:
+    return set(
+        Membership.objects.filter(
+            course_id=course_id, role__in=STAFF_ROLES, status=MembershipStatus.ACTIVE
+        ).values_list("user_id", flat=True)
+    )
+
+
+def _cards():
+    return Card.objects.select_related("author", "board__course", "clip").prefetch_related(
+        Prefetch(
+            "comments",
+            queryset=CardComment.objects.select_related("author").order_by("-created_at", "-pk"),
+        ),
+        Prefetch("reactions", queryset=CardReaction.objects.order_by("created_at", "pk")),
+    )
+
+
+def card_payloads(cards: list[Card], *, staff_ids: set[int]) -> list[dict]:
+    """Every card as a dict of all it holds (for ``shape`` to cut down for each reader)."""
+    if not cards:
+        return []
+    course = cards[0].board.course
+    image_url = reverse_for_each("walls:card_image", course.slug)
+    return [_payload(card, staff_ids, image_url) for card in cards]
+
+
+def _payload(card: Card, staff_ids: set[int], image_url) -> dict:
+    reactions: dict[str, list[int]] = {}
+    for reaction in card.reactions.all():
+        reactions.setdefault(reaction.emoji, []).append(reaction.user_id)
+    comments = list(card.comments.all())[:COMMENTS_SHOWN]
+    board = card.board
+    return {
+        "id": card.pk,
+        "board": board.pk,
+        "locked": board.is_locked,
+        "revision": card.revision,
+        "version": card.version,
+        "deleted": card.deleted_at is not None,
+        "approved": card.approved_at is not None,
+        "kind": card.kind,
+        "html": card.body_html,
+        "body": card.body,
+        "colour": card.colour,
+        "x": card.x,
+        "y": card.y,
+        "section": card.section_id,
+        "position": card.position,
+        "anonymous": card.anonymous,
+        "author": {
+            "id": card.author_id,
+            "name": card.author.display_name,
+            "staff": card.author_id in staff_ids,
+        },
+        "link": (
+            {
+                "url": card.link_url,
+                "status": card.link_status,
+                "title": card.link_title,
+                "description": card.link_description,
+                "site": card.link_site,
+                "problem": card.link_problem,
+            }
+            if card.link_url
+            else None
+        ),
+        "image": (
+            {
+                "url": image_url(card.pk) + f"?v={card.version}",
+                "width": card.image_width,
+                "height": card.image_height,
+                "alt": card.image_alt,
+            }
+            if card.image
+            else None
+        ),
+        "clip": (
+            {"id": str(card.clip.public_id), "kind": card.clip.kind} if card.clip_id else None
+        ),
+        "reactions": reactions,
+        "comments": [
+            {
+                "id": comment.pk,
+                "author": comment.author.display_name,
+                "author_id": comment.author_id,
+                "staff": comment.author_id in staff_ids,
+                "body": comment.body,
+                "at": comment.created_at.isoformat(),
+            }
+            for comment in reversed(comments)
+        ],
+        "created_at": card.created_at.isoformat(),
+    }
+
+
+def card_event(*, card_id: int) -> dict | None:
+    """The payload told to a board's followers when ``card_id`` changed."""
+    card = _cards().filter(pk=card_id).first()
+    if card is None:
+        return None
+    return card_payloads([card], staff_ids=_staff_ids(card.board.course_id))[0]
+
+
+class _Reader:
+    """What ``rules`` needs of a reader: their user id and whether they teach."""
+
+    def __init__(self, user_id: int, is_staff: bool):
+        self.user_id, self.is_staff = user_id, is_staff
+
+
+class _CardView:
+    """What ``rules`` needs of a card, from its payload."""
+
+    def __init__(self, payload: dict):
+        self.author_id = payload["author"]["id"]
+        self.anonymous = payload["anonymous"]
+        self.deleted_at = True if payload["deleted"] else None
+        self.approved_at = True if payload["approved"] else None
+        self.board = _BoardView(payload["locked"])
+
+
+class _BoardView:
+    def __init__(self, locked: bool):
+        self.is_locked = locked
+
+
+def shape(payload: dict, *, user_id: int, is_staff: bool) -> dict | None:
+    """``payload`` as this reader may see it: a tombstone for a card gone from their view,
+    no name on a card anonymous to them, reactions as counts and whether they chose them."""
+    reader, card = _Reader(user_id, is_staff), _CardView(payload)
+    if not rules.may_see(card, reader):
+        return {"id": payload["id"], "revision": payload["revision"], "deleted": True}
+    mine = payload["author"]["id"] == user_id
+    shaped = {key: value for key, value in payload.items() if key not in ("author", "body")}
+    shaped["author"] = (
+        {"name": payload["author"]["name"], "staff": payload["author"]["staff"]}
+        if rules.author_shown(card, reader)
+        else None
+    )
+    if mine:
+        shaped["body"] = payload["body"]
+    shaped["mine"] = mine
+    shaped["may_move"] = rules.may_move(card, reader)
+    shaped["may_edit"] = rules.may_edit(card, reader)
+    shaped["may_delete"] = rules.may_delete(card, reader)
+    shaped["reactions"] = [
+        {
+            "emoji": emoji,
+            "label": REACTION_LABELS[emoji],
+            "count": len(payload["reactions"].get(emoji, ())),
+            "mine": user_id in payload["reactions"].get(emoji, ()),
+        }
+        for emoji in REACTION_EMOJI
+    ]
+    shaped["comments"] = [
+        {key: value for key, value in comment.items() if key != "author_id"}
+        | {"mine": comment["author_id"] == user_id}
+        for comment in payload["comments"]
+    ]
+    return shaped
+
+
+def board_cards(*, board: Board, member, since: int | None = None) -> list[dict]:
+    """The board's cards as ``member`` sees them, in reading order (newest first on a
+    stream); with ``since``, only those changed after that revision (tombstones included)."""
+    cards = _cards().filter(board=board)
+    if since is None:
+        cards = cards.filter(deleted_at__isnull=True)
+    else:
+        cards = cards.filter(revision__gt=since)
+    if not member.is_staff and since is None:
+        cards = cards.filter(Q(approved_at__isnull=False) | Q(author_id=member.user_id))
+    ordered = list(cards.order_by(*_reading_order(board)))
+    payloads = card_payloads(ordered, staff_ids=_staff_ids(board.course_id))
+    shaped = (shape(p, user_id=member.user_id, is_staff=member.is_staff) for p in payloads)
+    return [card for card in shaped if card is not None]
+
+
+def _reading_order(board: Board) -> tuple[str, ...]:
+    if board.layout == Layout.STREAM:
+        return ("-created_at", "-pk")
+    if board.layout == Layout.WALL:
+        return ("y", "x", "position", "pk")
+    return ("section__position", "section_id", "position", "pk")
+
+
+def waiting_for_approval(*, board: Board) -> int:
+    return board.cards.filter(deleted_at__isnull=True, approved_at__isnull=True).count()
+
+
+def card_for(*, course: Course, board_id: int, card_id: int) -> Card | None:
+    return (
+        Card.objects.select_related("board", "author")
+        .filter(board__course=course, board_id=board_id, pk=card_id)
+        .first()
+    )
+
+
+def card_image_for(*, course: Course, card_id: int, member) -> Card | None:
+    card = Card.objects.select_related("board").filter(board__course=course, pk=card_id).first()
+    if card is None or not card.image or not rules.may_see(card, member):
+        return None
+    return card
+
+
+def board_url(board: Board) -> str:
+    return reverse("walls:board", args=[board.course.slug, board.pk])
+
+
+EXPORT_HEADER = (
+    "card",
+    "author",
+    "anonymous to classmates",
+    "approved",
+    "kind",
+    "text",
+    "link",
+    "link title",
+    "photo description",
+    "colour",
+    "column",
+    "place on the wall",
+    "reactions",
+    "comments",
+    "added",
+)
+
+
+def export_rows(*, board: Board):
+    """The board for the teaching team, a row per card in reading order (authors named,
+    anonymous or not: the export is staff's own record), under ``EXPORT_HEADER``."""
+    yield EXPORT_HEADER
+    cards = (
+        _cards()
+        .select_related("section")
+        .filter(board=board, deleted_at__isnull=True)
+        .order_by(*_reading_order(board))
+    )
+    for card in cards:
+        yield (
+            card.pk,
+            card.author.display_name,
+            "yes" if card.anonymous else "no",
+            "yes" if card.approved_at else "waiting",
+            card.get_kind_display(),
+            card.body,
+            card.link_url,
+            card.link_title,
+            card.image_alt,
+            card.get_colour_display(),
+            card.section.title if card.section else "",
+            f"column {card.x + 1}, row {card.y + 1}" if board.layout == Layout.WALL else "",
+            " ".join(f"{r.emoji}" for r in card.reactions.all()),
+            " | ".join(f"{c.author.display_name}: {c.body}" for c in card.comments.all()),
+            card.created_at.isoformat(timespec="minutes"),
+        )

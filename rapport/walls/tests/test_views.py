@@ -1,0 +1,113 @@
+"""The walls' pages without their script: the list, a board in each layout, adding each kind
+of card, the fallback forms, the photo, the export."""
+
+import pytest
+from django.urls import reverse
+
+from rapport.community.rituals.testing import image_upload
+from rapport.walls.models import Card, Layout
+from rapport.walls.testing import board_make, card_make
+
+pytestmark = pytest.mark.django_db
+
+
+def _board_url(cast, board):
+    return reverse("walls:board", args=[cast.course.slug, board.pk])
+
+
+def test_every_course_offers_an_introduce_yourself_wall(cast, client_for):
+    page = client_for("learner").get(reverse("walls:boards", args=[cast.course.slug]))
+    assert page.status_code == 200
+    assert "Introduce yourself" in page.content.decode()
+
+
+@pytest.mark.parametrize("layout", Layout.values)
+def test_a_board_shows_its_cards_in_each_layout(cast, client_for, layout):
+    board = board_make(cast, layout=layout, sections=["Ideas", "Questions"])
+    card_make(cast, board, body="**Hello** from *Lisbon*")
+    page = client_for("other_learner").get(_board_url(cast, board))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "<strong>Hello</strong> from <em>Lisbon</em>" in html
+    assert 'id="wall-cards"' in html  # the cards for the live page's script
+
+
+def test_adding_a_text_card_through_the_form(cast, client_for):
+    board = board_make(cast)
+    response = client_for("learner").post(
+        reverse("walls:card_add", args=[cast.course.slug, board.pk]),
+        {"kind": "text", "body": "Hi all!", "colour": "blue"},
+    )
+    card = Card.objects.get(board=board)
+    assert response.status_code == 302 and response.url.endswith(f"#card-{card.pk}")
+    assert (card.body, card.colour, card.author) == ("Hi all!", "blue", cast.learner)
+
+
+def test_a_photo_card_keeps_no_metadata_and_is_served_to_members_only(cast, client_for):
+    board = board_make(cast)
+    client_for("learner").post(
+        reverse("walls:card_add", args=[cast.course.slug, board.pk]),
+        {"kind": "image", "image": image_upload(), "image_alt": "My desk", "colour": "white"},
+    )
+    card = Card.objects.get(board=board)
+    assert card.image and card.image_alt == "My desk" and card.image_width
+    photo = reverse("walls:card_image", args=[cast.course.slug, card.pk])
+    assert client_for("other_learner").get(photo).status_code == 200
+    assert client_for("outsider").get(photo).status_code == 404
+
+
+def test_a_file_that_is_not_a_photo_is_refused_with_a_message(cast, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    board = board_make(cast)
+    client = client_for("learner")
+    response = client.post(
+        reverse("walls:card_add", args=[cast.course.slug, board.pk]),
+        {"kind": "image", "image": SimpleUploadedFile("x.jpg", b"not a photo"), "colour": "white"},
+        follow=True,
+    )
+    assert "isn" in response.content.decode() and "image we can read" in response.content.decode()
+    assert not Card.objects.exists()
+
+
+def test_an_anonymous_cards_author_is_not_in_a_classmates_page(cast, client_for):
+    cast.learner.preferred_name = "Zanele Quist"
+    cast.learner.save(update_fields=["preferred_name"])
+    board = board_make(cast, allow_anonymous=True)
+    card_make(cast, board, anonymous=True, body="A secret hope")
+    html = client_for("other_learner").get(_board_url(cast, board)).content.decode()
+    assert "A secret hope" in html and "A classmate" in html
+    assert "Zanele" not in html and cast.learner.email not in html
+
+
+def test_the_move_form_moves_a_card_one_based(cast, client_for):
+    board = board_make(cast)
+    card = card_make(cast, board)
+    client_for("learner").post(
+        reverse("walls:card_move", args=[cast.course.slug, board.pk, card.pk]),
+        {"version": 1, "x": 4, "y": 2},
+    )
+    card.refresh_from_db()
+    assert (card.x, card.y) == (3, 1)
+
+
+def test_a_stale_move_form_says_so(cast, client_for):
+    board = board_make(cast)
+    card = card_make(cast, board)
+    client = client_for("learner")
+    url = reverse("walls:card_move", args=[cast.course.slug, board.pk, card.pk])
+    client.post(url, {"version": 1, "x": 4, "y": 2})
+    page = client.post(url, {"version": 1, "x": 9, "y": 9}, follow=True)
+    assert "moved this card a moment ago" in page.content.decode()
+    card.refresh_from_db()
+    assert (card.x, card.y) == (3, 1)
+
+
+def test_the_export_names_every_author_for_staff(cast, client_for):
+    board = board_make(cast, allow_anonymous=True)
+    card_make(cast, board, anonymous=True, body="=1+1 is risky")
+    response = client_for("instructor").get(
+        reverse("walls:board_export", args=[cast.course.slug, board.pk])
+    )
+    body = b"".join(response.streaming_content).decode()
+    assert "Learner" in body and "'=1+1 is risky" in body
