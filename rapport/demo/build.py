@@ -20,6 +20,7 @@ from rapport.demo.seeders.presence import seed_presence
 from rapport.demo.seeders.resources import seed_resources
 from rapport.demo.seeders.rituals import seed_rituals
 from rapport.demo.seeders.surveys import seed_surveys
+from rapport.demo.seeders.walls import seed_walls
 from rapport.demo.seeders.wellbeing import seed_wellbeing
 
 # Each feature's demo activity in Environmental Science 101, in the order that reads best:
@@ -29,6 +30,7 @@ FEATURE_SEEDERS = (
     seed_resources,
     seed_discussions,
     seed_rituals,
+    seed_walls,
     seed_wellbeing,
     seed_knowing_people,
 )

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from functools import cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -84,6 +85,29 @@ def saturday_clock() -> Iterator[None]:
     shared data is ``demo_on_a_saturday()`` and whose tests compare it with the time."""
     with time_machine.travel(a_saturday_noon(), tick=True):
         yield
+
+
+class FeatureSeeded(NamedTuple):
+    course: object
+    users: dict
+    now: datetime
+    added: int
+
+
+def one_feature_seeded(seeder) -> FeatureSeeded:
+    """The demo's people, courses and check-ins (``demo_on_a_saturday`` without the
+    features), then ``seeder`` alone in Environmental Science 101, with the clock stopped
+    at the demo's moment: what a feature's own seed tests read."""
+    from django.contrib.auth import get_user_model
+
+    from rapport.courses.models import Course
+
+    now = demo_on_a_saturday(with_features=False).now
+    course = Course.objects.get(slug=ENV_SCI.slug)
+    users = {user.email: user for user in get_user_model().objects.all()}
+    with time_machine.travel(now, tick=False):
+        added = seeder(course=course, users=users, now=now)
+    return FeatureSeeded(course=course, users=users, now=now, added=added)
 
 
 def demo_course_at(now: datetime):

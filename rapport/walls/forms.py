@@ -39,7 +39,7 @@ class BoardSettingsForm(BoardForm):
 
 class CardForm(forms.Form):
     kind = forms.ChoiceField(
-        choices=[(k, label) for k, label in CardKind.choices if k != CardKind.CLIP],
+        choices=CardKind.choices,
         initial=CardKind.TEXT,
         widget=forms.RadioSelect,
     )
@@ -49,6 +49,9 @@ class CardForm(forms.Form):
     link_url = forms.CharField(label="Link", required=False, max_length=1000)
     image = forms.FileField(label="Photo", required=False)
     image_alt = forms.CharField(label="Describe the photo", required=False, max_length=300)
+    # the recorder's upload (with JavaScript) or the chosen file (without)
+    media_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    media_file = forms.FileField(label="Or choose a recording", required=False)
     colour = forms.ChoiceField(choices=Colour.choices, initial=Colour.YELLOW)
     section = forms.TypedChoiceField(label="Column", required=False, coerce=int, empty_value=None)
     anonymous = forms.BooleanField(label="Anonymous to classmates", required=False)

@@ -45,6 +45,7 @@ def _cards():
             queryset=CardComment.objects.select_related("author").order_by("-created_at", "-pk"),
         ),
         Prefetch("reactions", queryset=CardReaction.objects.order_by("created_at", "pk")),
+        "clip__captions",
     )
 
 
@@ -107,9 +108,7 @@ def _payload(card: Card, staff_ids: set[int], image_url) -> dict:
             if card.image
             else None
         ),
-        "clip": (
-            {"id": str(card.clip.public_id), "kind": card.clip.kind} if card.clip_id else None
-        ),
+        "clip": _clip(card.clip, board.course.slug) if card.clip_id else None,
         "reactions": reactions,
         "comments": [
             {
@@ -123,6 +122,27 @@ def _payload(card: Card, staff_ids: set[int], image_url) -> dict:
             for comment in reversed(comments)
         ],
         "created_at": card.created_at.isoformat(),
+    }
+
+
+def _clip(media, slug: str) -> dict:
+    """What a page needs to play a card's clip (the media app checks who may fetch it)."""
+    public_id = media.public_id
+    return {
+        "id": str(public_id),
+        "video": media.is_video,
+        "status": media.status,
+        "playback": reverse("media:file", args=[slug, public_id, "playback"]),
+        "poster": reverse("media:file", args=[slug, public_id, "poster"]) if media.is_video else "",
+        "type": media.playback_content_type,
+        "captions": [
+            {
+                "language": caption.language,
+                "label": caption.label,
+                "url": reverse("media:captions_vtt", args=[slug, public_id, caption.language]),
+            }
+            for caption in media.captions.all()
+        ],
     }
 
 

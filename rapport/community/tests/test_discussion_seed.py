@@ -4,8 +4,6 @@ answers, exactly two learner posts waiting more than a day — quick, and idempo
 from datetime import timedelta
 
 import pytest
-import time_machine
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
 from rapport.community.discussions import queues
@@ -13,9 +11,9 @@ from rapport.community.models.discussions import Post, PostMention, PostRevision
 from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
-from rapport.courses.models import Course, Role
+from rapport.courses.models import Role
 from rapport.demo.seeders.discussions import seed_discussions
-from rapport.demo.testing import demo_on_a_saturday
+from rapport.demo.testing import one_feature_seeded
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("saturday_clock")]
 
@@ -23,12 +21,7 @@ ISOLATED = ["dmitri@rapport.test", "liam@rapport.test", "wei@rapport.test"]
 
 
 def build():
-    now = demo_on_a_saturday(with_features=False).now
-    course = Course.objects.get(slug="env-sci-101")
-    users = {user.email: user for user in get_user_model().objects.all()}
-    with time_machine.travel(now, tick=False):
-        added = seed_discussions(course=course, users=users, now=now)
-    return course, users, now, added
+    return one_feature_seeded(seed_discussions)
 
 
 seeded = module_data(build, name="seeded")

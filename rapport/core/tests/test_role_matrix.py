@@ -34,6 +34,9 @@ from rapport.presence import services as presence_services
 from rapport.presence.models import MessageKind, MessageTemplate, Tone
 from rapport.radar.models import DecisionKind, DecisionReason, ReachOutDecision
 from rapport.surveys.testing import survey_answered_by
+from rapport.walls import services as services_walls
+from rapport.walls.images import process_card_image
+from rapport.walls.testing import board_make, card_make, member
 
 ROLES = ("anonymous", "outsider", "learner", "other_learner", "ta", "instructor")
 LOGIN = "login"  # redirected to sign in
@@ -315,6 +318,23 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "surveys:question_edit": {"GET": staff_only(), "POST": staff_only(200)},
     "surveys:question_delete": {"GET": staff_only(405), "POST": staff_only(302)},
     "surveys:question_move": {"GET": staff_only(405), "POST": staff_only(302)},
+    # walls: board_id / card_id are cast.learner's photo card, anonymous to classmates, on a
+    # wall the instructor made. Empty posts: a form shown again (200) or a message and back
+    # to the wall (302).
+    "walls:boards": {"GET": members_only(), "POST": members_only(405)},
+    "walls:board_new": {"GET": staff_only(), "POST": staff_only(200)},
+    "walls:board": {"GET": members_only(), "POST": members_only(405)},
+    "walls:board_settings": {"GET": staff_only(), "POST": staff_only(200)},
+    "walls:board_export": {"GET": staff_only(), "POST": staff_only(405)},
+    "walls:card_image": {"GET": members_only(), "POST": members_only(405)},
+    "walls:card_add": {"GET": members_only(405), "POST": members_only(302)},
+    # What a card says is its author's alone.
+    "walls:card_edit": {"GET": owner_only(), "POST": owner_only(200)},
+    "walls:card_move": {"GET": members_only(405), "POST": members_only(302)},
+    "walls:card_delete": {"GET": members_only(405), "POST": members_only(302)},
+    "walls:card_approve": {"GET": members_only(405), "POST": staff_only(302)},
+    "walls:card_react": {"GET": members_only(405), "POST": members_only(302)},
+    "walls:card_comment": {"GET": members_only(405), "POST": members_only(302)},
 }
 
 
@@ -324,6 +344,7 @@ def url_kwargs(cast, name: str, route: str) -> dict:
     photo_post = cache(lambda: learners_photo_post(cast))
     ritual_post = cache(lambda: _learners_ritual_post(cast))
     intro_survey = cache(lambda: survey_answered_by(cast.learner, course=cast.course))
+    wall_card = cache(lambda: _learners_wall_card(cast))
     available = {
         "course_slug": lambda: cast.course.slug,
         "user_id": lambda: cast.learner.pk,
@@ -383,6 +404,8 @@ def url_kwargs(cast, name: str, route: str) -> dict:
                 reason=DecisionReason.AWAY,
             ).pk
         ),
+        "board_id": lambda: wall_card().board_id,
+        "card_id": lambda: wall_card().pk,
         "invitation_id": lambda: (
             Invitation.objects.get_or_create(
                 course=cast.course, email="invited@example.test", defaults={"role": Role.LEARNER}
@@ -438,6 +461,15 @@ def _private_shoutout_for_learner(cast):
         message="Quietly proud of you",
         visibility="private",
     )
+
+
+def _learners_wall_card(cast):
+    board = board_make(cast, allow_anonymous=True)
+    card = card_make(cast, board, kind="image", body="", anonymous=True, image_alt="My desk")
+    services_walls.card_image_attach(
+        card=card, member=member(cast, "learner"), image=process_card_image(image_upload())
+    )
+    return card
 
 
 def _a_shoutout_tag(cast):

@@ -12,18 +12,11 @@ from rapport.community.discussions import moderation
 from rapport.community.discussions.testing import opening, reply, start
 from rapport.core.refusals import Refused
 from rapport.courses import consumers
-from rapport.courses.consumers import CourseConsumer
 from rapport.courses.models import Membership, MembershipStatus
+from rapport.courses.testing import course_socket
 from rapport.routing import websocket_application
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
-
-
-def _socket(user, slug):
-    communicator = WebsocketCommunicator(CourseConsumer.as_asgi(), f"/ws/c/{slug}/")
-    communicator.scope["user"] = user
-    communicator.scope["url_route"] = {"kwargs": {"course_slug": slug}}
-    return communicator
 
 
 @pytest.fixture
@@ -42,7 +35,7 @@ async def test_strangers_are_refused(cast):
         (cast.outsider, cast.course.slug, 4403),
         (cast.learner, "no-such-course", 4403),
     ]:
-        connected, closed_with = await _socket(user, slug).connect()
+        connected, closed_with = await course_socket(user, slug).connect()
         assert (connected, closed_with) == (False, code)
 
 
@@ -50,7 +43,7 @@ async def test_a_member_who_left_is_refused(cast):
     await sync_to_async(Membership.objects.filter(course=cast.course, user=cast.learner).update)(
         status=MembershipStatus.REMOVED, status_changed_at=timezone.now()
     )
-    connected, code = await _socket(cast.learner, cast.course.slug).connect()
+    connected, code = await course_socket(cast.learner, cast.course.slug).connect()
     assert (connected, code) == (False, 4403)
 
 
@@ -65,8 +58,8 @@ async def test_a_socket_from_another_site_is_refused(cast):
 
 
 async def test_a_follower_hears_of_a_reply_once_it_is_saved(cast, topic):
-    follower = _socket(cast.learner, cast.course.slug)
-    bystander = _socket(cast.other_learner, cast.course.slug)
+    follower = course_socket(cast.learner, cast.course.slug)
+    bystander = course_socket(cast.other_learner, cast.course.slug)
     assert (await follower.connect())[0] and (await bystander.connect())[0]
     assert await _follow(follower, topic.pk) == {
         "type": "following",
@@ -85,7 +78,7 @@ async def test_a_follower_hears_of_a_reply_once_it_is_saved(cast, topic):
 
 
 async def test_a_reply_that_fails_tells_nobody(cast, topic):
-    follower = _socket(cast.learner, cast.course.slug)
+    follower = course_socket(cast.learner, cast.course.slug)
     await follower.connect()
     await _follow(follower, topic.pk)
     await sync_to_async(moderation.topic_lock)(topic=topic, staff=cast.instructor, locked=True)
@@ -98,21 +91,21 @@ async def test_a_reply_that_fails_tells_nobody(cast, topic):
 async def test_only_topics_a_member_may_see_can_be_followed(cast, topic):
     elsewhere = await sync_to_async(start)(cast.other_course, cast.outsider, "Theirs")
     await sync_to_async(type(topic).objects.filter(pk=topic.pk).update)(hidden_at=timezone.now())
-    learner = _socket(cast.learner, cast.course.slug)
+    learner = course_socket(cast.learner, cast.course.slug)
     await learner.connect()
     for topic_id in (elsewhere.pk, topic.pk, 999_999):
         reply = await _follow(learner, topic_id)
         assert reply["type"] == "error", topic_id
     await learner.disconnect()
     # Staff see hidden topics, so they may follow one.
-    staff = _socket(cast.instructor, cast.course.slug)
+    staff = course_socket(cast.instructor, cast.course.slug)
     await staff.connect()
     assert (await _follow(staff, topic.pk))["type"] == "following"
     await staff.disconnect()
 
 
 async def test_bad_messages_are_answered_and_change_nothing(cast, topic):
-    socket = _socket(cast.learner, cast.course.slug)
+    socket = course_socket(cast.learner, cast.course.slug)
     await socket.connect()
     for message in [
         {"type": "shout"},
@@ -131,7 +124,7 @@ async def test_bad_messages_are_answered_and_change_nothing(cast, topic):
 async def test_a_page_cannot_follow_without_end(cast, topic, monkeypatch):
     monkeypatch.setattr(consumers, "MAX_FOLLOWED", 2)
     more = [await sync_to_async(start)(cast.course, cast.instructor, f"More {n}") for n in (1, 2)]
-    socket = _socket(cast.learner, cast.course.slug)
+    socket = course_socket(cast.learner, cast.course.slug)
     await socket.connect()
     replies = [(await _follow(socket, t.pk))["type"] for t in (topic, topic, *more)]
     # The same topic again is no new follow; the third topic is one too many.

@@ -1,17 +1,14 @@
 """The demo's notes, birthdays, shared news and finished module, on top of ``seed_demo``."""
 
 import pytest
-import time_machine
-from django.contrib.auth import get_user_model
 
 from rapport.core.testing.shared_data import module_data
-from rapport.courses.models import Course
 from rapport.demo.seeders.knowing_people import (
     MILESTONES,
     NOTES,
     seed_knowing_people,
 )
-from rapport.demo.testing import demo_on_a_saturday
+from rapport.demo.testing import one_feature_seeded
 from rapport.knowing.models.milestones import (
     Birthday,
     ModuleMarker,
@@ -23,16 +20,9 @@ from rapport.knowing.selectors import milestones as m
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("saturday_clock")]
 
-User = get_user_model()
-
 
 def build():
-    now = demo_on_a_saturday(with_features=False).now
-    course = Course.objects.get(slug="env-sci-101")
-    users = {user.email: user for user in User.objects.all()}
-    with time_machine.travel(now, tick=False):
-        added = seed_knowing_people(course=course, users=users, now=now)
-    return course, users, now, added
+    return one_feature_seeded(seed_knowing_people)
 
 
 demo = module_data(build, name="demo")

@@ -1,5 +1,6 @@
 """Cards: added, moved, edited, approved, deleted, reacted to and commented on."""
 
+from datetime import datetime
 from functools import partial
 
 from django.db import transaction
@@ -11,6 +12,8 @@ from rapport.core.kinds import TouchpointKind
 from rapport.core.reactions.services import reaction_toggle
 from rapport.core.refusals import Refused
 from rapport.core.text import render_markdown
+from rapport.media.models import Audience
+from rapport.media.services import media_attach
 from rapport.walls import rules
 from rapport.walls.models import (
     BODY_MAX,
@@ -85,6 +88,7 @@ def card_add(
     link_url: str = "",
     image_alt: str = "",
     clip=None,
+    at: datetime | None = None,
 ) -> Card:
     """A new card by ``member`` on ``board`` (a photo is attached after, with
     ``card_image_attach``). A learner's card on a moderated board waits for staff."""
@@ -101,15 +105,17 @@ def card_add(
         raise Refused("Anonymous cards are not open on this wall.", field="anonymous")
     if kind == CardKind.LINK:
         link_url = _link(link_url)
-    if kind == CardKind.CLIP and (clip is None or clip.owner_id != member.user_id):
-        raise Refused("Record or choose a clip of your own first.", field="clip")
+    if kind == CardKind.CLIP:
+        if clip is None or clip.owner_id != member.user_id or clip.course_id != board.course_id:
+            raise Refused("Record or choose a clip of your own first.", field="media_id")
+        media_attach(media=clip, owner=member.user, course=board.course, audience=Audience.COURSE)
     placed = {"x": 0, "y": 0}
     if board.layout == Layout.WALL:
         placed = _free_cell(board) if x is None and y is None else _cell(x, y)
     section = _section(board, section_id)
     if board.layout == Layout.COLUMNS and section is None:
         section = board.sections.first()
-    now = timezone.now()
+    now = at or timezone.now()
     card = Card(
         board=board,
         author=member.user,
@@ -137,7 +143,7 @@ def card_add(
         target=card,
         occurred_at=now,
     )
-    card_changed(card, fields=[])
+    card_changed(card, fields=[], at=now)
     if link_url:
         transaction.on_commit(partial(_enqueue_preview, card.pk))
     return card
@@ -268,7 +274,7 @@ def card_approve(*, card: Card, member) -> Card:
 
 
 @transaction.atomic
-def card_react(*, card: Card, member, emoji) -> Card:
+def card_react(*, card: Card, member, emoji, at: datetime | None = None) -> Card:
     card = _live_card(
         card, member, allowed=lambda c, m: rules.may_take_part(c.board, m), refusal=""
     )
@@ -279,18 +285,21 @@ def card_react(*, card: Card, member, emoji) -> Card:
         emoji=emoji,
         course=card.board.course,
         touchpoint_kind=TouchpointKind.CARD_REACTION,
+        at=at,
     )
-    card_changed(card, fields=[])
+    card_changed(card, fields=[], at=at)
     return card
 
 
 @transaction.atomic
-def card_comment(*, card: Card, member, body) -> CardComment:
+def card_comment(*, card: Card, member, body, at: datetime | None = None) -> CardComment:
     card = _live_card(
         card, member, allowed=lambda c, m: rules.may_take_part(c.board, m), refusal=""
     )
     body = _text(body, limit=COMMENT_MAX, what="comment", required=True)
-    comment = CardComment.objects.create(card=card, author=member.user, body=body)
+    comment = CardComment.objects.create(
+        card=card, author=member.user, body=body, created_at=at or timezone.now()
+    )
     if card.author_id != member.user_id:
         touchpoints.record(
             course=card.board.course,
@@ -301,7 +310,7 @@ def card_comment(*, card: Card, member, body) -> CardComment:
             target=card,
             occurred_at=comment.created_at,
         )
-    card_changed(card, fields=[])
+    card_changed(card, fields=[], at=comment.created_at)
     return comment
 
 

@@ -19,12 +19,12 @@ class StaleCard(Exception):
         self.card = card
 
 
-def card_changed(card: Card, *, fields: list[str], content: bool = False) -> None:
+def card_changed(card: Card, *, fields: list[str], content: bool = False, at=None) -> None:
     """Save ``fields`` of ``card`` as a change to its board: a new revision (and a new
     version when what it says or where it sits changed), then tell the board."""
     Board.objects.filter(pk=card.board_id).update(revision=F("revision") + 1)
     card.revision = Board.objects.values_list("revision", flat=True).get(pk=card.board_id)
-    card.updated_at = timezone.now()
+    card.updated_at = at or timezone.now()
     if content:
         card.version += 1
         fields = [*fields, "version"]

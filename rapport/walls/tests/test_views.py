@@ -111,3 +111,38 @@ def test_the_export_names_every_author_for_staff(cast, client_for):
     )
     body = b"".join(response.streaming_content).decode()
     assert "Learner" in body and "'=1+1 is risky" in body
+
+
+def test_a_clip_card_plays_the_authors_recording_with_its_captions(cast, client_for):
+    from rapport.media.models import Caption
+    from rapport.media.testing import media_item_ready
+
+    board = board_make(cast)
+    media = media_item_ready(course=cast.course, owner=cast.learner)
+    Caption.objects.create(media=media, vtt="WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n")
+    client_for("learner").post(
+        reverse("walls:card_add", args=[cast.course.slug, board.pk]),
+        {"kind": "clip", "media_id": str(media.public_id), "colour": "green"},
+    )
+    card = Card.objects.get(board=board)
+    assert card.clip == media
+    html = client_for("other_learner").get(_board_url(cast, board)).content.decode()
+    assert f"/media/{media.public_id}/playback/" in html and '<track kind="captions"' in html
+    played = client_for("other_learner").get(
+        reverse("media:file", args=[cast.course.slug, media.public_id, "playback"])
+    )
+    assert played.status_code == 200
+
+
+def test_someone_elses_recording_cannot_make_a_clip_card(cast, client_for):
+    from rapport.media.testing import media_item_ready
+
+    board = board_make(cast)
+    media = media_item_ready(course=cast.course, owner=cast.other_learner)
+    page = client_for("learner").post(
+        reverse("walls:card_add", args=[cast.course.slug, board.pk]),
+        {"kind": "clip", "media_id": str(media.public_id), "colour": "green"},
+        follow=True,
+    )
+    assert "clip of your own" in page.content.decode()
+    assert not Card.objects.exists()

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from rapport.core.files import private_file_response
 from rapport.core.refusals import Refused
 from rapport.courses.access import course_access
+from rapport.media.selectors import media_owned_by
+from rapport.media.services import media_create_from_upload
 from rapport.walls import rules, selectors, services
 from rapport.walls.forms import CardEditForm, CardForm, CardMoveForm, CommentForm
 from rapport.walls.images import process_card_image
@@ -48,6 +50,7 @@ def card_add(request, board_id: int):
         return _refused(request, board, Refused("Choose a photo to share."))
     try:
         with transaction.atomic():
+            clip = _clip(request, data) if data["kind"] == CardKind.CLIP else None
             card = services.card_add(
                 board=board,
                 member=request.membership,
@@ -58,6 +61,7 @@ def card_add(request, board_id: int):
                 anonymous=data.get("anonymous", False),
                 link_url=data["link_url"] if data["kind"] == CardKind.LINK else "",
                 image_alt=data["image_alt"],
+                clip=clip,
             )
             if photo is not None:
                 services.card_image_attach(card=card, member=request.membership, image=photo)
@@ -68,6 +72,18 @@ def card_add(request, board_id: int):
     else:
         messages.success(request, "Your card is on the wall.")
     return redirect(card_anchor(board, card.pk))
+
+
+def _clip(request, data):
+    """The recorder's upload named by ``media_id``, or the file chosen without the recorder
+    (taken into the media pipeline here); None when neither came."""
+    if data["media_id"]:
+        return media_owned_by(owner=request.user, course=request.course, media_id=data["media_id"])
+    if data["media_file"]:
+        return media_create_from_upload(
+            course=request.course, owner=request.user, upload=data["media_file"]
+        )
+    return None
 
 
 @course_access()

@@ -6,7 +6,6 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from django.core.files import File
 from django.utils import timezone
 
 from rapport.community.models.rituals import (
@@ -20,12 +19,11 @@ from rapport.community.models.shoutouts import Shoutout, ShoutoutTag
 from rapport.community.rituals import services as rituals
 from rapport.community.shoutouts import services as shoutouts
 from rapport.core.enums import Channel
-from rapport.core.kinds import NotificationKind
 from rapport.core.models import Notification
 from rapport.core.reactions.emoji import REACTION_EMOJI
 from rapport.courses.models import Course, Membership, MembershipStatus, Role
 from rapport.demo.people import DEMO_DOMAIN
-from rapport.demo.seeders.presence.seeder import demo_captions
+from rapport.demo.seeders.recordings import demo_voice_clip
 from rapport.demo.seeders.rituals.script import (
     DRIFTING,
     DRIFTING_ANSWERS,
@@ -36,8 +34,6 @@ from rapport.demo.seeders.rituals.script import (
     WINS,
     fun_answer,
 )
-from rapport.media import samples
-from rapport.media import services as media_services
 
 READ_AFTER = timedelta(days=4)
 
@@ -178,26 +174,15 @@ class _Seeder:
         return wins[week % len(wins)]
 
     def recording(self, owner, words: str, tone_hz: float, at: datetime):
-        path = samples.make_audio(self.folder / "answer.webm", seconds=2, tone_hz=tone_hz)
-        with path.open("rb") as handle:
-            media = media_services.media_create_from_upload(
-                course=self.course, owner=owner, upload=File(handle, name=path.name)
-            )
-        media_services.media_process(media_id=media.pk)
-        # Captioned from the answer's own words, like every demo recording.
-        media_services.caption_save(
-            media=media,
-            editor=owner,
-            language="en",
-            label="English",
-            text=demo_captions(words, seconds=2),
+        return demo_voice_clip(
+            course=self.course,
+            owner=owner,
+            words=words,
+            tone_hz=tone_hz,
+            at=at,
+            folder=self.folder,
+            started=self.started,
         )
-        type(media).objects.filter(pk=media.pk).update(created_at=at, processed_at=at)
-        Notification.objects.filter(
-            recipient=owner, kind=NotificationKind.MEDIA_PROCESSED, created_at__gte=self.started
-        ).update(created_at=at, read_at=at, emailed_at=at)
-        media.refresh_from_db()
-        return media
 
     def peers(self, post: RitualPost, at: datetime) -> list:
         return [
