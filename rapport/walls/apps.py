@@ -7,6 +7,7 @@ class WallsConfig(AppConfig):
     verbose_name = "Class walls"
 
     def ready(self):
-        from rapport.walls import streams
+        from rapport.walls import panels, streams
 
         streams.register()
+        panels.register()

@@ -307,3 +307,24 @@ def export_rows(*, board: Board):
             " | ".join(f"{c.author.display_name}: {c.body}" for c in card.comments.all()),
             card.created_at.isoformat(timespec="minutes"),
         )
+
+
+def intro_card(*, course: Course, user_id: int, member) -> dict | None:
+    """``user_id``'s card on the course's "Introduce yourself" wall as ``member`` sees it —
+    only one signed with their name (an anonymous card stays off their pages)."""
+    card = (
+        _cards()
+        .filter(
+            board__course=course,
+            board__is_intro=True,
+            author_id=user_id,
+            anonymous=False,
+            deleted_at__isnull=True,
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if card is None:
+        return None
+    payload = card_payloads([card], staff_ids=set())[0]
+    return shape(payload, user_id=member.user_id, is_staff=member.is_staff)

@@ -10,6 +10,7 @@ from rapport.core.refusals import Refused
 from rapport.core.touchpoints import recent_for_subject
 from rapport.courses import selectors, services
 from rapport.courses.access import course_access
+from rapport.courses.person_panels import person_panels
 from rapport.courses.staff_roster import staff_people_url, staff_roster_url
 
 
@@ -41,6 +42,9 @@ def person(request, user_id: int):
         "person": membership.user,
         "local_time": selectors.local_time_label(membership.user),
         "is_me": membership.user_id == request.user.pk,
+        "panels": person_panels(
+            course=request.course, person=membership, viewer=request.membership
+        ),
     }
     if request.membership.is_staff:
         context["touchpoints"] = recent_for_subject(course=request.course, subject=membership.user)

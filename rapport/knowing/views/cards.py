@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from rapport.courses.access import STAFF, course_access
 from rapport.courses.models import Role
+from rapport.courses.person_panels import person_panels
 from rapport.courses.selectors import Members, join_url, members_for_management
 from rapport.knowing.forms_cards import RosterFilterForm, StaffNoteForm
 from rapport.knowing.selectors.card import learner_card
@@ -108,6 +109,7 @@ def card_context(request, user_id: int, **forms) -> dict:
         "celebrate_url": reverse(
             "knowing:celebrate_learner", kwargs={"course_slug": course.slug, "user_id": user_id}
         ),
+        "panels": person_panels(course=course, person=card.membership, viewer=request.membership),
     }
 
 
