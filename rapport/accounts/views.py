@@ -1,11 +1,12 @@
 import copy
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rapport.accounts.forms import ProfileForm
 from rapport.accounts.recordings import content_type_for
@@ -38,7 +39,31 @@ def profile_edit(request):
                 return redirect("accounts:profile_edit")
     else:
         form = ProfileForm(instance=request.user)
-    return render(request, "accounts/profile_edit.html", {"form": form})
+    context = {
+        "form": form,
+        "pronunciation_max_seconds": settings.PRONUNCIATION_MAX_SECONDS,
+        "pronunciation_max_bytes": settings.PRONUNCIATION_MAX_BYTES,
+    }
+    return render(request, "accounts/profile_edit.html", context)
+
+
+@login_required
+@require_POST
+def pronunciation_record(request):
+    """The name recording made in the browser (the recorder sends it here at once): kept
+    as the profile's recording, or refused with words for the person, as JSON."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        return JsonResponse({"error": "Record your name first."}, status=400)
+    try:
+        profile_update(user=request.user, data={}, audio_upload=upload)
+    except ValidationError as error:
+        return JsonResponse({"error": error.messages[0]}, status=400)
+    saved = "Saved: this is how your name sounds to your classmates."
+    return JsonResponse(
+        {"id": "name-recording", "kind": "audio", "status": "ready", "message": saved},
+        status=201,
+    )
 
 
 @login_required

@@ -170,6 +170,7 @@
       li.append(cardText(card));
     }
     if (card.link) li.append.apply(li, linkBlock(card.link));
+    if (card.clip) li.append(clipBlock(card.clip));
     if (card.image && card.image.url) {
       li.append(make("img", {
         className: "wall-card__image",
@@ -223,6 +224,30 @@
       shown.push(make("p", { className: "muted", text: "Fetching the link's preview…" }));
     }
     return shown;
+  }
+
+  function clipBlock(clip) {
+    if (clip.status === "failed") {
+      return make("p", { className: "muted", text: "This clip couldn't be prepared for playing." });
+    }
+    if (clip.status !== "ready") {
+      return make("p", { className: "muted", text: "The clip is being prepared…" });
+    }
+    const player = clip.video
+      ? make("video", {
+        controls: true, preload: "metadata", playsinline: true, poster: clip.poster || null,
+        "aria-label": "Video clip",
+      })
+      : make("audio", { controls: true, preload: "metadata", "aria-label": "Voice clip" });
+    player.append(make("source", { src: clip.playback, type: clip.type || null }));
+    (clip.captions || []).forEach(function (caption, index) {
+      player.append(make("track", {
+        kind: "captions", srclang: caption.language, label: caption.label, src: caption.url,
+        default: index === 0,
+      }));
+    });
+    player.append(make("a", { href: clip.playback, text: "Open the clip" }));
+    return player;
   }
 
   function reactionButton(chip, chosen) {
@@ -1150,6 +1175,9 @@
       const box = field && field.closest(".field");
       if (box) box.hidden = only[name] !== kind;
     });
+    addForm.querySelectorAll("[data-recorder]").forEach(function (recorder) {
+      recorder.hidden = kind !== "clip";
+    });
   }
 
   if (addForm) {
@@ -1159,7 +1187,8 @@
     });
     addForm.addEventListener("submit", function (event) {
       const kind = chosenKind();
-      if (kind === "image" || !following) return; // a photo goes with the form's own post
+      // a photo or a clip goes with the form's own post
+      if ((kind !== "text" && kind !== "link") || !following) return;
       event.preventDefault();
       const fields = addForm.elements;
       const message = {

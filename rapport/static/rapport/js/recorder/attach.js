@@ -63,10 +63,11 @@ function uploaded(widget, data) {
   el.value.dispatchEvent(new Event("change", { bubbles: true }));
   discardRecording(widget);
   el.file.value = "";
-  el.processing.textContent = "Uploaded. We're getting it ready…";
+  // A recording that needs no processing (a name) says so in the answer's own words.
+  el.processing.textContent = data.message || "Uploaded. We're getting it ready…";
   setStep(widget, "done");
   if (data.status_url) loadProcessing(widget, data.status_url);
-  announce(widget, (data.kind === "audio" ? "Your voice recording" : "Your video") +
+  announce(widget, data.message || (data.kind === "audio" ? "Your voice recording" : "Your video") +
     " is uploaded. We're getting it ready — you can carry on.");
   el.result.focus();
   widget.root.dispatchEvent(
