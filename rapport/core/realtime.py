@@ -34,6 +34,11 @@ def course_group(course_id: int) -> str:
     return f"course.{course_id}"
 
 
+def member_group(course_id: int, user_id: int) -> str:
+    """One person's sockets on one course (told when their place in it changes)."""
+    return f"course.{course_id}.member.{user_id}"
+
+
 def stream_group(course_id: int, stream: str, object_id: int) -> str:
     """Everyone on a course's socket following one thing of it (a discussion topic)."""
     return f"course.{course_id}.{stream}.{object_id}"
@@ -64,6 +69,13 @@ def send_to_user_on_commit(user_id: int, event: dict) -> None:
 
 def send_to_course_on_commit(course_id: int, event: dict) -> None:
     transaction.on_commit(lambda: _send(course_group(course_id), event))
+
+
+def membership_changed_on_commit(course_id: int, user_id: int) -> None:
+    """Close ``user_id``'s open sockets on the course once the change commits: each page
+    then connects again, as whatever the person now is there (or not at all)."""
+    event = {"type": "membership.changed"}
+    transaction.on_commit(lambda: _send(member_group(course_id, user_id), event))
 
 
 def stream_changed_on_commit(course_id: int, stream: str, object_id: int) -> None:

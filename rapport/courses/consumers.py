@@ -12,7 +12,7 @@ import logging
 from channels.db import database_sync_to_async
 
 from rapport.core.consumers import SafeJsonConsumer
-from rapport.core.realtime import course_group, stream_group
+from rapport.core.realtime import course_group, member_group, stream_group
 from rapport.core.refusals import Refused
 from rapport.courses import presence_here
 from rapport.courses.memberships import active_membership
@@ -23,6 +23,8 @@ logger = logging.getLogger(__name__)
 
 # A page follows a handful of things; a socket asking for more is refused past this.
 MAX_FOLLOWED = 50
+# Closed because the person's role or place in the course changed: connect again.
+MEMBERSHIP_CHANGED = 4409
 
 
 def _membership(slug: str, user):
@@ -50,9 +52,14 @@ class CourseConsumer(SafeJsonConsumer):
             await self.close(code=4403)
             return
         self.course = self.membership.course
-        self.groups_joined = {course_group(self.course.pk)}
+        self.own_groups = {
+            course_group(self.course.pk),
+            member_group(self.course.pk, self.membership.user_id),
+        }
+        self.groups_joined = set(self.own_groups)
         self.present_in: set[str] = set()
-        await self.channel_layer.group_add(course_group(self.course.pk), self.channel_name)
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
 
     async def disconnect(self, code):
@@ -84,7 +91,7 @@ class CourseConsumer(SafeJsonConsumer):
             await self._act(stream, object_id, content)
 
     async def _follow(self, stream, object_id: int, group: str) -> None:
-        if len(self.groups_joined) > MAX_FOLLOWED:
+        if len(self.groups_joined - self.own_groups) >= MAX_FOLLOWED:
             await self.send_error(f"A page can follow at most {MAX_FOLLOWED} things.")
             return
         may = await database_sync_to_async(stream.may_follow)(
@@ -132,6 +139,11 @@ class CourseConsumer(SafeJsonConsumer):
             logger.exception("A socket action failed: %s", content.get("action"))
             answer = {"type": "error", "message": "That didn't work. Try again.", "code": "failed"}
         await self.send_json({**answer, "ref": ref, "stream": stream.name, "id": object_id})
+
+    async def membership_changed(self, event):
+        """Their role or place in the course changed: the page connects again, and is let
+        in (or not) as what they now are."""
+        await self.close(code=MEMBERSHIP_CHANGED)
 
     async def stream_changed(self, event):
         await self.send_json({"type": "changed", "stream": event["stream"], "id": event["id"]})

@@ -6,6 +6,7 @@ from django.utils.timezone import now
 
 from rapport.core.kinds import NotificationKind
 from rapport.core.notifications import notify
+from rapport.core.realtime import membership_changed_on_commit
 from rapport.core.refusals import Refused
 from rapport.courses.memberships import require_instructor, require_learner, require_staff
 from rapport.courses.models import Membership, MembershipStatus, Role
@@ -30,6 +31,7 @@ def membership_role_change(*, membership: Membership, role: Role, actor) -> Memb
         )
     membership.role = role
     membership.save(update_fields=["role"])
+    membership_changed_on_commit(course.pk, membership.user_id)
     notify(
         recipient=membership.user,
         kind=NotificationKind.ROLE_CHANGED,
@@ -71,6 +73,7 @@ def membership_end(*, membership: Membership, status: MembershipStatus, actor) -
     membership.status = status
     membership.status_changed_at = now()
     membership.save(update_fields=["status", "status_changed_at"])
+    membership_changed_on_commit(course.pk, membership.user_id)
     notify(
         recipient=membership.user,
         kind=NotificationKind.MEMBERSHIP_ENDED,
@@ -121,6 +124,7 @@ def membership_leave(*, membership: Membership) -> Membership:
     membership.status = MembershipStatus.LEFT
     membership.status_changed_at = now()
     membership.save(update_fields=["status", "status_changed_at"])
+    membership_changed_on_commit(membership.course_id, membership.user_id)
     return membership
 
 

@@ -130,3 +130,35 @@ async def test_a_page_cannot_follow_without_end(cast, topic, monkeypatch):
     # The same topic again is no new follow; the third topic is one too many.
     assert replies == ["following", "following", "following", "error"]
     await socket.disconnect()
+
+
+async def test_a_socket_closes_when_its_person_is_removed_and_cannot_come_back(cast):
+    from rapport.courses.services import membership_end
+
+    socket = course_socket(cast.learner, cast.course.slug)
+    assert (await socket.connect())[0]
+    membership = await sync_to_async(Membership.objects.select_related("course", "user").get)(
+        course=cast.course, user=cast.learner
+    )
+    await sync_to_async(membership_end)(
+        membership=membership, status=MembershipStatus.REMOVED, actor=cast.instructor
+    )
+    assert (await socket.receive_output(timeout=2)) == {"type": "websocket.close", "code": 4409}
+    connected, code = await course_socket(cast.learner, cast.course.slug).connect()
+    assert (connected, code) == (False, 4403)
+
+
+async def test_a_role_change_makes_the_page_connect_again(cast):
+    from rapport.courses.models import Role
+    from rapport.courses.services import membership_role_change
+
+    socket = course_socket(cast.learner, cast.course.slug)
+    assert (await socket.connect())[0]
+    membership = await sync_to_async(Membership.objects.select_related("course", "user").get)(
+        course=cast.course, user=cast.learner
+    )
+    await sync_to_async(membership_role_change)(
+        membership=membership, role=Role.TA, actor=cast.instructor
+    )
+    assert (await socket.receive_output(timeout=2)) == {"type": "websocket.close", "code": 4409}
+    assert (await course_socket(cast.learner, cast.course.slug).connect())[0]
