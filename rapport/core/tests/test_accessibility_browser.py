@@ -41,6 +41,7 @@ from rapport.knowing.services.milestones import personal_milestone_share
 from rapport.media.testing import media_item_ready
 from rapport.presence.models import Message, MessageKind, MessageTemplate
 from rapport.surveys.models import Survey, SurveyKind
+from rapport.walls.models import Card
 
 pytestmark = [
     pytest.mark.browser,
@@ -69,6 +70,8 @@ NOT_PAGES = {
     "surveys:export",
     "surveys:my_answers",
     "radar:indicators_csv",
+    "walls:card_image",
+    "walls:board_export",
 }
 SIGNED_IN_PAGES = [
     "courses:dashboard",
@@ -107,6 +110,7 @@ def demo_ids(course: Course, learner) -> dict:
         ritual__course=course, opens_at__lte=timezone.now(), closes_at__gt=timezone.now()
     ).earliest("pk")
     intro = Survey.objects.get(course=course, kind=SurveyKind.INTRO)
+    hello = Card.objects.get(board__course=course, board__is_intro=True, author=learner)
     return {
         "course_slug": course.slug,
         "user_id": learner.pk,
@@ -132,6 +136,8 @@ def demo_ids(course: Course, learner) -> dict:
         "ritual_post_id": ritual_post.pk,
         "survey_id": intro.pk,
         "question_id": intro.questions.get(key="goals").pk,
+        "board_id": hello.board_id,
+        "card_id": hello.pk,
     }
 
 
