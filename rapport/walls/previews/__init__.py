@@ -13,7 +13,17 @@ from __future__ import annotations
 from .fetch import FetchedPage, PreviewRefused, fetch_page
 from .parse import Preview, image_preview, page_preview
 
-__all__ = ["FetchedPage", "Preview", "PreviewRefused", "fetch_page", "link_preview"]
+__all__ = [
+    "FetchedPage",
+    "Preview",
+    "PreviewRefused",
+    "fetch_page",
+    "link_preview",
+    "preview_image",
+]
+
+# A preview's picture is kept re-encoded; a bigger one is left out.
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
 
 
 def link_preview(url: str, **fetch_options: object) -> Preview:
@@ -27,3 +37,13 @@ def link_preview(url: str, **fetch_options: object) -> Preview:
         return page_preview(page.body, page_url=page.final_url, charset=page.charset)
     except Exception as error:  # the parser is lenient; this is the promise kept, not a path
         raise PreviewRefused("The page could not be read.") from error
+
+
+def preview_image(url: str, **fetch_options: object) -> bytes | None:
+    """The bytes of a preview's picture, fetched as safely as the page (the caller decodes
+    and re-encodes them), or None when it cannot be had."""
+    try:
+        page = fetch_page(url, read_images=True, max_bytes=IMAGE_MAX_BYTES, **fetch_options)  # type: ignore[arg-type]
+    except PreviewRefused:
+        return None
+    return page.body if page.is_image and page.body else None

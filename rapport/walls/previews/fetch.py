@@ -81,9 +81,13 @@ def fetch_page(
     max_bytes: int = 1_000_000,
     max_redirects: int = 4,
     allow_addresses: Collection[IPNetwork] = frozenset(),
+    read_images: bool = False,
 ) -> FetchedPage:
     """Fetch the web page (or image) at ``url``, following up to ``max_redirects`` redirects,
     all within ``timeout`` seconds and ``max_bytes`` of body, or raise PreviewRefused.
+
+    An image's body is read only with ``read_images`` (a preview's picture, fetched to be
+    re-encoded and kept); otherwise an image answers with its address alone.
 
     ``allow_addresses`` lists networks to let through despite the address rules. Only tests
     pass it, to reach a server of their own on 127.0.0.1; production leaves it empty.
@@ -92,7 +96,7 @@ def fetch_page(
     resolver, which has its own timeouts (a few seconds) and cannot be interrupted."""
     deadline = time.monotonic() + timeout
     try:
-        return _follow(url, deadline, max_bytes, max_redirects, allow_addresses)
+        return _follow(url, deadline, max_bytes, max_redirects, allow_addresses, read_images)
     except TimeoutError as error:
         raise PreviewRefused(TOO_SLOW) from error
     except ssl.SSLCertVerificationError as error:
@@ -115,6 +119,7 @@ def _follow(
     max_bytes: int,
     max_redirects: int,
     allow_addresses: Collection[IPNetwork],
+    read_images: bool,
 ) -> FetchedPage:
     for _ in range(max_redirects + 1):
         target = _check(url, allow_addresses)
@@ -129,7 +134,7 @@ def _follow(
             connection.request("GET", target.path, headers=_request_headers())
             response = connection.getresponse()
             if response.status not in REDIRECT_STATUSES:
-                return _read(target.url, response, max_bytes)
+                return _read(target.url, response, max_bytes, read_images)
             location = response.getheader("Location", "").strip()
             if not location:
                 raise PreviewRefused("The page redirected without saying where to.")
@@ -193,15 +198,18 @@ def _addresses_of(host: str, port: int) -> list[IPAddress]:
         raise PreviewRefused("That website could not be found.") from error
 
 
-def _read(url: str, response: http.client.HTTPResponse, max_bytes: int) -> FetchedPage:
+def _read(
+    url: str, response: http.client.HTTPResponse, max_bytes: int, read_images: bool
+) -> FetchedPage:
     """Check the final answer and read its body, refusing as soon as it is over the cap."""
     if not 200 <= response.status < 300:
         raise PreviewRefused(f"The page answered with an error ({response.status}).")
     content_type = response.headers.get_content_type()
     charset = response.headers.get_content_charset()
-    if content_type.startswith("image/"):
+    is_image = content_type.startswith("image/")
+    if is_image and not read_images:
         return FetchedPage(url, response.status, content_type, charset)
-    if content_type not in PAGE_TYPES:
+    if not is_image and content_type not in PAGE_TYPES:
         raise PreviewRefused(NOT_A_PAGE)
     if response.getheader("Content-Encoding", "identity").strip().lower() != "identity":
         raise PreviewRefused("The page was sent in a form that could not be read.")

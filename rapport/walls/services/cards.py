@@ -3,6 +3,8 @@
 from datetime import datetime
 from functools import partial
 
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,6 +17,7 @@ from rapport.core.text import render_markdown
 from rapport.media.models import Audience
 from rapport.media.services import media_attach
 from rapport.walls import rules
+from rapport.walls.images import process_card_image
 from rapport.walls.models import (
     BODY_MAX,
     COMMENT_MAX,
@@ -321,8 +324,6 @@ def card_image_attach(*, card: Card, member, image) -> Card:
     card = _live_card(
         card, member, allowed=rules.may_edit, refusal="Only its author can change a card."
     )
-    from django.core.files.base import ContentFile
-
     card.version += 1
     card.image.save(f"{card.public_name}.jpg", ContentFile(image.data), save=False)
     card.version -= 1
@@ -331,17 +332,20 @@ def card_image_attach(*, card: Card, member, image) -> Card:
     return card
 
 
-def link_preview_fetch(*, card_id: int, fetch=None) -> Card | None:
+def link_preview_fetch(*, card_id: int, fetch=None, fetch_image=None) -> Card | None:
     """Fetch the preview of a link card on the server (never in anyone's browser) and keep
-    it on the card; a link that can't be previewed keeps the reason."""
-    from rapport.walls.previews import PreviewRefused, link_preview
+    it on the card, its picture re-encoded as the card's photo (so readers' browsers never
+    fetch from the linked site); a link that can't be previewed keeps the reason.
+    ``fetch`` and ``fetch_image`` stand in for the network in tests."""
+    from rapport.walls import previews
 
     card = Card.objects.filter(pk=card_id, link_status=PreviewStatus.PENDING).first()
     if card is None:
         return None
+    photo = None
     try:
-        preview = (fetch or link_preview)(card.link_url)
-    except PreviewRefused as refusal:
+        preview = (fetch or previews.link_preview)(card.link_url)
+    except previews.PreviewRefused as refusal:
         found = {"link_status": PreviewStatus.FAILED, "link_problem": str(refusal)[:200]}
     else:
         found = {
@@ -351,11 +355,29 @@ def link_preview_fetch(*, card_id: int, fetch=None) -> Card | None:
             "link_image_url": (preview.image_url or "")[:1000],
             "link_site": (preview.site_name or "")[:100],
         }
+        if preview.image_url:
+            photo = _preview_photo((fetch_image or previews.preview_image)(preview.image_url))
     with transaction.atomic():
-        card = Card.objects.select_for_update().get(pk=card.pk)
+        card = Card.objects.select_for_update().select_related("board").get(pk=card.pk)
         if card.link_status != PreviewStatus.PENDING:
             return card
         for field, value in found.items():
             setattr(card, field, value)
-        card_changed(card, fields=list(found))
+        fields = list(found)
+        if photo is not None and not card.image:
+            card.image.save(f"{card.public_name}-preview.jpg", ContentFile(photo.data), save=False)
+            card.image_width, card.image_height = photo.width, photo.height
+            card.image_alt = card.image_alt or card.link_title
+            fields += ["image", "image_width", "image_height", "image_alt"]
+        card_changed(card, fields=fields)
     return card
+
+
+def _preview_photo(data: bytes | None):
+    """A preview's picture decoded and re-encoded like any shared photo, or None."""
+    if not data:
+        return None
+    try:
+        return process_card_image(ContentFile(data, name="preview"))
+    except ValidationError:
+        return None
