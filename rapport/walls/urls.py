@@ -16,6 +16,7 @@ urlpatterns = [
     path(board, views.board, name="board"),
     path(board + "settings/", views.board_settings, name="board_settings"),
     path(board + "export.csv", views.board_export, name="board_export"),
+    path(board + "picture.png", views.board_picture, name="board_picture"),
     path(board + "cards/", views.card_add, name="card_add"),
     path(card + "edit/", views.card_edit, name="card_edit"),
     path(card + "move/", views.card_move, name="card_move"),

@@ -72,6 +72,7 @@ NOT_PAGES = {
     "radar:indicators_csv",
     "walls:card_image",
     "walls:board_export",
+    "walls:board_picture",
 }
 SIGNED_IN_PAGES = [
     "courses:dashboard",

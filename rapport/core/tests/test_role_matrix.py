@@ -326,6 +326,7 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "walls:board": {"GET": members_only(), "POST": members_only(405)},
     "walls:board_settings": {"GET": staff_only(), "POST": staff_only(200)},
     "walls:board_export": {"GET": staff_only(), "POST": staff_only(405)},
+    "walls:board_picture": {"GET": staff_only(), "POST": staff_only(405)},
     "walls:card_image": {"GET": members_only(), "POST": members_only(405)},
     "walls:card_add": {"GET": members_only(405), "POST": members_only(302)},
     # What a card says is its author's alone.

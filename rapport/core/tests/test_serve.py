@@ -20,7 +20,11 @@ from django.conf import settings
 
 from rapport.community.discussions.views.thread import POLL_SECONDS
 from rapport.core.management.commands.serve import Command
-from rapport.core.testing.browser import browser  # noqa: F401
+from rapport.core.testing.browser import (
+    PHONE,
+    browser,  # noqa: F401
+    shoot,
+)
 from rapport.core.testing.servers import free_port
 
 # One worker runs the whole module, so the migrated var dir is made once.
@@ -405,3 +409,131 @@ def reply_reaches_the_reader(server, env, browser) -> None:  # noqa: F811
     arrived = reader.locator("#newer-posts .post", has_text="with sandwiches")
     arrived.wait_for(state="visible", timeout=10_000)
     assert time.monotonic() - posted < SOCKET_NOT_POLLER_SECONDS, server.output()
+
+
+# A free wall in the demo course, made by its instructor, and two of its learners signed in.
+MAKE_BOARD = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+from rapport.courses.models import Course, Membership
+from rapport.walls.services import board_create
+course = Course.objects.get(slug="env-sci-101")
+instructor = Membership.objects.select_related("user", "course").get(
+    course=course, user__email="instructor@rapport.test"
+)
+board = board_create(course=course, member=instructor, title="Where in the world are we?")
+learners = []
+for email in ("learner@rapport.test", "aroha@rapport.test"):
+    user = get_user_model().objects.get(email=email)
+    client = Client()
+    client.force_login(user)
+    learners.append({"name": user.display_name, "session": client.cookies["sessionid"].value})
+print(json.dumps({"board": board.pk, "learners": learners}))
+"""
+
+
+def board_pages(server, env, browser, *, viewport=None) -> tuple[list, list, dict]:  # noqa: F811
+    """A new board's page open for each of its two learners, each following the board; and
+    the page errors (and any request leaving the server) heard from them."""
+    assert server.wait_until_up() in (200, 302)
+    made = json.loads(shell_output(env, MAKE_BOARD).splitlines()[-1])
+    base = f"http://127.0.0.1:{server.port}"
+    url = f"{base}/c/env-sci-101/walls/{made['board']}/"
+    pages, errors = [], []
+    for learner in made["learners"]:
+        context = browser.new_context(**({"viewport": viewport} if viewport else {}))
+        context.add_cookies([{"name": "sessionid", "value": learner["session"], "url": base}])
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on(
+            "request",
+            lambda request: (
+                request.url.startswith((base, "data:", "blob:"))
+                or errors.append(f"outside request: {request.url}")
+            ),
+        )
+        page.goto(url)
+        page.wait_for_selector("body[data-following]", state="attached", timeout=10_000)
+        pages.append(page)
+    return pages, errors, made
+
+
+def add_card(page, text: str):
+    page.locator("#wall-add").evaluate("details => { details.open = true; }")
+    page.locator("#wall-add-form textarea[name=body]").fill(text)
+    page.get_by_role("button", name="Add to the wall").click()
+    card = page.locator("#wall .wall-card", has_text=text)
+    card.wait_for(state="visible", timeout=10_000)
+    return card
+
+
+def cell_of(page, card_id: str) -> str:
+    return page.locator(f"#card-{card_id}").evaluate(
+        "card => card.style.getPropertyValue('--x').trim()"
+    )
+
+
+@pytest.mark.browser
+def test_a_card_added_in_one_browser_appears_in_another(
+    server,
+    env,
+    browser,  # noqa: F811
+):
+    """Two learners on a free wall: a card added by one reaches the other over the course
+    socket, without a reload; moved with the keyboard, it moves there too; and each sees
+    who else is here."""
+    (writer, reader), errors, made = board_pages(server, env, browser)
+    reader.evaluate("window.drawnOnce = true")  # gone if the page were loaded again
+
+    added = add_card(writer, "Hello from Lagos")
+    card_id = added.get_attribute("data-card")
+    arrived = reader.locator(f"#card-{card_id}", has_text="Hello from Lagos")
+    arrived.wait_for(state="visible", timeout=10_000)
+    assert cell_of(reader, card_id) == "1"
+
+    added.get_by_role("button", name="Move").focus()
+    writer.keyboard.press("ArrowRight")
+    writer.keyboard.press("ArrowRight")
+    writer.keyboard.press("Enter")
+
+    reader.wait_for_function(
+        f"""() => {{
+            const card = document.getElementById("card-{card_id}");
+            return card && card.style.getPropertyValue("--x").trim() === "3";
+        }}""",
+        timeout=10_000,
+    )
+    writer.wait_for_function(
+        "() => document.getElementById('wall-status').textContent.startsWith('Moved')",
+        timeout=10_000,
+    )
+    assert cell_of(writer, card_id) == "3"
+    assert "Column 3, row 1" in writer.locator("#wall-status").text_content()
+    writer_name = made["learners"][0]["name"]
+    reader.wait_for_function(
+        f"""() => {{
+            const here = document.getElementById("wall-here");
+            return !here.hidden && here.textContent.includes({json.dumps(writer_name)});
+        }}""",
+        timeout=10_000,
+    )
+    assert reader.evaluate("window.drawnOnce") is True
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_a_board_on_a_phone_does_not_scroll_sideways(
+    server,
+    env,
+    browser,  # noqa: F811
+):
+    """The free wall at a phone's width reads as one list of cards: nothing wider than the
+    screen, a card with a long unbroken word, its comments and reactions open included."""
+    (page, _), errors, _ = board_pages(server, env, browser, viewport=PHONE)
+    card = add_card(page, "Greetings-from-" + "far-away-" * 12 + "places")
+    card.locator(".wall-card__comments summary").click()
+    card.get_by_title("Add a reaction").click()
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shoot(page, "wall-phone.png")
+    assert errors == []

@@ -146,3 +146,20 @@ def test_someone_elses_recording_cannot_make_a_clip_card(cast, client_for):
     )
     assert "clip of your own" in page.content.decode()
     assert not Card.objects.exists()
+
+
+@pytest.mark.parametrize("layout", Layout.values)
+def test_the_picture_of_a_wall_is_a_png_with_every_card(cast, client_for, layout):
+    import io
+
+    from PIL import Image
+
+    board = board_make(cast, layout=layout, sections=["Ideas", "Questions"])
+    for n in range(4):
+        card_make(cast, board, body=f"Card {n}")
+    response = client_for("ta").get(
+        reverse("walls:board_picture", args=[cast.course.slug, board.pk])
+    )
+    assert response["Content-Type"] == "image/png"
+    picture = Image.open(io.BytesIO(response.content))
+    assert picture.format == "PNG" and picture.width >= 240 and picture.height >= 150

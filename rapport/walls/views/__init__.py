@@ -6,6 +6,7 @@ from rapport.walls.views.boards import (
     board_export,
     board_list,
     board_new,
+    board_picture,
     board_settings,
 )
 from rapport.walls.views.cards import (
@@ -24,6 +25,7 @@ __all__ = [
     "board_export",
     "board_list",
     "board_new",
+    "board_picture",
     "board_settings",
     "card_add",
     "card_approve",

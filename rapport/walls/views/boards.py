@@ -1,7 +1,7 @@
 """Boards: the course's walls, making one, one wall, its settings and its export."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from rapport.core.csvsafe import csv_response
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
-from rapport.walls import rules, selectors, services
+from rapport.walls import picture, rules, selectors, services
 from rapport.walls.forms import BoardForm, BoardSettingsForm, CardForm
 from rapport.walls.models import GRID_COLUMNS, GRID_ROWS, Colour, Layout
 
@@ -119,6 +119,23 @@ def board_export(request, board_id: int):
     return csv_response(
         selectors.export_rows(board=wall), filename=f"{request.course.slug}-wall-{wall.pk}.csv"
     )
+
+
+@course_access(STAFF)
+@require_safe
+def board_picture(request, board_id: int):
+    wall = board_or_404(request, board_id)
+    png = picture.board_picture(
+        board=wall,
+        cards=selectors.board_cards(board=wall, member=request.membership),
+        sections=[{"id": s.pk, "title": s.title} for s in wall.sections.all()],
+    )
+    response = HttpResponse(png, content_type="image/png")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{request.course.slug}-wall-{wall.pk}.png"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def card_anchor(board, card_id: int) -> str:

@@ -43,6 +43,7 @@
   let delay = 1000;
   let renewHere = null;
   let lastRef = 0;
+  let redrawAll = false; // after the reader's place in the course changed
   const pending = new Map(); // ref -> resolve
 
   // --- reading what the page was drawn with ----------------------------------------------
@@ -558,20 +559,21 @@
     if (typeof revision === "number" && revision > lastRevision) lastRevision = revision;
   }
 
-  // Keep ``card`` if it is newer than the one held (events may come late or twice).
-  function apply(card) {
+  // Keep ``card`` if it is newer than the one held (events may come late or twice), or
+  // whatever its revision with ``always``.
+  function apply(card, always) {
     if (!card || typeof card.id !== "number") return false;
     bump(card.revision);
     const held = cards.get(card.id);
-    if (held && !(card.revision > held.revision)) return false;
+    if (held && !always && !(card.revision > held.revision)) return false;
     cards.set(card.id, card);
     return true;
   }
 
-  function hear(card) {
+  function hear(card, always) {
     const held = cards.get(card && card.id);
     const arriving = !held || held.deleted;
-    if (!apply(card)) return;
+    if (!apply(card, always)) return;
     redraw(card.id);
     if (arriving && !card.deleted && !card.mine) {
       say("New card by " + (card.author ? card.author.name : "a classmate") + ".");
@@ -598,10 +600,14 @@
     if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
   }
 
+  // What changed since the last revision heard of; every card again, as this reader may now
+  // see it, once their place in the course has changed.
   function catchUp() {
-    act({ action: "since", revision: lastRevision }).then(function (answer) {
+    const all = redrawAll;
+    redrawAll = false;
+    act({ action: "since", revision: all ? 0 : lastRevision }).then(function (answer) {
       if (answer.type !== "caught_up") return;
-      (answer.cards || []).forEach(hear);
+      (answer.cards || []).forEach(function (card) { hear(card, all); });
       bump(answer.revision);
     });
   }
@@ -675,6 +681,7 @@
         });
       });
       if (event.code === 4401 || event.code === 4403) return;
+      if (event.code === 4409) redrawAll = true;
       wall.classList.add("wall--offline");
       offline.hidden = false;
       say("Reconnecting…");
@@ -749,7 +756,7 @@
     const origin = moving.origin;
     const card = cards.get(id);
     const place = placeOf(card);
-    if (same(place, origin)) {
+    if (card.deleted || same(place, origin)) {
       placed.delete(id);
       finish(id);
       say("Left where it was.");
@@ -894,9 +901,13 @@
     if (!onHandle && event.target !== li) return;
     const id = Number(li.dataset.card);
     const card = cards.get(id);
+    const here = moving && moving.id === id;
+    if (here && (!card || card.deleted)) {
+      cancel(false);
+      return;
+    }
     if (!card || !movable(card)) return;
     const arrow = ARROWS[event.key];
-    const here = moving && moving.id === id;
     if (arrow && !event.altKey && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
       if (!here && !begin(id, "keys")) return;
