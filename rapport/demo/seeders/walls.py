@@ -85,7 +85,7 @@ def _intro_wall(course, members, staff, now: datetime, folder: Path) -> int:
             board=board,
             member=member,
             kind=CardKind.CLIP if clip else CardKind.TEXT,
-            body="Hello from me — press play!" if clip else _hello(member),
+            body=_hello(member),
             colour=COLOURS[index % len(COLOURS)],
             clip=clip,
             at=at,
