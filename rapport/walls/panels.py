@@ -1,6 +1,7 @@
-"""A person's hello from the "Introduce yourself" wall, on their page and their card."""
+"""Hellos from the "Introduce yourself" wall: a person's on their page and their card, and
+the newest few on the classmates page."""
 
-from rapport.courses.person_panels import Panel, register_person_panel
+from rapport.courses.person_panels import Panel, register_people_panel, register_person_panel
 from rapport.walls import selectors, services
 
 
@@ -16,5 +17,18 @@ def intro_panel(course, person, viewer) -> Panel | None:
     )
 
 
+HELLOS_SHOWN = 4
+
+
+def hellos_panel(course, viewer) -> Panel:
+    cards, said, mine = selectors.recent_hellos(course=course, member=viewer, count=HELLOS_SHOWN)
+    board = services.intro_board_for(course=course)
+    return Panel(
+        "walls/_people_hellos.html",
+        {"cards": cards, "said": said, "mine": mine, "board": board},
+    )
+
+
 def register() -> None:
     register_person_panel(intro_panel)
+    register_people_panel(hellos_panel)

@@ -10,7 +10,7 @@ from rapport.core.refusals import Refused
 from rapport.core.touchpoints import recent_for_subject
 from rapport.courses import selectors, services
 from rapport.courses.access import course_access
-from rapport.courses.person_panels import person_panels
+from rapport.courses.person_panels import people_panels, person_panels
 from rapport.courses.staff_roster import staff_people_url, staff_roster_url
 
 
@@ -27,6 +27,7 @@ def people(request):
         {
             "staff": [m for m in memberships if m.is_staff],
             "learners": [m for m in memberships if not m.is_staff],
+            "panels": people_panels(course=request.course, viewer=request.membership),
         },
     )
 

@@ -41,3 +41,12 @@ def test_without_a_hello_my_page_invites_me_to_record_one(cast, client_for):
     assert "Introduce yourself" in html and "?add=1#wall-add" in html
     theirs = client_for("other_learner").get(_person(cast, "other_learner", "learner")).content
     assert b"hello-heading" not in theirs
+
+
+def test_the_classmates_page_shows_the_newest_hellos_and_invites_mine(cast, client_for):
+    intro = services.intro_board_for(course=cast.course)
+    services.card_add(board=intro, member=member(cast, "other_learner"), body="Hi from Oslo")
+    html = client_for("learner").get(reverse("courses:people", args=[cast.course.slug]))
+    text = html.content.decode()
+    assert "Hi from Oslo" in text and "1 person has said hello" in text
+    assert "Say hello yourself" in text
