@@ -9,6 +9,7 @@ keeps presence tells its followers who is here (see ``rapport.courses.streams``)
 
 import logging
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 
 from rapport.core.consumers import SafeJsonConsumer
@@ -25,6 +26,13 @@ logger = logging.getLogger(__name__)
 MAX_FOLLOWED = 50
 # Closed because the person's role or place in the course changed: connect again.
 MEMBERSHIP_CHANGED = 4409
+# What the channel layer brings that the socket handles without the database. Channels
+# would first hop to the database thread to close stale connections, for each message; a
+# board's change is one message per follower, and the hundreds of hops queued there held
+# up the moves themselves, which run in that thread (see bench/wall_fanout.py).
+WITHOUT_DATABASE = frozenset(
+    {"membership.changed", "stream.changed", "stream.event", "stream.presence"}
+)
 
 
 def _membership(slug: str, user):
@@ -41,6 +49,12 @@ def _is_id(value) -> bool:
 
 
 class CourseConsumer(SafeJsonConsumer):
+    async def dispatch(self, message):
+        if message["type"] in WITHOUT_DATABASE:
+            await getattr(self, get_handler_name(message))(message)
+        else:
+            await super().dispatch(message)
+
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:

@@ -24,7 +24,9 @@ def _card(board_id: int, message: dict) -> Card:
 
 
 def _shaped(card: Card, membership) -> dict | None:
-    payload = selectors.card_event(card_id=card.pk)
+    """``card`` for the page that acted: as the board's followers were just told of it
+    (after the commit), or else as it stands."""
+    payload = getattr(card, "told", None) or selectors.card_event(card_id=card.pk)
     return None if payload is None else shape_for(payload, membership)
 
 

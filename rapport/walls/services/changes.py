@@ -34,13 +34,17 @@ def card_changed(card: Card, *, fields: list[str], content: bool = False, at=Non
 
 def announce(card: Card) -> None:
     """Tell the board's followers how ``card`` stands, after the commit (read then, so
-    that a reaction or a comment in the same transaction is in it)."""
+    that a reaction or a comment in the same transaction is in it). What they were told is
+    kept on ``card`` as ``told``, so the page that made the change is answered with the
+    same card without reading it again."""
     from rapport.walls.selectors import card_event
 
+    def told() -> dict | None:
+        card.told = card_event(card_id=card.pk)
+        return card.told
+
     board = card.board
-    stream_event_on_commit(
-        board.course_id, BOARD_STREAM, board.pk, lambda: card_event(card_id=card.pk)
-    )
+    stream_event_on_commit(board.course_id, BOARD_STREAM, board.pk, told)
 
 
 def check_version(card: Card, version) -> None:
