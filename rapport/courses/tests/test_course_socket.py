@@ -77,6 +77,28 @@ async def test_a_follower_hears_of_a_reply_once_it_is_saved(cast, topic):
     await bystander.disconnect()
 
 
+async def test_news_for_followers_takes_no_trip_to_the_database_thread(cast, topic, monkeypatch):
+    """Channels closes stale database connections, in the database thread, before each
+    message it hands a socket; news for followers needs no database, and one change told to
+    hundreds of followers would queue hundreds of those trips ahead of the next action."""
+    import channels.consumer
+
+    trips = []
+
+    async def trip():
+        trips.append(1)
+
+    monkeypatch.setattr(channels.consumer, "aclose_old_connections", trip)
+    follower = course_socket(cast.learner, cast.course.slug)
+    assert (await follower.connect())[0]
+    await _follow(follower, topic.pk)
+    before = len(trips)
+    await sync_to_async(reply)(await sync_to_async(opening)(topic), cast.other_learner, "Me!")
+    assert (await follower.receive_json_from(timeout=2))["type"] == "changed"
+    assert before and len(trips) == before
+    await follower.disconnect()
+
+
 async def test_a_reply_that_fails_tells_nobody(cast, topic):
     follower = course_socket(cast.learner, cast.course.slug)
     await follower.connect()

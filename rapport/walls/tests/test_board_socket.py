@@ -7,6 +7,7 @@ import pytest
 from asgiref.sync import sync_to_async
 
 from rapport.courses.testing import course_socket
+from rapport.walls import selectors
 from rapport.walls.models import Card
 from rapport.walls.testing import board_make, card_make
 
@@ -102,6 +103,24 @@ async def test_a_move_from_an_old_version_gets_the_card_as_it_stands(cast, board
     await _answer(ana, board, ref=1, action="move", card=card.pk, version=1, x=3, y=3)
     stale = await _answer(ana, board, ref=2, action="move", card=card.pk, version=1, x=7, y=7)
     assert stale["type"] == "conflict" and (stale["card"]["x"], stale["card"]["version"]) == (3, 2)
+    await ana.disconnect()
+
+
+async def test_a_move_is_read_once_for_its_followers_and_its_answer(cast, board, monkeypatch):
+    card = await sync_to_async(card_make)(cast, board)
+    ana = await _on_board(cast.learner, cast, board)
+    reads, read = [], selectors.card_event
+    monkeypatch.setattr(selectors, "card_event", lambda **kw: reads.append(kw) or read(**kw))
+    move = {"action": "move", "card": card.pk, "version": 1, "x": 4, "y": 2, "ref": 1}
+    await ana.send_json_to({"type": "act", "stream": "board", "id": board.pk, **move})
+    heard = {}
+    while len(heard) < 2:
+        message = await ana.receive_json_from(timeout=2)
+        if message["type"] in ("done", "event"):
+            heard[message["type"]] = message["card"]
+    assert heard["done"] == heard["event"]
+    assert (heard["done"]["x"], heard["done"]["revision"]) == (4, 2)
+    assert reads == [{"card_id": card.pk}]
     await ana.disconnect()
 
 
