@@ -5,10 +5,17 @@ When the task consumer runs as threads of the web server (the default setup, whe
 channel layer is in-memory), a push made by a task is handed to the web server's event
 loop: the in-memory layer's queues belong to that loop, and a group_send run on a loop of
 the task's own thread would leave the web server's sockets asleep until something else
-woke the loop."""
+woke the loop.
+
+A socket's action (a move on a wall) runs in the database thread, which every socket's
+actions share; its pushes are collected there (``pushes_collected``) and sent by the socket
+from the event loop, so the thread goes on to the next action instead of waiting for a
+change to reach hundreds of followers."""
 
 import asyncio
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -18,6 +25,7 @@ from django.db import transaction
 PUSH_TIMEOUT_SECONDS = 5.0
 
 _web_server_loop: asyncio.AbstractEventLoop | None = None
+_collecting = threading.local()
 
 
 def bind_web_server_loop(loop: asyncio.AbstractEventLoop | None) -> None:
@@ -44,7 +52,24 @@ def stream_group(course_id: int, stream: str, object_id: int) -> str:
     return f"course.{course_id}.{stream}.{object_id}"
 
 
+@contextmanager
+def pushes_collected() -> Iterator[list[tuple[str, dict]]]:
+    """Within the block, pushes made on this thread are kept, as (group, event), in the
+    list it gives, for the caller to send after it (``group_send`` each, in order)."""
+    pushes: list[tuple[str, dict]] = []
+    outer = getattr(_collecting, "pushes", None)
+    _collecting.pushes = pushes
+    try:
+        yield pushes
+    finally:
+        _collecting.pushes = outer
+
+
 def _send(group: str, event: dict) -> None:
+    collected = getattr(_collecting, "pushes", None)
+    if collected is not None:
+        collected.append((group, event))
+        return
     layer = get_channel_layer()
     if layer is None:
         return

@@ -13,7 +13,7 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 
 from rapport.core.consumers import SafeJsonConsumer
-from rapport.core.realtime import course_group, member_group, stream_group
+from rapport.core.realtime import course_group, member_group, pushes_collected, stream_group
 from rapport.core.refusals import Refused
 from rapport.courses import presence_here
 from rapport.courses.memberships import active_membership
@@ -42,6 +42,14 @@ def _membership(slug: str, user):
         membership.course = course  # read in the socket's event loop, so not lazily
         membership.user = user
     return membership
+
+
+def _acted(act, course, membership, object_id: int, message: dict) -> tuple[dict, list]:
+    """``act`` in the database thread, its pushes kept for the socket to send from the event
+    loop (``core.realtime.pushes_collected``), so the thread is free for the next action."""
+    with pushes_collected() as pushes:
+        answer = act(course, membership, object_id, message)
+    return answer, pushes
 
 
 def _is_id(value) -> bool:
@@ -118,7 +126,7 @@ class CourseConsumer(SafeJsonConsumer):
         await self.channel_layer.group_add(group, self.channel_name)
         await self.send_json({"type": "following", "stream": stream.name, "id": object_id})
         if stream.presence:
-            await self._arrive(group)
+            await self._arrive(group, first=True)
 
     async def _unfollow(self, group: str) -> None:
         self.groups_joined.discard(group)
@@ -127,11 +135,18 @@ class CourseConsumer(SafeJsonConsumer):
             self.present_in.discard(group)
             await self._tell_presence(group, await presence_here.leave(group, self.channel_name))
 
-    async def _arrive(self, group: str) -> None:
+    async def _arrive(self, group: str, *, first: bool = False) -> None:
+        """Note this page here (or renew it): everyone following hears of a change, and a
+        page that just followed hears who is here even when nothing changed."""
         user = self.membership.user
         self.present_in.add(group)
-        here = await presence_here.arrive(group, self.channel_name, user.pk, user.display_name)
-        await self._tell_presence(group, here)
+        here, changed = await presence_here.arrive(
+            group, self.channel_name, user.pk, user.display_name
+        )
+        if changed:
+            await self._tell_presence(group, here)
+        elif first:
+            await self.stream_presence({"group": group, "people": here})
 
     async def _tell_presence(self, group: str, people: list[dict]) -> None:
         await self.channel_layer.group_send(
@@ -143,9 +158,10 @@ class CourseConsumer(SafeJsonConsumer):
         if stream.act is None:
             await self.send_json({"type": "error", "ref": ref, "message": "Nothing to do here."})
             return
+        pushes = []
         try:
-            answer = await database_sync_to_async(stream.act)(
-                self.course, self.membership, object_id, content
+            answer, pushes = await database_sync_to_async(_acted)(
+                stream.act, self.course, self.membership, object_id, content
             )
         except Refused as refusal:
             answer = {"type": "error", "message": refusal.message, "code": refusal.code}
@@ -153,6 +169,8 @@ class CourseConsumer(SafeJsonConsumer):
             logger.exception("A socket action failed: %s", content.get("action"))
             answer = {"type": "error", "message": "That didn't work. Try again.", "code": "failed"}
         await self.send_json({**answer, "ref": ref, "stream": stream.name, "id": object_id})
+        for group, event in pushes:
+            await self.channel_layer.group_send(group, event)
 
     async def membership_changed(self, event):
         """Their role or place in the course changed: the page connects again, and is let

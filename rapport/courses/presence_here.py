@@ -19,12 +19,16 @@ def _live(entries: dict, now: float) -> dict:
     return {channel: entry for channel, entry in entries.items() if entry[2] > now}
 
 
-async def arrive(group: str, channel: str, user_id: int, name: str) -> list[dict]:
+async def arrive(group: str, channel: str, user_id: int, name: str) -> tuple[list[dict], bool]:
+    """Note (or renew) ``channel`` here: who is here now, and whether that changed (a
+    renewal, or another tab of someone here already, changes nothing to tell)."""
     now = time.time()
     entries = _live(await cache.aget(_key(group), {}), now)
+    before = people(entries)
     entries[channel] = (user_id, name, now + FORGET_SECONDS)
     await cache.aset(_key(group), entries, FORGET_SECONDS)
-    return people(entries)
+    after = people(entries)
+    return after, after != before
 
 
 async def leave(group: str, channel: str) -> list[dict]:

@@ -173,3 +173,19 @@ async def test_a_following_socket_of_another_board_of_the_course_hears_nothing(c
     await sync_to_async(card_make)(cast, board, "other_learner")
     assert await ana.receive_nothing(timeout=0.3)
     await ana.disconnect()
+
+
+async def test_renewing_presence_tells_nobody_but_a_new_tab_hears_who_is_here(cast, board):
+    ana = await _on_board(cast.learner, cast, board)
+    ben = await _on_board(cast.other_learner, cast, board)
+    assert [p["name"] for p in (await _next(ana, "here"))["people"]] == ["Learner", "Other_Learner"]
+    await ben.send_json_to({"type": "here", "stream": "board", "id": board.pk})
+    assert await ana.receive_nothing(timeout=0.3)  # a renewal changes nothing to tell
+    second_tab = course_socket(cast.other_learner, cast.course.slug)
+    assert (await second_tab.connect())[0]
+    await second_tab.send_json_to({"type": "follow", "stream": "board", "id": board.pk})
+    assert (await second_tab.receive_json_from(timeout=2))["type"] == "following"
+    assert len((await second_tab.receive_json_from(timeout=2))["people"]) == 2
+    assert await ana.receive_nothing(timeout=0.3)
+    for socket in (ana, ben, second_tab):
+        await socket.disconnect()

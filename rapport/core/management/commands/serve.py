@@ -184,6 +184,10 @@ class Command(BaseCommand):
         # uvicorn[standard] brings websockets, which its default "--ws auto" picks up.
         # The lifespan starts and stops the task threads (rapport.core.lifespan).
         args += ["--host", host, "--port", str(port), "--lifespan", "on"]
+        # Sockets carry small JSON messages, many at once on a busy class wall; compressing
+        # each for each page cost more CPU than it saved (bench/wall_fanout.py, one process:
+        # p99 from 1.55 s to 0.70 s without it).
+        args += ["--ws-per-message-deflate", "false"]
         if reload:
             args += ["--reload", "--reload-dir", str(settings.BASE_DIR / "rapport")]
         return args
