@@ -7,7 +7,9 @@ every few seconds. A stream that takes actions (a board) is acted on through the
 answered with the same ``ref``; its events arrive shaped for the reader, and a stream that
 keeps presence tells its followers who is here (see ``rapport.courses.streams``)."""
 
+import json
 import logging
+from collections import OrderedDict
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
@@ -24,6 +26,9 @@ logger = logging.getLogger(__name__)
 
 # A page follows a handful of things; a socket asking for more is refused past this.
 MAX_FOLLOWED = 50
+# The text of the last few events sent, by the shaped object a stream gave (see stream_event).
+EVENT_TEXTS_KEPT = 512
+_EVENT_TEXTS: OrderedDict[tuple, tuple[dict, str]] = OrderedDict()
 # Closed because the person's role or place in the course changed: connect again.
 MEMBERSHIP_CHANGED = 4409
 # What the channel layer brings that the socket handles without the database. Channels
@@ -185,10 +190,19 @@ class CourseConsumer(SafeJsonConsumer):
         if stream is None or stream.shape is None:
             return
         shaped = stream.shape(event["payload"], self.membership)
-        if shaped is not None:
-            await self.send_json(
+        if shaped is None:
+            return
+        # A stream hands readers with the same view the same object: its text is kept too.
+        key = (id(shaped), event["stream"], event["id"])
+        kept = _EVENT_TEXTS.get(key)
+        if kept is None or kept[0] is not shaped:
+            text = json.dumps(
                 {"type": "event", "stream": event["stream"], "id": event["id"], **shaped}
             )
+            kept = _EVENT_TEXTS[key] = (shaped, text)
+            if len(_EVENT_TEXTS) > EVENT_TEXTS_KEPT:
+                _EVENT_TEXTS.popitem(last=False)
+        await self.send(text_data=kept[1])
 
     async def stream_presence(self, event):
         _, stream, object_id = event["group"].rsplit(".", 2)

@@ -2,6 +2,8 @@
 cards are added, moved, edited, deleted, approved and reacted to through it, and each change
 reaches every follower as the card now stands, shaped for them."""
 
+from collections import OrderedDict
+
 from rapport.core.refusals import Refused
 from rapport.courses.streams import register_stream
 from rapport.walls import selectors, services
@@ -99,8 +101,38 @@ def shape_for(payload: dict, membership) -> dict | None:
     return selectors.shape(payload, user_id=membership.user_id, is_staff=membership.is_staff)
 
 
+# One change reaches every follower, and most see it alike: the card shaped for a reader is
+# kept, for the next reader whose view of it is the same (``_view``), a few changes long.
+SHAPED_KEPT = 512
+_SHAPED_BY_VIEW: OrderedDict[tuple, dict] = OrderedDict()
+
+
+def _view(payload: dict, membership) -> tuple:
+    """Everything about a reader that ``selectors.shape`` looks at, for this card state
+    (a board's revision names one state of one card): whether they teach, wrote it, and
+    which of its reactions and comments are theirs."""
+    user_id = membership.user_id
+    return (
+        payload["board"],
+        payload["id"],
+        payload["revision"],
+        membership.is_staff,
+        payload["author"]["id"] == user_id,
+        tuple(emoji for emoji, users in payload["reactions"].items() if user_id in users),
+        tuple(c["id"] for c in payload["comments"] if c["author_id"] == user_id),
+    )
+
+
 def _shape_event(payload: dict, membership) -> dict | None:
-    return {"card": shape_for(payload, membership)}
+    """The event for one reader: the same object for every reader with the same view, so
+    the socket can also keep its text (``CourseConsumer.stream_event``)."""
+    key = _view(payload, membership)
+    shaped = _SHAPED_BY_VIEW.get(key)
+    if shaped is None:
+        shaped = _SHAPED_BY_VIEW[key] = {"card": shape_for(payload, membership)}
+        if len(_SHAPED_BY_VIEW) > SHAPED_KEPT:
+            _SHAPED_BY_VIEW.popitem(last=False)
+    return shaped
 
 
 def register() -> None:

@@ -189,3 +189,22 @@ async def test_renewing_presence_tells_nobody_but_a_new_tab_hears_who_is_here(ca
     assert await ana.receive_nothing(timeout=0.3)
     for socket in (ana, ben, second_tab):
         await socket.disconnect()
+
+
+async def test_readers_who_see_a_change_differently_are_told_it_differently(cast, board):
+    """Each socket is sent the card as its reader sees it, though one change is shaped once
+    per way of seeing it: here the reader who reacted sees their reaction as theirs."""
+    from rapport.walls import services
+    from rapport.walls.testing import member
+
+    card = await sync_to_async(card_make)(cast, board, "instructor")
+    ana = await _on_board(cast.learner, cast, board)
+    ben = await _on_board(cast.other_learner, cast, board)
+    reactor = await sync_to_async(member)(cast, "learner")
+    await sync_to_async(services.card_react)(card=card, member=reactor, emoji="🎉")
+    to_ana, to_ben = (await _next(ana, "event"))["card"], (await _next(ben, "event"))["card"]
+    mine = {c["emoji"]: c["mine"] for c in to_ana["reactions"]}
+    theirs = {c["emoji"]: c["mine"] for c in to_ben["reactions"]}
+    assert mine["🎉"] is True and theirs["🎉"] is False
+    for socket in (ana, ben):
+        await socket.disconnect()
