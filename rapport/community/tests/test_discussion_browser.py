@@ -35,9 +35,11 @@ def test_a_mention_chosen_by_keyboard_and_a_reply_arriving_live(
     monkeypatch.setattr(thread_views, "POLL_SECONDS", 1)
     errors = []
     url = f"{live_server.url}/c/{cast.course.slug}/discussions/{topic.pk}/"
+    # Both sessions are made before any page loads: the reader's page polls every second,
+    # and a session written by the test while the server reads them meets a locked table.
     reader = signed_in(browser, live_server, cast.other_learner, errors)
-    reader.goto(url)
     writer = signed_in(browser, live_server, cast.learner, errors)
+    reader.goto(url)
     writer.goto(url)
 
     box = writer.get_by_label("Your reply")
