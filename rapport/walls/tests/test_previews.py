@@ -238,7 +238,7 @@ def test_reads_open_graph_tags(server):
         <meta property="og:title" content="Fractions &amp; decimals">
         <meta property="og:description" content="  Six ways
             to compare them.  ">
-        <meta property="og:image" content="https://cdn.example/fractions.png">
+        <meta property="og:image" content="https://pictures.example/fractions.png">
         <meta property="og:site_name" content="Maths Weekly">
         </head><body><meta property="og:title" content="Not in the head"></body></html>"""
     )
@@ -246,7 +246,7 @@ def test_reads_open_graph_tags(server):
         url=server.url("/article"),
         title="Fractions & decimals",
         description="Six ways to compare them.",
-        image_url="https://cdn.example/fractions.png",
+        image_url="https://pictures.example/fractions.png",
         site_name="Maths Weekly",
     )
 
