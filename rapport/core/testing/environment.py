@@ -9,3 +9,14 @@ Django still serves each test with ``settings.DEBUG = False``, as in production.
 import os
 
 os.environ.setdefault("DEBUG", "1")
+
+# Workers of one run share Redis (channels, cache, tasks) but not a database: the same ids
+# turn up in each, so each worker keys what it keeps in Redis apart from the others.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if _worker:
+    for _name, _default in [
+        ("CACHE_KEY_PREFIX", "rapport"),
+        ("CHANNEL_LAYER_PREFIX", "asgi"),
+        ("HUEY_NAME", "rapport"),
+    ]:
+        os.environ[_name] = f"{os.environ.get(_name, _default)}-{_worker}"

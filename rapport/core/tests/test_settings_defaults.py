@@ -75,3 +75,34 @@ def test_make_run_and_seed_turn_debug_on(tmp_path):
         "manage.py seed_demo DEBUG=1",
         "manage.py serve DEBUG=1",
     ]
+
+
+def test_each_test_worker_keys_what_it_keeps_in_redis_apart(tmp_path):
+    """Workers share Redis but each has its own database, where the same ids turn up: a
+    board's "here now" kept by one worker must not be overwritten by another's."""
+    show = (
+        "import rapport.core.testing.environment; import django; django.setup();"
+        "from django.conf import settings as s;"
+        "print(s.CACHES['default']['KEY_PREFIX'],"
+        " s.CHANNEL_LAYERS['default']['CONFIG']['prefix'], s.HUEY['name'])"
+    )
+    seen = {}
+    for worker in ("gw0", "gw1"):
+        result = subprocess.run(
+            [sys.executable, "-c", show],
+            env={
+                "PATH": "/usr/bin:/bin",
+                "DJANGO_SETTINGS_MODULE": "rapport.settings",
+                "RAPPORT_VAR_DIR": str(tmp_path),
+                "REDIS_URL": "redis://127.0.0.1:6379/15",
+                "CACHE_KEY_PREFIX": "rapport-ci",
+                "PYTEST_XDIST_WORKER": worker,
+            },
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        seen[worker] = result.stdout.split()
+    assert seen["gw0"] == ["rapport-ci-gw0", "asgi-gw0", "rapport-gw0"]
+    assert seen["gw1"] == ["rapport-ci-gw1", "asgi-gw1", "rapport-gw1"]
