@@ -145,9 +145,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: channel layer, cache and task queue -----------------------------------------
 REDIS_URL = env_url("REDIS_URL", schemes={"redis", "rediss", "unix"})
 if REDIS_URL:
+    # Redis publish/subscribe: a change to a board is published once, and each web process
+    # hands it to its own sockets following the board, instead of Redis keeping one copy
+    # per socket for each process to pop one by one (bench/wall_fanout.py). Delivery is at
+    # most once: a page that reconnects catches up itself (the streams' "since").
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL], "prefix": env_str("CHANNEL_LAYER_PREFIX", "asgi")},
         }
     }
