@@ -63,7 +63,7 @@ class CardForm(forms.Form):
             self.fields["section"].choices = [(s.pk, s.title) for s in sections]
         else:
             del self.fields["section"]
-        if not board.allow_anonymous or member.is_staff:
+        if member.is_staff:  # a learner's is hidden while the wall does not offer it
             del self.fields["anonymous"]
 
 

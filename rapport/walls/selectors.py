@@ -173,8 +173,36 @@ class _CardView:
 
 
 class _BoardView:
-    def __init__(self, locked: bool):
-        self.is_locked = locked
+    def __init__(self, locked: bool, who_may_post: str = ""):
+        self.is_locked, self.who_may_post = locked, who_may_post
+
+
+def board_event(board: Board) -> dict:
+    """The payload told to a board's followers when the board itself changed."""
+    return {
+        "board_settings": {
+            "id": board.pk,
+            "title": board.title,
+            "prompt": board.prompt,
+            "locked": board.is_locked,
+            "who_may_post": board.who_may_post,
+            "moderated": board.moderated,
+            "allow_anonymous": board.allow_anonymous,
+        }
+    }
+
+
+def shape_board(facts: dict, *, is_staff: bool) -> dict:
+    """The board as a reader acts on it: whether they may add cards, react and comment, and
+    post anonymously to classmates."""
+    reader = _Reader(0, is_staff)
+    view = _BoardView(facts["locked"], facts["who_may_post"])
+    return {
+        **facts,
+        "may_post": rules.may_post(view, reader),
+        "may_take_part": rules.may_take_part(view, reader),
+        "anonymous_offered": facts["allow_anonymous"] and not is_staff,
+    }
 
 
 def shape(payload: dict, *, user_id: int, is_staff: bool) -> dict | None:

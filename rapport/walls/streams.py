@@ -43,9 +43,14 @@ def act_on_board(course, membership, board_id: int, message: dict) -> dict:
         since = message.get("revision")
         if not isinstance(since, int) or isinstance(since, bool) or since < 0:
             raise Refused("Say the last revision you saw.", code="bad")
-        board.refresh_from_db(fields=["revision"])
         cards = selectors.board_cards(board=board, member=membership, since=since)
-        return {"type": "caught_up", "revision": board.revision, "cards": cards}
+        facts = selectors.board_event(board)["board_settings"]
+        return {
+            "type": "caught_up",
+            "revision": board.revision,
+            "cards": cards,
+            "board": selectors.shape_board(facts, is_staff=membership.is_staff),
+        }
     if action == "add":
         card = services.card_add(
             board=board,
@@ -125,14 +130,25 @@ def _view(payload: dict, membership) -> tuple:
 
 def _shape_event(payload: dict, membership) -> dict | None:
     """The event for one reader: the same object for every reader with the same view, so
-    the socket can also keep its text (``CourseConsumer.stream_event``)."""
-    key = _view(payload, membership)
+    the socket can also keep its text (``CourseConsumer.stream_event``). A change to the
+    board itself (locked, who may post...) is told as the board, else as the card."""
+    if "board_settings" in payload:
+        key = ("board", *payload["board_settings"].values(), membership.is_staff)
+    else:
+        key = _view(payload, membership)
     shaped = _SHAPED_BY_VIEW.get(key)
     if shaped is None:
-        shaped = _SHAPED_BY_VIEW[key] = {"card": shape_for(payload, membership)}
+        shaped = _SHAPED_BY_VIEW[key] = _shaped_anew(payload, membership)
         if len(_SHAPED_BY_VIEW) > SHAPED_KEPT:
             _SHAPED_BY_VIEW.popitem(last=False)
     return shaped
+
+
+def _shaped_anew(payload: dict, membership) -> dict:
+    if "board_settings" in payload:
+        facts = payload["board_settings"]
+        return {"board": selectors.shape_board(facts, is_staff=membership.is_staff)}
+    return {"card": shape_for(payload, membership)}
 
 
 def register() -> None:

@@ -411,7 +411,8 @@ def reply_reaches_the_reader(server, env, browser) -> None:  # noqa: F811
     assert time.monotonic() - posted < SOCKET_NOT_POLLER_SECONDS, server.output()
 
 
-# A free wall in the demo course, made by its instructor, and two of its learners signed in.
+# A free wall in the demo course, made by its instructor, and two of its learners and the
+# instructor signed in.
 MAKE_BOARD = """
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -428,7 +429,11 @@ for email in ("learner@rapport.test", "aroha@rapport.test"):
     client = Client()
     client.force_login(user)
     learners.append({"name": user.display_name, "session": client.cookies["sessionid"].value})
-print(json.dumps({"board": board.pk, "learners": learners}))
+staff = Client()
+staff.force_login(instructor.user)
+print(json.dumps({
+    "board": board.pk, "learners": learners, "instructor": staff.cookies["sessionid"].value
+}))
 """
 
 
@@ -516,6 +521,22 @@ def test_a_card_added_in_one_browser_appears_in_another(
             return !here.hidden && here.textContent.includes({json.dumps(writer_name)});
         }}""",
         timeout=10_000,
+    )
+    assert reader.evaluate("window.drawnOnce") is True
+
+    # The instructor locks the wall: both pages show it locked, without a reload, and the
+    # writer's own card can no longer be moved.
+    base = f"http://127.0.0.1:{server.port}"
+    staff = browser.new_context()
+    staff.add_cookies([{"name": "sessionid", "value": made["instructor"], "url": base}])
+    settings = staff.new_page()
+    settings.goto(f"{base}/c/env-sci-101/walls/{made['board']}/settings/")
+    settings.get_by_role("button", name="Lock the wall").click()
+    for page in (reader, writer):
+        page.locator("#wall-locked").wait_for(state="visible", timeout=10_000)
+        assert page.locator("#wall-add").is_hidden()
+    writer.wait_for_function(
+        f"() => !document.querySelector('#card-{card_id} [data-action=move]')", timeout=10_000
     )
     assert reader.evaluate("window.drawnOnce") is True
     assert errors == []

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from rapport.core.refusals import Refused
 from rapport.walls.models import Board, Layout, Section, WhoMayPost
+from rapport.walls.services.changes import board_changed
 
 INTRO_TITLE = "Introduce yourself"
 INTRO_PROMPT = (
@@ -87,6 +88,7 @@ def board_settings_save(
     board.who_may_post, board.moderated = who_may_post, moderated
     board.allow_anonymous = allow_anonymous
     board.save(update_fields=["title", "prompt", "who_may_post", "moderated", "allow_anonymous"])
+    board_changed(board)
     return board
 
 
@@ -96,6 +98,7 @@ def board_lock(*, board: Board, member, locked: bool) -> Board:
         raise Refused("Only the teaching team locks walls.", code="forbidden")
     board.locked_at = timezone.now() if locked else None
     board.save(update_fields=["locked_at"])
+    board_changed(board)
     return board
 
 

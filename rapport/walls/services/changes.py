@@ -47,6 +47,15 @@ def announce(card: Card) -> None:
     stream_event_on_commit(board.course_id, BOARD_STREAM, board.pk, told)
 
 
+def board_changed(board: Board) -> None:
+    """Tell the board's followers how the board itself now stands (its title, whether it is
+    locked, who may post...), after the commit: each page shows it as its reader may act
+    on it, and draws its cards again when what they may do with them changed."""
+    from rapport.walls.selectors import board_event
+
+    stream_event_on_commit(board.course_id, BOARD_STREAM, board.pk, lambda: board_event(board))
+
+
 def check_version(card: Card, version) -> None:
     if not isinstance(version, int) or isinstance(version, bool) or version != card.version:
         raise StaleCard(card)

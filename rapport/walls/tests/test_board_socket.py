@@ -208,3 +208,54 @@ async def test_readers_who_see_a_change_differently_are_told_it_differently(cast
     assert mine["🎉"] is True and theirs["🎉"] is False
     for socket in (ana, ben):
         await socket.disconnect()
+
+
+async def test_locking_a_board_tells_each_follower_what_they_may_now_do(cast, board):
+    from rapport.walls import services
+    from rapport.walls.testing import member
+
+    ana = await _on_board(cast.learner, cast, board)
+    staff = await _on_board(cast.instructor, cast, board)
+    await sync_to_async(services.board_lock)(
+        board=board, member=await sync_to_async(member)(cast, "instructor"), locked=True
+    )
+    told_ana = (await _next(ana, "event"))["board"]
+    told_staff = (await _next(staff, "event"))["board"]
+    assert (told_ana["locked"], told_ana["may_post"], told_ana["may_take_part"]) == (
+        True,
+        False,
+        False,
+    )
+    assert (told_staff["may_post"], told_staff["may_take_part"]) == (True, True)
+    assert told_ana["anonymous_offered"] and not told_staff["anonymous_offered"]
+    refused = await _answer(ana, board, ref=1, action="add", body="Too late")
+    assert refused["type"] == "error"
+    # A page back from a dropped connection hears how the board stands with its catch-up.
+    caught = await _answer(ana, board, ref=2, action="since", revision=0)
+    assert caught["board"]["locked"] and not caught["board"]["may_post"]
+    for socket in (ana, staff):
+        await socket.disconnect()
+
+
+async def test_new_settings_reach_followers_as_the_board_now_stands(cast, board):
+    from rapport.walls import services
+    from rapport.walls.testing import member
+
+    ana = await _on_board(cast.learner, cast, board)
+    await sync_to_async(services.board_settings_save)(
+        board=board,
+        member=await sync_to_async(member)(cast, "instructor"),
+        title="Our places",
+        prompt="Where are you writing from?",
+        who_may_post="staff",
+        moderated=False,
+        allow_anonymous=False,
+    )
+    told = (await _next(ana, "event"))["board"]
+    assert (told["title"], told["prompt"], told["locked"]) == (
+        "Our places",
+        "Where are you writing from?",
+        False,
+    )
+    assert not told["may_post"] and told["may_take_part"] and not told["anonymous_offered"]
+    await ana.disconnect()

@@ -163,3 +163,37 @@ def test_the_picture_of_a_wall_is_a_png_with_every_card(cast, client_for, layout
     assert response["Content-Type"] == "image/png"
     picture = Image.open(io.BytesIO(response.content))
     assert picture.format == "PNG" and picture.width >= 240 and picture.height >= 150
+
+
+def _hidden(html: str, element_id: str) -> bool:
+    import re
+
+    tag = re.search(rf'<[^>]* id="{element_id}"[^>]*>', html)
+    assert tag, f"#{element_id} is not on the page"
+    return " hidden" in tag.group(0)
+
+
+def test_a_locked_board_hides_the_add_form_from_learners_but_keeps_it_for_staff(cast, client_for):
+    from django.utils import timezone
+
+    board = board_make(cast)
+    board.locked_at = timezone.now()
+    board.save()
+    learner_page = client_for("learner").get(_board_url(cast, board)).content.decode()
+    assert _hidden(learner_page, "wall-add") and not _hidden(learner_page, "wall-locked")
+    staff_page = client_for("instructor").get(_board_url(cast, board)).content.decode()
+    assert not _hidden(staff_page, "wall-add")
+
+
+def test_the_anonymous_choice_shows_only_where_the_board_offers_it(cast, client_for):
+    closed, open_ = board_make(cast), board_make(cast, title="Hopes", allow_anonymous=True)
+    client = client_for("learner")
+    assert _hidden(client.get(_board_url(cast, closed)).content.decode(), "wall-anonymous")
+    assert not _hidden(client.get(_board_url(cast, open_)).content.decode(), "wall-anonymous")
+    refused = client.post(
+        reverse("walls:card_add", args=[cast.course.slug, closed.pk]),
+        {"kind": "text", "body": "Secret", "colour": "blue", "anonymous": "on"},
+        follow=True,
+    )
+    assert "Anonymous cards are not open on this wall." in refused.content.decode()
+    assert not Card.objects.filter(board=closed).exists()

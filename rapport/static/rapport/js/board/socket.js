@@ -1,6 +1,7 @@
 // The course socket (/ws/c/<slug>/): follow the board, hear each change as the card as it
 // now stands, send this page's own changes as acts answered by their ref, and after a drop
 // connect again and ask for what changed meanwhile.
+import { applySettings } from "./settings.js";
 import { bump, hear } from "./store.js";
 import { say, showHere } from "./status.js";
 
@@ -28,7 +29,7 @@ function send(board, message) {
 }
 
 // What changed since the last revision heard of; every card again, as this reader may now
-// see it, once their place in the course has changed.
+// see it, once their place in the course has changed or the wall was locked or opened.
 function catchUp(board) {
   const all = board.redrawAll;
   board.redrawAll = false;
@@ -36,6 +37,10 @@ function catchUp(board) {
     if (answer.type !== "caught_up") return;
     (answer.cards || []).forEach((card) => { hear(board, card, all); });
     bump(board, answer.revision);
+    if (answer.board && applySettings(board, answer.board) && !all) {
+      board.redrawAll = true;
+      catchUp(board);
+    }
   });
 }
 
@@ -72,6 +77,11 @@ export function connect(board) {
       board.renewHere = setInterval(() => {
         send(board, { type: "here", stream: "board", id: boardId });
       }, RENEW_HERE_MS);
+    } else if (data.type === "event" && data.board) {
+      if (applySettings(board, data.board)) {
+        board.redrawAll = true;
+        catchUp(board);
+      }
     } else if (data.type === "event") {
       hear(board, data.card);
     } else if (data.type === "here") {

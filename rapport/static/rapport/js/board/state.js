@@ -1,5 +1,5 @@
 // The live wall's state, in one object every module is handed: what the page was drawn
-// with (fixed for its life), the cards as last heard, and where the socket and any move or
+// with (fixed for its life, but whether the wall is locked), the cards as last heard, and where the socket and any move or
 // edit in progress stand.
 
 export function readJson(id, fallback) {
@@ -17,6 +17,7 @@ export function createState(wall) {
     gridColumns: Number(wall.dataset.columns) || 12,
     gridRows: Number(wall.dataset.rows) || 40,
     staff: wall.dataset.staff === "true",
+    locked: wall.dataset.locked === "true", // as last heard (settings.js)
     sections: readJson("wall-sections", []),
     status: document.getElementById("wall-status"),
     addForm: document.getElementById("wall-add-form"),
