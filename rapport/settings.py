@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "rapport.knowing",
     "rapport.community",
     "rapport.walls",
+    "rapport.groups",
     "rapport.radar",
     "rapport.home",
     "rapport.demo",

@@ -62,6 +62,13 @@ class TouchpointKind(models.TextChoices):
     CARD_REACTION = "card_reaction", "Reacted to a wall card"
     # walls: someone commented on a wall card (actor = commenter, subject = the card's author)
     CARD_COMMENT = "card_comment", "Commented on a wall card"
+    # groups: a learner answers a groupmate's request for feedback on their work
+    # (actor = reviewer, subject = the work's author)
+    PEER_FEEDBACK = "peer_feedback", "Gave a classmate feedback"
+    # groups: the work's author thanks a reviewer (actor = author, subject = reviewer)
+    FEEDBACK_THANKS = "feedback_thanks", "Thanked a classmate for feedback"
+    # groups: a learner shares a reflection with their group (actor = writer, subject empty)
+    REFLECTION_SHARED = "reflection_shared", "Shared a reflection with their group"
 
 
 class NotificationKind(models.TextChoices):
@@ -109,3 +116,8 @@ class NotificationKind(models.TextChoices):
     WEEKLY_DIGEST = "weekly_digest", "My weekly digest"
     # to the person: an invitation to a course arrived for an existing account
     INVITED = "invited", "I was invited to a course"
+    # to learners: a round of groups they are in was published
+    GROUP_FORMED = "group_formed", "My new group or partner"
+    # to groupmates: a learner asks for feedback on their work; to the author: an answer
+    FEEDBACK_ASKED = "feedback_asked", "A groupmate asks for my feedback"
+    PEER_FEEDBACK = "peer_feedback", "Feedback from a groupmate"

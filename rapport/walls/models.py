@@ -33,6 +33,10 @@ class WhoMayPost(models.TextChoices):
 
 class Board(models.Model):
     course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="+")
+    # A peer group's own wall: only its members and the teaching team see it.
+    group = models.ForeignKey(
+        "groups.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="boards"
+    )
     title = models.CharField(max_length=120)
     prompt = models.TextField("what to add", blank=True, max_length=1000)
     layout = models.CharField(max_length=10, choices=Layout.choices, default=Layout.WALL)

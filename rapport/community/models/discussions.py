@@ -30,6 +30,11 @@ class Topic(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="discussion_topics"
     )
     title = models.CharField(max_length=160)
+    # A peer group's own thread: only its members and the teaching team see it, and it stays
+    # off the course's discussion list.
+    group = models.ForeignKey(
+        "groups.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="topics"
+    )
     created_at = models.DateTimeField(default=now)
     pinned_at = models.DateTimeField(null=True, blank=True)
     locked_at = models.DateTimeField(null=True, blank=True)

@@ -37,10 +37,18 @@ PEER_KINDS = (
     K.MILESTONE_CELEBRATED,
     K.CARD_REACTION,
     K.CARD_COMMENT,
+    K.PEER_FEEDBACK,
+    K.FEEDBACK_THANKS,
 )
 REPLY_KINDS = (K.POST_REPLY, K.MESSAGE_REPLY, K.CARD_COMMENT)
 # What counts as "they have posted" (so the silence of classmates means something).
-OWN_POST_KINDS = (K.TOPIC_STARTED, K.POST_REPLY, K.RITUAL_ANSWERED, K.WALL_CARD_POSTED)
+OWN_POST_KINDS = (
+    K.TOPIC_STARTED,
+    K.POST_REPLY,
+    K.RITUAL_ANSWERED,
+    K.WALL_CARD_POSTED,
+    K.REFLECTION_SHARED,
+)
 CHECKIN_SEEN_KINDS = (K.CHECKIN_OPENED, K.CHECKIN_WATCHED)
 # Weeks of mood the radar reads (this week, last week and the week before).
 MOOD_WEEKS = 3
