@@ -91,6 +91,9 @@ class KeptPair(models.Model):
             models.UniqueConstraint(fields=["group_set", "first", "second"], name="one_rule_a_pair")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.first_id} {'with' if self.together else 'apart from'} {self.second_id}"
+
 
 class Round(models.Model):
     group_set = models.ForeignKey(GroupSet, on_delete=models.CASCADE, related_name="round_set")
@@ -100,6 +103,8 @@ class Round(models.Model):
     worst_score = models.FloatField(default=0)
     mean_score = models.FloatField(default=0)
     repeated_pairs = models.PositiveIntegerField(default=0)
+    # Rules the round breaks after a hand edit ("group 2 has 5 members (2–3)"), in words.
+    warnings = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["number"]
@@ -138,9 +143,10 @@ class GroupMember(models.Model):
 
     class Meta:
         ordering = ["group", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["round", "user"], name="one_group_a_round")
-        ]
+        constraints = [models.UniqueConstraint(fields=["round", "user"], name="one_group_a_round")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in group {self.group_id}"
 
 
 class SharedReflection(models.Model):
@@ -159,6 +165,9 @@ class SharedReflection(models.Model):
             models.UniqueConstraint(fields=["group", "answer"], name="shared_once_a_group")
         ]
 
+    def __str__(self) -> str:
+        return f"reflection {self.answer_id} shared with group {self.group_id}"
+
 
 class FeedbackFormat(models.TextChoices):
     THREE = "three", "One thing that works, one question, one suggestion"
@@ -171,9 +180,7 @@ class FeedbackRequest(models.Model):
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="feedback_requests")
     course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="+")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     title = models.CharField(max_length=120)
     body = models.TextField(blank=True, max_length=TEXT_MAX)
     body_html = models.TextField(blank=True)
@@ -214,3 +221,6 @@ class FeedbackReply(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["request", "reviewer"], name="one_reply_a_reviewer")
         ]
+
+    def __str__(self) -> str:
+        return f"feedback from {self.reviewer_id} on {self.request_id}"

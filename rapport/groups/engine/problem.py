@@ -9,7 +9,7 @@ reported in words before any search starts, instead of surfacing as a strange gr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -81,7 +81,17 @@ class GroupingProblem:
     seed: int = 0
     time_budget_seconds: float = 10.0
     max_iterations: int | None = None
+    # Told how far the work has gone, from 0 to 1 (a progress bar); never changes the result.
+    on_progress: Callable[[float], None] | None = field(default=None, repr=False, compare=False)
     members: tuple[Learner, ...] = field(init=False, repr=False)
+
+    def report(self, done: float) -> None:
+        """Tell ``on_progress`` how far the work has gone; it never hears a step back (a
+        second pass over the rounds starts lower than the first ended)."""
+        done = min(max(done, 0.0), 1.0)
+        if self.on_progress is not None and done > getattr(self, "_reported", -1.0):
+            self._reported = done
+            self.on_progress(done)
 
     def __post_init__(self) -> None:
         self.members = tuple(

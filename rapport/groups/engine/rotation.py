@@ -34,6 +34,7 @@ ROUND_STEPS = 1_500  # search steps per round while building the plan
 POLISH_STEPS = 800  # search steps per round when polishing for the criteria
 REPAIR_STEPS = 200_000  # tabu steps over the whole plan
 RELABEL_STEPS = 600  # proposals to swap two learners' places in every designed round
+PLANNED_SHARE = 0.8  # of the progress bar, once every round has a first plan
 
 Plan = list[list[list[int]]]  # rounds of groups of unit indices
 
@@ -76,9 +77,12 @@ def schedule_rounds(
     if tournament.cost() > 0:
         left = problem.time_budget_seconds - (time.monotonic() - started)
         plan = repair(tournament, rng, repair_steps, left)
+    problem.report(PLANNED_SHARE)
     if base.scored:
         plan = _polish(base, plan, earlier, index, rng, started)
-    return _scored(problem, base, plan, earlier, index)
+    scored = _scored(problem, base, plan, earlier, index)
+    problem.report(1.0)
+    return scored
 
 
 def _one_by_one(
@@ -99,6 +103,7 @@ def _one_by_one(
         units = improve(model, construct(model, rng), rng, started, ROUND_STEPS)
         plan.append(units)
         counts += _meetings([model.learner_groups(units)], index)
+        base.problem.report(PLANNED_SHARE * len(plan) / rounds)
     return plan
 
 

@@ -42,11 +42,12 @@ def solve(problem: GroupingProblem) -> Grouping:
     evaluator = Evaluator(problem, model)
     best = None
     starts = STARTS if len(model.ids) <= SMALL_CLASS else STARTS[:1]
-    for first in starts:
+    for done, first in enumerate(starts, start=1):
         groups = model.learner_groups(improve(model, construct(model, rng, first), rng, started))
         evaluation = evaluator(groups)
         if best is None or better(evaluation.objective, best.evaluation.objective):
             best = Grouping(groups=groups, evaluation=evaluation)
+        problem.report(done / len(starts))
     return best
 
 

@@ -92,6 +92,7 @@ class Migration(migrations.Migration):
                 ('worst_score', models.FloatField(default=0)),
                 ('mean_score', models.FloatField(default=0)),
                 ('repeated_pairs', models.PositiveIntegerField(default=0)),
+                ('warnings', models.JSONField(blank=True, default=list)),
                 ('group_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='round_set', to='groups.groupset')),
             ],
             options={

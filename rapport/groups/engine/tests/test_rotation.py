@@ -97,3 +97,16 @@ def test_the_same_seed_plans_the_same_rounds():
 def test_at_least_one_round():
     with pytest.raises(GroupingError, match="at least one round"):
         schedule_rounds(GroupingProblem(range(4)), rounds=0)
+
+
+def test_progress_is_told_in_steps_forward_up_to_done():
+    from rapport.groups.engine import GroupingProblem, schedule_rounds, solve
+
+    heard: list[float] = []
+    problem = GroupingProblem(list(range(12)), group_size=3, on_progress=heard.append)
+    schedule_rounds(problem, rounds=3)
+    assert heard and heard[-1] == 1.0
+    assert heard == sorted(heard) and len(set(heard)) == len(heard)
+    once: list[float] = []
+    solve(GroupingProblem(list(range(12)), group_size=3, on_progress=once.append))
+    assert once[-1] == 1.0
