@@ -4,14 +4,9 @@ only; the services decide what is allowed and say why not."""
 from django import forms
 from django.template.defaultfilters import filesizeformat
 
+from rapport.core import files
 from rapport.knowing.models.resources import Level
-from rapport.knowing.recommend import files
 from rapport.knowing.recommend.services import NOTE_MAX, ResourceInput
-
-ACCEPT = ",".join(
-    [".pdf", ".png", ".jpg", ".jpeg", ".txt", ".md", ".csv", ".docx", ".pptx"]
-    + [kind.content_type.split(";")[0] for kind in files.KINDS]
-)
 
 
 class ResourceForm(forms.Form):
@@ -25,7 +20,7 @@ class ResourceForm(forms.Form):
     )
     file = forms.FileField(
         required=False,
-        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+        widget=forms.FileInput(attrs={"accept": files.ACCEPT}),
     )
     description = forms.CharField(
         required=False,

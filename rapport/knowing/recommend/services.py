@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from rapport.core import touchpoints
+from rapport.core import files, touchpoints
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.notifications import notify
@@ -18,7 +18,6 @@ from rapport.core.refusals import Refused
 from rapport.courses.memberships import require_learner, require_staff
 from rapport.courses.models import Course
 from rapport.knowing.models.resources import Level, Recommendation, Resource
-from rapport.knowing.recommend import files
 
 MAX_TAGS = 12
 MAX_TAG_LENGTH = 40

@@ -10,9 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from rapport.core import files
 from rapport.core.refusals import Refused
 from rapport.knowing.models.resources import Resource
-from rapport.knowing.recommend import files, services
+from rapport.knowing.recommend import services
 from rapport.knowing.recommend.services import ResourceInput, tags_normalise
 from rapport.knowing.recommend.testing import resource_make
 

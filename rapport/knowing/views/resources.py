@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from rapport.core import files
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
 from rapport.knowing.forms_resources import ResourceForm, SendForm
-from rapport.knowing.recommend import files, selectors, services
+from rapport.knowing.recommend import selectors, services
 from rapport.media.ranges import ranged_file_response
 from rapport.media.uploads import MaxSizeUploadHandler
 
