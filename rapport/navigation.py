@@ -32,6 +32,7 @@ COMMUNITY = Group(
     (
         Page("Discussions", "community:topics"),
         Page("Walls", "walls:boards"),
+        Page("Groups", "groups:index"),
         Page("Shout-outs", "community:shoutouts"),
         Page("Rituals", "community:rituals"),
         Page("Reflections", "community:reflections"),

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("rapport.knowing.urls")),
     path("", include("rapport.community.urls")),
     path("", include("rapport.walls.urls")),
+    path("", include("rapport.groups.urls")),
     path("", include("rapport.radar.urls")),
     path("", include("rapport.home.urls")),
     path("admin/", admin.site.urls),

@@ -13,6 +13,7 @@ from rapport.groups.services.sets import (
     group_set_form_later,
     group_set_update,
 )
+from rapport.groups.services.sharing import reflection_share, reflection_unshare
 
 __all__ = [
     "Criteria",
@@ -24,6 +25,8 @@ __all__ = [
     "group_set_update",
     "member_move",
     "published_rounds",
+    "reflection_share",
+    "reflection_unshare",
     "round_publish",
     "round_score",
     "rounds_publish_due",

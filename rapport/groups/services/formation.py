@@ -24,6 +24,10 @@ from rapport.groups.inputs import class_inputs, grouping_problem
 from rapport.groups.models import Formation, Group, GroupMember, GroupSet, Pace, Round
 
 PACE_DAYS = {Pace.WEEKLY: 7, Pace.FORTNIGHTLY: 14}
+# Steps of the engine's search for a plan without repeated pairs (its own default is for
+# the hardest known schedules, and can take the better part of a minute when no plan
+# without repeats exists).
+REPAIR_STEPS = 20_000
 
 
 def published_rounds(group_set: GroupSet) -> list[list[list[int]]]:
@@ -102,7 +106,7 @@ def _plan(group_set, inputs, earlier, locked, to_plan, progress) -> list[list[li
     everyone = [learner.id for learner in inputs.learners]
     if not locked and to_plan > 1:
         problem = grouping_problem(group_set, inputs, earlier_rounds=earlier, on_progress=progress)
-        return [grouping.groups for grouping in schedule_rounds(problem, to_plan).rounds]
+        return [grouping.groups for grouping in _schedule(problem, to_plan)]
     # The next round around its locked groups, then the rest knowing it.
     if len(everyone) >= 2:
         first_problem = grouping_problem(
@@ -128,8 +132,14 @@ def _plan(group_set, inputs, earlier, locked, to_plan, progress) -> list[list[li
             earlier_rounds=[*earlier, first],
             on_progress=lambda done: progress((1 + done * (to_plan - 1)) / to_plan),
         )
-        plans += [grouping.groups for grouping in schedule_rounds(problem, to_plan - 1).rounds]
+        plans += [grouping.groups for grouping in _schedule(problem, to_plan - 1)]
     return plans
+
+
+def _schedule(problem, rounds: int):
+    """The engine's rounds, its repair of repeated pairs bounded for a page's patience: a
+    class whose rules force a repeat (a pair kept together meets again) stops there."""
+    return schedule_rounds(problem, rounds, repair_steps=REPAIR_STEPS).rounds
 
 
 @transaction.atomic

@@ -85,13 +85,15 @@ def _checked(course, criteria: Criteria) -> Criteria:
 
 
 @transaction.atomic
-def group_set_create(*, course, member, criteria: Criteria) -> GroupSet:
-    """A new group set, formed at once in the task queue."""
+def group_set_create(*, course, member, criteria: Criteria, form_later: bool = True) -> GroupSet:
+    """A new group set, formed at once in the task queue (unless ``form_later`` is False:
+    the caller forms it itself, as ``manage.py form_groups`` does to show its progress)."""
     _staff_only(member)
     criteria = _checked(course, criteria)
     group_set = GroupSet.objects.create(course=course, created_by=member.user, title="-")
     _apply(group_set, criteria)
-    group_set_form_later(group_set=group_set)
+    if form_later:
+        group_set_form_later(group_set=group_set)
     return group_set
 
 
