@@ -67,7 +67,7 @@ def my_groups(*, course, user) -> list[MyGroup]:
                 (u for u in by_group.get(group.pk, []) if u.pk != user.pk),
                 key=lambda u: u.display_name.casefold(),
             ),
-            hours=hours_for(group.shared_hours, user.zone),
+            hours=hours_for(group.shared_hours, user.zone()),
         )
         for group in groups
     ]

@@ -34,8 +34,7 @@ def member_move(*, round_: Round, member, user_id: int, to_group_id: int) -> Rou
     groups = _groups(round_)
     groups[placed.group_id].remove(user_id)
     groups[target.pk].append(user_id)
-    locked = [ids for pk, ids in groups.items() if pk in _locked(round_)]
-    round_score(round_, [sorted(ids) for ids in groups.values()], locked=locked)
+    round_score(round_, [sorted(ids) for ids in groups.values()])
     return round_
 
 
@@ -49,14 +48,11 @@ def group_lock(*, group: Group, member, locked: bool) -> Group:
 
 def _groups(round_: Round) -> dict[int, list[int]]:
     groups: dict[int, list[int]] = {
-        pk: [] for pk in Group.objects.filter(round=round_).values_list("pk", flat=True)
+        pk: []
+        for pk in Group.objects.filter(round=round_).order_by("number").values_list("pk", flat=True)
     }
     for group_id, user_id in GroupMember.objects.filter(round=round_).values_list(
         "group_id", "user_id"
     ):
         groups[group_id].append(user_id)
     return groups
-
-
-def _locked(round_: Round) -> set[int]:
-    return set(Group.objects.filter(round=round_, locked=True).values_list("pk", flat=True))

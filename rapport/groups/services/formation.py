@@ -195,22 +195,27 @@ def round_score(round_: Round, groups: list[list[int]], *, locked=()) -> None:
     except GroupingError:  # a hand edit left a group of one: stored, but not scored
         problem = evaluation = None
     free = {learner.id: learner.availability for learner in inputs.learners}
-    Group.objects.filter(round=round_).delete()
+    # The round's groups keep their rows (and so their addresses) by number.
+    existing = {group.number: group for group in Group.objects.filter(round=round_)}
+    GroupMember.objects.filter(round=round_).delete()
     for number, group in enumerate(groups, start=1):
         reasons = explain(problem, group) if problem else []
-        made = Group.objects.create(
-            round=round_,
-            course=group_set.course,
-            number=number,
-            locked=set(group) in locked_sets,
-            score=evaluation.scores[number - 1] if evaluation else 0,
-            # Hours are told to each reader in their own zone (shared_hours), not here.
-            reasons=[{"kind": r.kind, "text": r.text} for r in reasons if r.kind != "availability"],
-            shared_hours=shared_hours([free.get(user_id) for user_id in group]),
+        made = existing.pop(number, None) or Group(
+            round=round_, course=group_set.course, number=number
         )
+        if made.pk is None:  # a group already there keeps its lock
+            made.locked = set(group) in locked_sets
+        made.score = evaluation.scores[number - 1] if evaluation else 0
+        # Hours are told to each reader in their own zone (shared_hours), not here.
+        made.reasons = [
+            {"kind": r.kind, "text": r.text} for r in reasons if r.kind != "availability"
+        ]
+        made.shared_hours = shared_hours([free.get(user_id) for user_id in group])
+        made.save()
         GroupMember.objects.bulk_create(
             GroupMember(group=made, round=round_, user_id=user_id) for user_id in group
         )
+    Group.objects.filter(pk__in=[group.pk for group in existing.values()]).delete()
     round_.worst_score = evaluation.worst if evaluation else 0
     round_.mean_score = evaluation.mean if evaluation else 0
     round_.repeated_pairs = evaluation.repeated_pairs if evaluation else 0

@@ -120,7 +120,7 @@ def set_page(request, set_id: int):
     rounds = selectors.rounds_of(group_set)
     for round_ in rounds:
         for group in round_.groups.all():
-            group.hours_here = selectors.hours_for(group.shared_hours, request.user.zone)
+            group.hours_here = selectors.hours_for(group.shared_hours, request.user.zone())
     alone = class_inputs(group_set).isolated if group_set.status == Formation.READY else set()
     return render(
         request,

@@ -45,7 +45,7 @@ def group_page(request, group_id: int):
             "group_set": group.round.group_set,
             "members": members,
             "in_group": in_group,
-            "hours": selectors.hours_for(group.shared_hours, request.user.zone),
+            "hours": selectors.hours_for(group.shared_hours, request.user.zone()),
             "topic": topic,
             "board": board,
             "reflections": selectors.shared_reflections(group),

@@ -1,0 +1,184 @@
+"""The groups pages: forming from the form (and its messages), a set's preview with moves,
+locks, forming again and publishing, the progress while forming, a learner's groups and a
+group's space — each for the people who may see it, with counts of queries that do not
+grow with the class."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from rapport.groups import services
+from rapport.groups.models import Formation, Group, GroupMember, GroupSet
+from rapport.groups.testing import group_make, learner_make, member
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(name, cast, *args):
+    return reverse(f"groups:{name}", args=[cast.course.slug, *args])
+
+
+@pytest.fixture
+def six(cast):
+    return [cast.learner, cast.other_learner] + [learner_make(cast, f"l{n}") for n in range(4)]
+
+
+def _formed(cast, captured, **criteria):
+    with captured(execute=True):
+        group_set = services.group_set_create(
+            course=cast.course,
+            member=member(cast, "instructor"),
+            criteria=services.Criteria(**{"title": "Partners", **criteria}),
+        )
+    return group_set
+
+
+def test_staff_form_groups_from_the_form_and_see_them_with_reasons(
+    cast, six, client_for, django_capture_on_commit_callbacks
+):
+    client = client_for("instructor")
+    form = client.get(_url("set_new", cast))
+    assert form.status_code == 200 and "Keep some learners together" in form.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _url("set_new", cast),
+            {
+                "title": "Project teams",
+                "purpose": "A project together",
+                "group_size": 3,
+                "interests": "similar",
+                "availability": "ignore",
+                "attribute": "ignore",
+                "rounds": 2,
+                "pace": "weekly",
+                "together_0_a": cast.learner.pk,
+                "together_0_b": cast.other_learner.pk,
+            },
+        )
+    group_set = GroupSet.objects.get()
+    assert response.status_code == 302 and response.url == group_set.get_absolute_url()
+    assert group_set.status == Formation.READY and group_set.pairs.get().together
+    page = client.get(group_set.get_absolute_url()).content.decode()
+    assert "Round 1" in page and "Round 2" in page and "Publish round 1" in page
+    assert page.count('class="group-member"') == 12  # six learners in each of two rounds
+
+
+def test_bad_criteria_come_back_with_a_message(cast, six, client_for):
+    response = client_for("instructor").post(
+        _url("set_new", cast),
+        {
+            "title": "Teams",
+            "group_size": 8,
+            "interests": "similar",
+            "availability": "similar",
+            "attribute": "ignore",
+            "rounds": 1,
+            "pace": "weekly",
+        },
+    )
+    assert response.status_code == 200
+    assert "cannot be split into groups of 7 to 9" in response.content.decode()
+    assert not GroupSet.objects.exists()
+
+
+def test_moving_locking_and_publishing_from_the_preview(
+    cast, six, client_for, django_capture_on_commit_callbacks
+):
+    group_set = _formed(cast, django_capture_on_commit_callbacks, group_size=3)
+    round_ = group_set.round_set.get()
+    first, second = Group.objects.filter(round=round_).order_by("number")
+    mover = first.members.first().user_id
+    client = client_for("instructor")
+    moved = client.post(
+        _url("member_move", cast, group_set.pk, round_.pk), {"user": mover, "group": second.pk}
+    )
+    assert moved.status_code == 302
+    assert GroupMember.objects.get(round=round_, user_id=mover).group_id == second.pk
+    client.post(_url("group_lock", cast, group_set.pk, second.pk), {"locked": "1"})
+    assert Group.objects.get(pk=second.pk).locked
+    published = client.post(_url("round_publish", cast, group_set.pk, round_.pk), follow=True)
+    assert "Round 1 is published" in published.content.decode()
+    late = client.post(
+        _url("member_move", cast, group_set.pk, round_.pk),
+        {"user": mover, "group": first.pk},
+        follow=True,
+    )
+    assert "is published" in late.content.decode()
+    assert GroupMember.objects.get(round=round_, user_id=mover).group_id == second.pk
+
+
+def test_the_progress_of_forming_is_told(cast, six, client_for):
+    group_set = GroupSet.objects.create(
+        course=cast.course, title="P", status=Formation.FORMING, progress=40
+    )
+    answer = client_for("instructor").get(_url("set_progress", cast, group_set.pk))
+    assert answer.json() == {"status": "forming", "progress": 40, "problem": ""}
+    page = client_for("instructor").get(group_set.get_absolute_url()).content.decode()
+    assert '<progress id="forming-bar" max="100" value="40">' in page
+    assert client_for("learner").get(_url("set_progress", cast, group_set.pk)).status_code == 404
+
+
+def test_a_learner_sees_their_group_its_shared_hours_and_space(cast, client_for):
+    cast.learner.timezone = "Pacific/Auckland"
+    cast.learner.save()
+    group = group_make(cast)
+    group.shared_hours = [24 + 6, 24 + 7]  # Tuesday 06:00-08:00 UTC
+    group.save()
+    client = client_for("learner")
+    index = client.get(_url("index", cast)).content.decode()
+    assert "Other_Learner" in index and group.get_absolute_url() in index
+    page = client.get(group.get_absolute_url()).content.decode()
+    # Auckland is UTC+13 in December: Tuesday 06:00 UTC is Tuesday 19:00 there.
+    assert "Tue 19:00–21:00" in page and "Pacific/Auckland" in page
+    assert "Other_Learner" in page
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("learner", 200),
+        ("other_learner", 200),
+        ("third", 404),
+        ("instructor", 200),
+        ("ta", 200),
+        ("outsider", 404),
+    ],
+)
+def test_a_group_space_is_for_its_members_and_staff(cast, client, role, status):
+    third = learner_make(cast, "third")
+    group = group_make(cast)
+    client.force_login(third if role == "third" else getattr(cast, role))
+    assert client.get(group.get_absolute_url()).status_code == status
+
+
+def test_an_unpublished_group_is_not_shown_to_its_members(cast, client_for):
+    group = group_make(cast, published=False)
+    assert client_for("learner").get(group.get_absolute_url()).status_code == 404
+    assert "Other_Learner" not in client_for("learner").get(_url("index", cast)).content.decode()
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_preview_and_a_group_page_cost_the_same_queries_for_a_bigger_class(
+    cast, client_for, django_capture_on_commit_callbacks
+):
+    for n in range(4):
+        learner_make(cast, f"a{n}")
+    small = _formed(cast, django_capture_on_commit_callbacks, group_size=2)
+    client = client_for("instructor")
+    before = _queries(client, small.get_absolute_url())
+    group = Group.objects.filter(round__group_set=small).first()
+    services.round_publish(round_=small.round_set.get(), member=member(cast, "instructor"))
+    group_before = _queries(client, group.get_absolute_url())
+    for n in range(10):
+        learner_make(cast, f"b{n}")
+    big = _formed(cast, django_capture_on_commit_callbacks, group_size=2, title="Big")
+    assert _queries(client, big.get_absolute_url()) == before
+    services.round_publish(round_=big.round_set.get(), member=member(cast, "instructor"))
+    big_group = Group.objects.filter(round__group_set=big).first()
+    assert _queries(client, big_group.get_absolute_url()) == group_before
