@@ -3,7 +3,7 @@ board from them, and a change reaches each open page as one, shaped for its read
 ``shape`` — who wrote an anonymous card, a card waiting for approval, the raw text and
 who reacted stay with those allowed to see them."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from rapport.core.links import reverse_for_each
@@ -16,18 +16,49 @@ from rapport.walls.models import Board, Card, CardComment, CardReaction, Layout
 COMMENTS_SHOWN = 20
 
 
+# --- who reaches a board -------------------------------------------------------------------
+
+
+def _within_reach(member, *, board: str = "") -> Q:
+    """Boards (or, with ``board="board__"``, cards) ``member`` may open: a peer group's own
+    wall is its members' (in a published round) and the teaching team's alone."""
+    if member.is_staff:
+        return Q()
+    return Q(**{f"{board}group__isnull": True}) | Q(
+        **{
+            f"{board}group__members__user_id": member.user_id,
+            f"{board}group__round__published_at__isnull": False,
+        }
+    )
+
+
+def boards_visible_to(*, course: Course, member) -> QuerySet[Board]:
+    """Every board of the course ``member`` may open, group walls included; anyone else
+    meets a group's wall as one that does not exist."""
+    return Board.objects.filter(course=course).filter(_within_reach(member))
+
+
 def boards_for(*, course: Course, member) -> list[Board]:
-    """The course's boards, the intro wall first, each with how many cards its reader sees."""
+    """The course's own boards, the intro wall first, each with how many cards its reader
+    sees. A group's wall is never among them, staff's list included: its group's page
+    leads to it."""
     visible = Q(cards__deleted_at__isnull=True)
     if not member.is_staff:
         visible &= Q(cards__approved_at__isnull=False) | Q(cards__author_id=member.user_id)
     return list(
-        Board.objects.filter(course=course).annotate(card_count=Count("cards", filter=visible))
+        Board.objects.filter(course=course, group__isnull=True).annotate(
+            card_count=Count("cards", filter=visible)
+        )
     )
 
 
-def board_or_none(*, course: Course, board_id: int) -> Board | None:
-    return Board.objects.filter(course=course, pk=board_id).prefetch_related("sections").first()
+def board_or_none(*, course: Course, board_id: int, member) -> Board | None:
+    return (
+        boards_visible_to(course=course, member=member)
+        .filter(pk=board_id)
+        .prefetch_related("sections")
+        .first()
+    )
 
 
 def _staff_ids(course_id: int) -> set[int]:
@@ -269,16 +300,26 @@ def waiting_for_approval(*, board: Board) -> int:
     return board.cards.filter(deleted_at__isnull=True, approved_at__isnull=True).count()
 
 
-def card_for(*, course: Course, board_id: int, card_id: int) -> Card | None:
+def _cards_within_reach(*, course: Course, member) -> QuerySet[Card]:
+    return Card.objects.filter(board__course=course).filter(_within_reach(member, board="board__"))
+
+
+def card_for(*, course: Course, board_id: int, card_id: int, member) -> Card | None:
     return (
-        Card.objects.select_related("board", "author")
-        .filter(board__course=course, board_id=board_id, pk=card_id)
+        _cards_within_reach(course=course, member=member)
+        .select_related("board", "author")
+        .filter(board_id=board_id, pk=card_id)
         .first()
     )
 
 
 def card_image_for(*, course: Course, card_id: int, member) -> Card | None:
-    card = Card.objects.select_related("board").filter(board__course=course, pk=card_id).first()
+    card = (
+        _cards_within_reach(course=course, member=member)
+        .select_related("board")
+        .filter(pk=card_id)
+        .first()
+    )
     if card is None or not card.image or not rules.may_see(card, member):
         return None
     return card
@@ -345,6 +386,7 @@ def intro_card(*, course: Course, user_id: int, member) -> dict | None:
         .filter(
             board__course=course,
             board__is_intro=True,
+            board__group__isnull=True,
             author_id=user_id,
             anonymous=False,
             deleted_at__isnull=True,
@@ -362,7 +404,11 @@ def recent_hellos(*, course: Course, member, count: int) -> tuple[list[dict], in
     """The newest ``count`` signed hellos on the course's "Introduce yourself" wall as
     ``member`` sees them, how many members have said hello, and whether ``member`` has."""
     cards = _cards().filter(
-        board__course=course, board__is_intro=True, anonymous=False, deleted_at__isnull=True
+        board__course=course,
+        board__is_intro=True,
+        board__group__isnull=True,
+        anonymous=False,
+        deleted_at__isnull=True,
     )
     if not member.is_staff:
         cards = cards.filter(Q(approved_at__isnull=False) | Q(author_id=member.user_id))

@@ -1,18 +1,21 @@
-"""A board on the course's socket: any member may follow it and see who else is here; its
-cards are added, moved, edited, deleted, approved and reacted to through it, and each change
-reaches every follower as the card now stands, shaped for them."""
+"""A board on the course's socket: any member who may open it (a group's wall only its
+members and the teaching team) may follow it and see who else is here; its cards are
+added, moved, edited, deleted, approved and reacted to through it, and each change reaches
+every follower as the card now stands, shaped for them."""
 
 from collections import OrderedDict
 
 from rapport.core.refusals import Refused
 from rapport.courses.streams import register_stream
 from rapport.walls import selectors, services
-from rapport.walls.models import Board, Card
+from rapport.walls.models import Card
 from rapport.walls.services.changes import BOARD_STREAM
 
 
 def may_follow_board(course, membership, board_id: int) -> bool:
-    return Board.objects.filter(course=course, pk=board_id).exists()
+    return (
+        selectors.boards_visible_to(course=course, member=membership).filter(pk=board_id).exists()
+    )
 
 
 def _card(board_id: int, message: dict) -> Card:
@@ -36,7 +39,9 @@ def act_on_board(course, membership, board_id: int, message: dict) -> dict:
     """One action from a board's page; the answer carries the card as it now stands (the
     same card also reaches every follower, this page included, as an event)."""
     action = message.get("action")
-    board = Board.objects.filter(course=course, pk=board_id).first()
+    board = (
+        selectors.boards_visible_to(course=course, member=membership).filter(pk=board_id).first()
+    )
     if board is None:
         raise Refused("That wall isn't there any more.", code="gone")
     if action == "since":

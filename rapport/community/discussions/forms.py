@@ -26,14 +26,15 @@ def _body(label: str, rows: int = 5, required: bool = False) -> forms.CharField:
 
 class MentionFields(forms.Form):
     """A body people type "@Name" into, and the hidden ``mention_ids`` mentions.js fills
-    with whom they picked. Given the ``course``, cleaning turns each "@Name" into the
-    stored token (``mentions.tokens_from_typed``)."""
+    with whom they picked. Given the ``course`` (and the ``group_id`` of a group's own
+    thread), cleaning turns each "@Name" into the stored token
+    (``mentions.tokens_from_typed``)."""
 
     mention_ids = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, course=None, **kwargs):
+    def __init__(self, *args, course=None, group_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.course = course
+        self.course, self.group_id = course, group_id
 
     def clean_mention_ids(self) -> list[int]:
         raw = self.cleaned_data.get("mention_ids") or ""
@@ -45,7 +46,10 @@ class MentionFields(forms.Form):
         if body and self.course is not None:
             try:
                 cleaned["body"] = mentions.tokens_from_typed(
-                    body, course=self.course, picked_ids=cleaned.get("mention_ids") or []
+                    body,
+                    course=self.course,
+                    picked_ids=cleaned.get("mention_ids") or [],
+                    group_id=self.group_id,
                 )
             except mentions.AmbiguousMention as ambiguous:
                 self.add_error("body", ambiguous.message)

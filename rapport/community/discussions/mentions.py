@@ -11,7 +11,8 @@ the edit form.
 Only an *active member of the post's course* makes a token a mention: it is then drawn
 as "@" + that person's current name (escaped), and they hear of it. Any other token — a
 stranger, someone removed, a made-up id — stays the plain text the author typed after
-the "@", rendered like the rest of the post.
+the "@", rendered like the rest of the post. In a group's own thread only the group's
+members and the teaching team are offered, turned into tokens and told.
 """
 
 import itertools
@@ -19,11 +20,13 @@ import re
 import secrets
 import unicodedata
 
+from django.db.models import Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from rapport.core.text import render_markdown
-from rapport.courses.models import Membership, MembershipStatus
+from rapport.courses.models import STAFF_ROLES, Membership, MembershipStatus
+from rapport.groups.models import GroupMember
 
 TOKEN = re.compile(r"@\[([^\[\]\n]{1,80})\]\(user:(\d{1,12})\)")
 SEARCH_LIMIT = 8
@@ -37,14 +40,25 @@ def mentioned_ids(text: str) -> set[int]:
     return {int(match.group(2)) for match in TOKEN.finditer(text or "")}
 
 
-def active_members(*, course, ids) -> dict:
-    """The people among ``ids`` who are active members of ``course``. One query."""
+def _mentionable(*, course, group_id: int | None = None) -> QuerySet[Membership]:
+    """Whom a post may name: the active members of ``course`` — in a group's own thread
+    only that group's members (in its published round) and the teaching team."""
+    members = Membership.objects.filter(course=course, status=MembershipStatus.ACTIVE)
+    if group_id is not None:
+        in_group = GroupMember.objects.filter(
+            group_id=group_id, group__round__published_at__isnull=False
+        ).values("user_id")
+        members = members.filter(Q(role__in=STAFF_ROLES) | Q(user_id__in=in_group))
+    return members.select_related("user")
+
+
+def active_members(*, course, ids, group_id: int | None = None) -> dict:
+    """The people among ``ids`` who are active members of ``course`` (with ``group_id``,
+    those a post in that group's thread may name). One query."""
     ids = set(ids)
     if not ids:
         return {}
-    rows = Membership.objects.filter(
-        course=course, user_id__in=ids, status=MembershipStatus.ACTIVE
-    ).select_related("user")
+    rows = _mentionable(course=course, group_id=group_id).filter(user_id__in=ids)
     return {membership.user_id: membership.user for membership in rows}
 
 
@@ -129,19 +143,18 @@ def token_for(person) -> str:
     return f"@[{label}](user:{person.pk})"
 
 
-def tokens_from_typed(text: str, *, course, picked_ids=()) -> str:
-    """``text`` with every typed "@Name" naming an active member of ``course`` turned
-    into their token. ``picked_ids`` are the people chosen from the suggestions, in order:
-    they win over namesakes. Raises ``AmbiguousMention`` for a shared name nobody picked.
-    One query, and none when there is no "@"."""
+def tokens_from_typed(text: str, *, course, picked_ids=(), group_id: int | None = None) -> str:
+    """``text`` with every typed "@Name" naming an active member of ``course`` (with
+    ``group_id``, someone a post in that group's thread may name) turned into their token.
+    ``picked_ids`` are the people chosen from the suggestions, in order: they win over
+    namesakes. Raises ``AmbiguousMention`` for a shared name nobody picked. One query, and
+    none when there is no "@"."""
     text = text or ""
     if "@" not in text:
         return text
     members = {
         membership.user_id: membership.user
-        for membership in Membership.objects.filter(
-            course=course, status=MembershipStatus.ACTIVE
-        ).select_related("user")
+        for membership in _mentionable(course=course, group_id=group_id)
     }
     names = [
         (name.casefold(), len(name), user)
@@ -224,15 +237,16 @@ def folded(text: str) -> str:
     return plain.replace("ø", "o").replace("æ", "ae").replace("ß", "ss").replace("đ", "d")
 
 
-def search(*, course, query: str, exclude_id: int | None = None) -> list:
-    """Active members of ``course`` whose name has a word starting with ``query``, best
-    first: preferred name starts with it, then any word of either name. One query."""
+def search(
+    *, course, query: str, exclude_id: int | None = None, group_id: int | None = None
+) -> list:
+    """Active members of ``course`` (with ``group_id``, those a post in that group's
+    thread may name) whose name has a word starting with ``query``, best first: preferred
+    name starts with it, then any word of either name. One query."""
     needle = folded(query.strip().lstrip("@"))
     if not needle:
         return []
-    members = Membership.objects.filter(
-        course=course, status=MembershipStatus.ACTIVE
-    ).select_related("user")
+    members = _mentionable(course=course, group_id=group_id)
     ranked = []
     for membership in members:
         user = membership.user

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from rapport.community.discussions import mentions
-from rapport.community.discussions.selectors import decorate
+from rapport.community.discussions.selectors import decorate, posts_listed
 from rapport.community.models.discussions import Post, PostReport
 from rapport.community.models.settings import community_settings_for
 from rapport.courses.models import Course, Membership, MembershipStatus, Role
@@ -21,16 +21,15 @@ ANSWERED_WITHIN = timedelta(hours=24)
 
 
 def _learner_posts(course: Course) -> QuerySet[Post]:
-    """Posts still shown, written by people who are active learners of the course now."""
+    """Posts still shown in the course's own topics (a group's thread is its own),
+    written by people who are active learners of the course now."""
     learner = Membership.objects.filter(
         course=course,
         user=OuterRef("author"),
         role=Role.LEARNER,
         status=MembershipStatus.ACTIVE,
     )
-    return Post.objects.filter(
-        course=course, hidden_at__isnull=True, topic__hidden_at__isnull=True
-    ).filter(Exists(learner))
+    return posts_listed(course=course, is_staff=False).filter(Exists(learner))
 
 
 def _replies_from_others() -> QuerySet[Post]:

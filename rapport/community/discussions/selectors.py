@@ -6,6 +6,10 @@ thread, reply and unread counts, search, the "waiting" queue, its permalink and 
 hidden opening post takes its whole topic with it. Replies under a hidden reply stay,
 drawn under the nearest post still shown. Staff see everything, hidden posts marked.
 
+A peer group's own thread (``Topic.group``) is its members' and the teaching team's
+alone: anyone else meets it as a topic that does not exist. It is on none of the course's
+lists and counts, staff's included — its group's page leads to it.
+
 Each page costs the same number of queries however many topics, posts or people the
 course has.
 """
@@ -41,30 +45,68 @@ NEWER_LIMIT = 50
 # --- the rule ---------------------------------------------------------------------------
 
 
-def topics_seen_by(*, course: Course, is_staff: bool) -> QuerySet[Topic]:
-    topics = Topic.objects.filter(course=course)
+def _within_reach(membership, *, topic: str = "") -> Q:
+    """Topics (or, with ``topic="topic__"``, posts) ``membership`` may open: for learners
+    none hidden, and no group's thread but their own groups' in a published round."""
+    if membership.is_staff:
+        return Q()
+    return Q(**{f"{topic}hidden_at__isnull": True}) & (
+        Q(**{f"{topic}group__isnull": True})
+        | Q(
+            **{
+                f"{topic}group__members__user_id": membership.user_id,
+                f"{topic}group__round__published_at__isnull": False,
+            }
+        )
+    )
+
+
+def topics_visible_to(*, membership) -> QuerySet[Topic]:
+    """Every topic of ``membership``'s course they may open, group threads included."""
+    return Topic.objects.filter(course_id=membership.course_id).filter(_within_reach(membership))
+
+
+def posts_visible_to(*, membership) -> QuerySet[Post]:
+    posts = Post.objects.filter(course_id=membership.course_id)
+    if not membership.is_staff:
+        posts = posts.filter(hidden_at__isnull=True)
+    return posts.filter(_within_reach(membership, topic="topic__"))
+
+
+def may_open(*, topic: Topic, membership) -> bool:
+    """Whether ``membership`` may open ``topic``: a query only for a learner and a group's
+    thread."""
+    if membership.is_staff or topic.group_id is None:
+        return membership.is_staff or not topic.is_hidden
+    return topics_visible_to(membership=membership).filter(pk=topic.pk).exists()
+
+
+def topics_listed(*, course: Course, is_staff: bool) -> QuerySet[Topic]:
+    """The course's own topics, as its lists show them: never a group's thread."""
+    topics = Topic.objects.filter(course=course, group__isnull=True)
     return topics if is_staff else topics.filter(hidden_at__isnull=True)
 
 
-def posts_seen_by(*, course: Course, is_staff: bool) -> QuerySet[Post]:
-    posts = Post.objects.filter(course=course)
+def posts_listed(*, course: Course, is_staff: bool) -> QuerySet[Post]:
+    """Posts in ``topics_listed``: what the course's search, queues and counts read."""
+    posts = Post.objects.filter(course=course, topic__group__isnull=True)
     if is_staff:
         return posts
     return posts.filter(hidden_at__isnull=True, topic__hidden_at__isnull=True)
 
 
-def topic_for(*, course: Course, topic_id: int, is_staff: bool) -> Topic | None:
+def topic_for(*, membership, topic_id: int) -> Topic | None:
     return (
-        topics_seen_by(course=course, is_staff=is_staff)
+        topics_visible_to(membership=membership)
         .filter(pk=topic_id)
         .select_related("course", "author")
         .first()
     )
 
 
-def post_for(*, course: Course, post_id: int, is_staff: bool) -> Post | None:
+def post_for(*, membership, post_id: int) -> Post | None:
     return (
-        posts_seen_by(course=course, is_staff=is_staff)
+        posts_visible_to(membership=membership)
         .filter(pk=post_id)
         .select_related("course", "topic", "author", "parent__author")
         .first()
@@ -80,13 +122,13 @@ def topic_page(*, course: Course, user, is_staff: bool, page_number=1, query: st
     ``unread`` (never opened), and for staff ``hidden_count``. Four queries."""
     shown = Q(posts__hidden_at__isnull=True) if not is_staff else Q()
     last_read = TopicRead.objects.filter(topic=OuterRef("pk"), user=user)
-    topics = topics_seen_by(course=course, is_staff=is_staff).annotate(
+    topics = topics_listed(course=course, is_staff=is_staff).annotate(
         last_read=Coalesce(Subquery(last_read.values("last_read_post_id")[:1]), Value(0)),
         opened=Exists(last_read),
     )
     query = query.strip()
     if query:
-        matching = posts_seen_by(course=course, is_staff=is_staff).filter(
+        matching = posts_listed(course=course, is_staff=is_staff).filter(
             topic=OuterRef("pk"), body__icontains=query
         )
         topics = topics.filter(Q(title__icontains=query) | Exists(matching))
@@ -235,7 +277,7 @@ def newer_posts(*, topic: Topic, user, is_staff: bool, after: int) -> Newer:
     """Posts this person may see added to ``topic`` after post id ``after``, oldest first,
     each with ``reply_to`` — what the thread page's poller appends. When there are none
     (most polls) that costs one small query."""
-    seen = posts_seen_by(course=topic.course, is_staff=is_staff).filter(topic=topic)
+    seen = topic.posts.all() if is_staff else topic.posts.filter(hidden_at__isnull=True)
     if not seen.filter(pk__gt=after).exists():
         return Newer(posts=[])
     ordered = _tree_order(_places(topic.pk), is_staff=is_staff)

@@ -30,8 +30,9 @@ from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.notifications import notify
 from rapport.core.reactions import services as reactions
 from rapport.core.refusals import Refused
-from rapport.courses.memberships import require_member
+from rapport.courses.memberships import require_member, require_staff
 from rapport.courses.models import Course, Membership
+from rapport.groups.models import Group
 
 TITLE_MAX = 160
 BODY_MAX = 10_000
@@ -39,7 +40,9 @@ PREVIEW = 200
 
 
 def _may_see(post: Post, membership: Membership) -> bool:
-    return membership.is_staff or not (post.is_hidden or post.topic.is_hidden)
+    return (membership.is_staff or not post.is_hidden) and selectors.may_open(
+        topic=post.topic, membership=membership
+    )
 
 
 def _clean_body(body: str, *, has_image: bool) -> str:
@@ -97,10 +100,12 @@ def topic_start(
     image_upload=None,
     image_alt: str = "",
     now: datetime | None = None,
+    group: Group | None = None,
 ) -> Topic:
     """A new topic and its opening post. Learners may start one only while the course's
     community settings allow it. The photo and the drawing are made before the write
-    transaction begins, so others' writes never wait on them."""
+    transaction begins, so others' writes never wait on them. With ``group``, the topic is
+    that group's own thread (see ``group_topic_create``)."""
     membership = require_member(course=course, user=author)
     if not membership.is_staff and not community_settings_for(course).learners_may_start_topics:
         raise Refused(
@@ -116,7 +121,7 @@ def topic_start(
     try:
         with transaction.atomic():
             post.topic = Topic.objects.create(
-                course=course, author=author, title=title, created_at=now
+                course=course, author=author, title=title, created_at=now, group=group
             )
             post.save()
             touchpoints.record(
@@ -132,6 +137,13 @@ def topic_start(
         _delete_file(post)
         raise
     return post.topic
+
+
+def group_topic_create(*, group: Group, author, title: str, body: str) -> Topic:
+    """A peer group's own thread, opened by the teaching team member who publishes its
+    round: only the group's members and the teaching team see it."""
+    require_staff(course=group.course, user=author)
+    return topic_start(course=group.course, author=author, title=title, body=body, group=group)
 
 
 def post_reply(
@@ -236,10 +248,11 @@ def post_edit(
 
 
 def _mentions_record(*, post: Post, author, now: datetime, already_told=frozenset()) -> None:
-    """Everyone the post newly names who is an active member of its course: a MENTION
-    touchpoint each, and a notification unless they were just told of a reply."""
+    """Everyone the post newly names who is an active member of its course (of a group's
+    thread: of the group, or its teaching team): a MENTION touchpoint each, and a
+    notification unless they were just told of a reply."""
     ids = mentions.mentioned_ids(post.body) - {author.pk}
-    people = mentions.active_members(course=post.course, ids=ids)
+    people = mentions.active_members(course=post.course, ids=ids, group_id=post.topic.group_id)
     known = set(PostMention.objects.filter(post=post).values_list("user_id", flat=True))
     for person in people.values():
         if person.pk in known:

@@ -11,6 +11,7 @@ from rapport.community.models.discussions import Post
 from rapport.core.testing.queries import count_queries
 from rapport.courses.models import Role
 from rapport.factories import MembershipFactory, UserFactory
+from rapport.groups.testing import group_make, learner_make
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +100,21 @@ def test_query_counts_do_not_grow_with_the_discussion(cast, client_for, topic):
         if count != with_ten[page]
     }
     assert not grew, f"queries grew (10 posts → 300): {grew}"
+
+
+def test_a_group_thread_costs_the_same_for_a_pair_and_a_group_of_eight(cast, client_for):
+    """Its page, the course's list beside it and the mentions it offers."""
+    client, counts = client_for("learner"), []
+    for size, replies in ((2, 3), (8, 20)):
+        mates = [learner_make(cast, f"mate{size}-{n}") for n in range(size - 1)]
+        thread = services.group_topic_create(
+            group=group_make(cast, users=[cast.learner, *mates], title=f"Size {size}"),
+            author=cast.ta,
+            title="Partners",
+            body="Say hello",
+        )
+        for n in range(replies):
+            reply(opening(thread), mates[n % len(mates)])
+        pages = [f"{BASE}{thread.pk}/", BASE, f"{BASE}mentions/?q=m&topic={thread.pk}"]
+        counts.append([count_queries(client, page) for page in pages])
+    assert counts[0] == counts[1]

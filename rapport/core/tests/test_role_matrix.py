@@ -3,7 +3,8 @@
 A new course URL without a row in EXPECTED fails ``test_every_course_url_has_expectations``
 — decide who may reach it before it ships. Object ids in URLs point at things belonging to
 ``cast.learner`` (their profile, their membership...), so ``other_learner`` rows show that
-one learner cannot reach another's private pages."""
+one learner cannot reach another's private pages. A peer group's own thread and wall,
+under the course's URLs, have a table of their own (GROUP_SPACES)."""
 
 import re
 from datetime import date, timedelta
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from rapport.community.checkins.testing import learners_private_things
+from rapport.community.discussions import services as discussions
 from rapport.community.discussions.testing import learners_photo_post
 from rapport.community.rituals import services as rituals
 from rapport.community.rituals.testing import image_upload, ritual_make, round_open
@@ -25,6 +27,9 @@ from rapport.community.shoutouts import services as shoutouts
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Invitation, Role
 from rapport.factories import make_cast
+from rapport.groups.feedback import services as feedback
+from rapport.groups.feedback.testing import membership_of
+from rapport.groups.testing import group_make, learner_make
 from rapport.knowing.models.milestones import PersonalMilestone
 from rapport.knowing.models.notes import StaffNote
 from rapport.knowing.recommend.testing import resource_make
@@ -336,6 +341,23 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "walls:card_approve": {"GET": members_only(405), "POST": staff_only(302)},
     "walls:card_react": {"GET": members_only(405), "POST": members_only(302)},
     "walls:card_comment": {"GET": members_only(405), "POST": members_only(302)},
+    # groups — peer feedback: group_id is a group of cast.learner and one more learner
+    # (other_learner is a learner outside it), set_id its set, request_id cast.learner's
+    # request for feedback there with a file, reply_id the groupmate's answer. The group's
+    # members act on it and staff only read it; an empty POST shows the form's errors (200),
+    # or why the author can't answer their own request (200); the author's thanks go (302).
+    "groups:feedback_new": {"GET": owner_only(), "POST": owner_only(200)},
+    "groups:feedback": {
+        "GET": members_only() | {"other_learner": 404},
+        "POST": members_only(405),
+    },
+    "groups:feedback_reply": {"GET": members_only(405), "POST": owner_only(200)},
+    "groups:feedback_thank": {"GET": members_only(405), "POST": owner_only(302)},
+    "groups:feedback_attachment": {
+        "GET": members_only() | {"other_learner": 404},
+        "POST": members_only(405),
+    },
+    "groups:feedback_report": {"GET": staff_only(), "POST": staff_only(405)},
 }
 
 
@@ -346,6 +368,7 @@ def url_kwargs(cast, name: str, route: str) -> dict:
     ritual_post = cache(lambda: _learners_ritual_post(cast))
     intro_survey = cache(lambda: survey_answered_by(cast.learner, course=cast.course))
     wall_card = cache(lambda: _learners_wall_card(cast))
+    feedback = cache(lambda: _learners_feedback(cast))
     available = {
         "course_slug": lambda: cast.course.slug,
         "user_id": lambda: cast.learner.pk,
@@ -407,6 +430,10 @@ def url_kwargs(cast, name: str, route: str) -> dict:
         ),
         "board_id": lambda: wall_card().board_id,
         "card_id": lambda: wall_card().pk,
+        "group_id": lambda: feedback().request.group_id,
+        "set_id": lambda: feedback().request.group.round.group_set_id,
+        "request_id": lambda: feedback().request_id,
+        "reply_id": lambda: feedback().pk,
         "invitation_id": lambda: (
             Invitation.objects.get_or_create(
                 course=cast.course, email="invited@example.test", defaults={"role": Role.LEARNER}
@@ -471,6 +498,22 @@ def _learners_wall_card(cast):
         card=card, member=member(cast, "learner"), image=process_card_image(image_upload())
     )
     return card
+
+
+def _learners_feedback(cast):
+    """A groupmate's answer to cast.learner's request for feedback (with a file) in a group
+    of the two of them."""
+    group = group_make(cast, users=[cast.learner, learner_make(cast, "ines")])
+    request = feedback.feedback_request_create(
+        group=group,
+        member=member(cast, "learner"),
+        title="My essay",
+        attachment=ContentFile(b"Wetlands filter water.\n", name="essay.txt"),
+    )
+    ines = group.members.exclude(user=cast.learner).get().user
+    return feedback.feedback_reply(
+        request=request, member=membership_of(cast, ines), parts={"works": "A clear start"}
+    )
 
 
 def _a_shoutout_tag(cast):
@@ -558,12 +601,74 @@ def test_role_matrix(name, method, role, cast, client_for):
         _learners_photo_and_voice(cast)
     url = fill(COURSE_URLS[name], url_kwargs(cast, name, COURSE_URLS[name]))
     response = client.get(url) if method == "GET" else client.post(url, {})
-    expected = EXPECTED[name][method][role]
+    answered_as_expected(response, EXPECTED[name][method][role], f"{role} {method} {url}")
+
+
+def answered_as_expected(response, expected, case: str) -> None:
     if expected == LOGIN:
-        assert response.status_code == 302, f"{role} {method} {url}"
+        assert response.status_code == 302, case
         assert response["Location"].startswith(reverse("account_login"))
     else:
-        assert response.status_code == expected, f"{role} {method} {url}"
+        assert response.status_code == expected, case
+
+
+# A peer group's own thread and wall (rapport.groups), under the same URLs as the course's:
+# reached only by the group's members and the course's staff. The group is cast.learner
+# and one more learner; other_learner is a learner of the course outside it. topic_id and
+# post_id are the group's thread and its opening post, board_id and card_id the group's
+# wall and cast.learner's photo card on it.
+def group_only(status=200):
+    return members_only(status) | {"other_learner": 404}
+
+
+GROUP_SPACES: dict[str, dict[str, dict[str, int | str]]] = {
+    "community:topic": {"GET": group_only()},
+    "community:topic_newer": {"GET": group_only()},
+    "community:post": {"GET": group_only(302)},
+    "community:post_reply": {"GET": group_only(), "POST": group_only(200)},
+    "community:post_react": {"POST": group_only(302)},
+    "community:post_report": {"GET": group_only()},
+    "walls:board": {"GET": group_only()},
+    "walls:card_image": {"GET": group_only()},
+    "walls:card_add": {"POST": group_only(302)},
+    "walls:card_react": {"POST": group_only(302)},
+}
+
+GROUP_CASES = [
+    (name, method, role)
+    for name, methods in sorted(GROUP_SPACES.items())
+    for method in methods
+    for role in ROLES
+]
+
+
+def group_space_kwargs(cast) -> dict:
+    group = group_make(cast, users=[cast.learner, learner_make(cast, "noor")])
+    thread = discussions.group_topic_create(
+        group=group, author=cast.instructor, title="Our corner", body="Say hello"
+    )
+    wall = services_walls.group_board_create(
+        group=group, member=member(cast, "instructor"), title="Our wall"
+    )
+    card = card_make(cast, wall, kind="image", body="", image_alt="Our sketch")
+    services_walls.card_image_attach(
+        card=card, member=member(cast, "learner"), image=process_card_image(image_upload())
+    )
+    return {
+        "course_slug": cast.course.slug,
+        "topic_id": thread.pk,
+        "post_id": thread.posts.get().pk,
+        "board_id": wall.pk,
+        "card_id": card.pk,
+    }
+
+
+@pytest.mark.parametrize("name,method,role", GROUP_CASES)
+def test_a_groups_own_thread_and_wall(name, method, role, cast, client_for):
+    client = with_csrf_enforced(client_for(role))
+    url = fill(COURSE_URLS[name], group_space_kwargs(cast))
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    answered_as_expected(response, GROUP_SPACES[name][method][role], f"{role} {method} {url}")
 
 
 def test_a_post_without_its_csrf_token_is_refused(cast, client_for):

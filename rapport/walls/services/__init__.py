@@ -6,6 +6,7 @@ from rapport.walls.services.boards import (
     board_create,
     board_lock,
     board_settings_save,
+    group_board_create,
     intro_board_for,
 )
 from rapport.walls.services.cards import (
@@ -34,6 +35,7 @@ __all__ = [
     "card_image_attach",
     "card_move",
     "card_react",
+    "group_board_create",
     "intro_board_for",
     "link_preview_fetch",
 ]

@@ -36,6 +36,7 @@ def board_create(
     allow_anonymous: bool = False,
     sections=(),
     is_intro: bool = False,
+    group=None,
 ) -> Board:
     if not member.is_staff:
         raise Refused("Only the teaching team makes walls.", code="forbidden")
@@ -58,12 +59,23 @@ def board_create(
         moderated=moderated,
         allow_anonymous=allow_anonymous,
         is_intro=is_intro,
+        group=group,
         created_by=member.user,
     )
     Section.objects.bulk_create(
         Section(board=board, title=title, position=n) for n, title in enumerate(titles)
     )
     return board
+
+
+def group_board_create(*, group, member, title: str) -> Board:
+    """A peer group's own wall, newest cards first, made by the teaching team member who
+    publishes its round: only the group's members and the teaching team see it."""
+    if member.course_id != group.course_id:
+        raise Refused("That group belongs to another course.", code="forbidden")
+    return board_create(
+        course=group.course, member=member, title=title, layout=Layout.STREAM, group=group
+    )
 
 
 @transaction.atomic
@@ -103,14 +115,16 @@ def board_lock(*, board: Board, member, locked: bool) -> Board:
 
 
 def intro_board_for(*, course) -> Board:
-    """The course's "Introduce yourself" wall, made the first time anyone asks for it."""
-    board = Board.objects.filter(course=course, is_intro=True).first()
+    """The course's "Introduce yourself" wall, made the first time anyone asks for it
+    (never a group's wall)."""
+    board = Board.objects.filter(course=course, is_intro=True, group__isnull=True).first()
     if board is not None:
         return board
     with transaction.atomic():
         board, _ = Board.objects.get_or_create(
             course=course,
             is_intro=True,
+            group=None,
             defaults={"title": INTRO_TITLE, "prompt": INTRO_PROMPT, "layout": Layout.STREAM},
         )
     return board

@@ -15,7 +15,9 @@ from rapport.walls.models import GRID_COLUMNS, GRID_ROWS, Colour, Layout
 
 
 def board_or_404(request, board_id: int):
-    board = selectors.board_or_none(course=request.course, board_id=board_id)
+    board = selectors.board_or_none(
+        course=request.course, board_id=board_id, member=request.membership
+    )
     if board is None:
         raise Http404("No such wall.")
     return board

@@ -21,7 +21,9 @@ from rapport.walls.views.boards import board_or_404, card_anchor
 
 
 def _card_or_404(request, board_id: int, card_id: int):
-    card = selectors.card_for(course=request.course, board_id=board_id, card_id=card_id)
+    card = selectors.card_for(
+        course=request.course, board_id=board_id, card_id=card_id, member=request.membership
+    )
     if card is None or not rules.may_see(card, request.membership):
         raise Http404("No such card.")
     return card

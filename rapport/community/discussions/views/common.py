@@ -8,18 +8,14 @@ from rapport.community.models.discussions import Post, Topic
 
 
 def topic_or_404(request, topic_id: int) -> Topic:
-    topic = selectors.topic_for(
-        course=request.course, topic_id=topic_id, is_staff=request.membership.is_staff
-    )
+    topic = selectors.topic_for(membership=request.membership, topic_id=topic_id)
     if topic is None:
         raise Http404("No such topic.")
     return topic
 
 
 def post_or_404(request, post_id: int) -> Post:
-    post = selectors.post_for(
-        course=request.course, post_id=post_id, is_staff=request.membership.is_staff
-    )
+    post = selectors.post_for(membership=request.membership, post_id=post_id)
     if post is None:
         raise Http404("No such post.")
     return post

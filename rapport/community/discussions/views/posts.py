@@ -29,7 +29,13 @@ def post_reply(request, post_id: int):
     own), and posting the reply."""
     parent = post_or_404(request, post_id)
     data, files = form_data(request)
-    form = ReplyForm(data, files, auto_id=f"id_reply{parent.pk}_%s", course=request.course)
+    form = ReplyForm(
+        data,
+        files,
+        auto_id=f"id_reply{parent.pk}_%s",
+        course=request.course,
+        group_id=parent.topic.group_id,
+    )
     if form.is_bound and form.is_valid():
         try:
             reply = services.post_reply(
@@ -70,6 +76,7 @@ def post_edit(request, post_id: int):
         request.POST if request.method == "POST" else None,
         initial=initial,
         course=request.course,
+        group_id=post.topic.group_id,
     )
     if form.is_bound and form.is_valid():
         try:

@@ -101,9 +101,15 @@ def post_permalink(request, post_id: int):
 @course_access()
 @require_safe
 def mention_search(request):
-    """``?q=kwa`` → JSON ``[{id, name, face_url}]``: active members of this course."""
+    """``?q=kwa`` → JSON ``[{id, name, face_url}]``: active members of this course; with
+    ``&topic=<id>`` of a group's own thread, only those a post there may name."""
+    topic_id = request.GET.get("topic", "")[:12]
+    topic = topic_or_404(request, int(topic_id)) if topic_id.isdigit() else None
     found = mentions.search(
-        course=request.course, query=request.GET.get("q", "")[:60], exclude_id=request.user.pk
+        course=request.course,
+        query=request.GET.get("q", "")[:60],
+        exclude_id=request.user.pk,
+        group_id=topic.group_id if topic else None,
     )
     viewer_is_staff = request.membership.is_staff
     people = []

@@ -146,7 +146,9 @@
       if (state.cache.has(query)) { show(textarea, state.cache.get(query)); return; }
       if (state.controller) state.controller.abort();
       state.controller = new AbortController();
-      fetch(state.url + "?q=" + encodeURIComponent(query), {
+      const url = new URL(state.url, window.location.href);
+      url.searchParams.set("q", query);
+      fetch(url, {
         headers: { Accept: "application/json" },
         credentials: "same-origin",
         signal: state.controller.signal,
