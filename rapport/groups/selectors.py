@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from rapport.courses.models import Membership
 from rapport.courses.selectors import local_time_label
-from rapport.groups.engine import describe_slots, fixed_offset
+from rapport.groups.engine import describe_week, fixed_offset
 from rapport.groups.models import Group, GroupMember, GroupSet, Round, SharedReflection
 from rapport.groups.services.publishing import current_groups_of
 
@@ -37,11 +37,12 @@ def rounds_of(group_set: GroupSet) -> list[Round]:
 
 
 def hours_for(slots, zone, *, at: datetime | None = None) -> str:
-    """The hours of the week (UTC) as runs on ``zone``'s clock this week: "Tue 18:00–20:00"."""
+    """The hours of the week (UTC) as runs on ``zone``'s clock this week: "Mon–Thu
+    18:00–20:00, Sat 09:00–11:00"."""
     if not slots:
         return ""
     offset = (at or timezone.now()).astimezone(zone).utcoffset()
-    return describe_slots(slots, fixed_offset(int(offset.total_seconds() // 60)))
+    return describe_week(slots, fixed_offset(int(offset.total_seconds() // 60)))
 
 
 @dataclass(frozen=True)

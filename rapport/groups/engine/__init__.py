@@ -13,7 +13,14 @@ app turns its models into a ``GroupingProblem`` and stores what comes back.
 """
 
 from rapport.groups.engine.evaluation import Evaluation, Evaluator, evaluate
-from rapport.groups.engine.hours import Clock, describe_slots, fixed_offset, utc, weekdays
+from rapport.groups.engine.hours import (
+    Clock,
+    describe_slots,
+    describe_week,
+    fixed_offset,
+    utc,
+    weekdays,
+)
 from rapport.groups.engine.problem import (
     Criterion,
     GroupingError,
@@ -37,6 +44,7 @@ __all__ = [
     "Reason",
     "Schedule",
     "describe_slots",
+    "describe_week",
     "evaluate",
     "explain",
     "explain_all",

@@ -84,5 +84,25 @@ def describe_slots(slots: Iterable[int], clock: Clock = utc) -> str:
     return ", ".join(parts)
 
 
+def describe_week(slots: Iterable[int], clock: Clock = utc) -> str:
+    """Like ``describe_slots``, with days that share the same hours said once:
+    "Mon–Fri 09:00–10:00, Sat 10:00–12:00"."""
+    by_day: dict[int, list[str]] = {}
+    for part in describe_slots(slots, clock).split(", ") if slots else ():
+        day, hours = part.split(" ", 1)
+        by_day.setdefault(DAY_NAMES.index(day), []).append(hours)
+    spans: list[tuple[int, int, str]] = []  # first day, last day, their hours
+    for day in sorted(by_day):
+        hours = " and ".join(by_day[day])
+        if spans and spans[-1][1] == day - 1 and spans[-1][2] == hours:
+            spans[-1] = (spans[-1][0], day, hours)
+        else:
+            spans.append((day, day, hours))
+    return ", ".join(
+        f"{DAY_NAMES[first]}{'' if first == last else '–' + DAY_NAMES[last]} {hours}"
+        for first, last, hours in spans
+    )
+
+
 def _hhmm(minute: int) -> str:
     return "24:00" if minute >= 1440 else f"{minute // 60:02d}:{minute % 60:02d}"

@@ -130,6 +130,8 @@ def set_page(request, set_id: int):
             "rounds": rounds,
             "isolated": alone,
             "published_any": any(r.published_at for r in rounds),
+            # Published rounds before the latest are folded away: what's now comes first.
+            "latest_published": max((r.number for r in rounds if r.published_at), default=0),
             "next_round": next((r for r in rounds if r.published_at is None), None),
         },
     )

@@ -111,3 +111,16 @@ def test_importing_the_engine_loads_no_django():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_days_with_the_same_hours_are_said_once():
+    from rapport.groups.engine import describe_week, fixed_offset
+
+    weekdays_nine = [day * 24 + 9 for day in range(5)]
+    saturday = [5 * 24 + 10, 5 * 24 + 11]
+    assert describe_week(weekdays_nine + saturday) == "Mon–Fri 09:00–10:00, Sat 10:00–12:00"
+    assert describe_week([24 + 9, 3 * 24 + 9]) == "Tue 09:00–10:00, Thu 09:00–10:00"
+    assert describe_week([9, 12, 24 + 9, 24 + 12]) == "Mon–Tue 09:00–10:00 and 12:00–13:00"
+    # Two hours behind UTC, Monday 01:00 UTC is Sunday 23:00.
+    assert describe_week([1, 24 + 1], fixed_offset(-120)) == "Mon 23:00–24:00, Sun 23:00–24:00"
+    assert describe_week([]) == ""
