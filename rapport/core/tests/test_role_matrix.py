@@ -358,6 +358,32 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
         "POST": members_only(405),
     },
     "groups:feedback_report": {"GET": staff_only(), "POST": staff_only(405)},
+    # groups — forming: set_id and round_id are that group's set and its published round.
+    # Staff form, preview, change and publish; an empty POST shows the form's errors (200),
+    # or is refused with a message on the set's page (302); forming again waits for the
+    # task queue (302). A group's page and what is shared there are its members' and staff's
+    # (shared_id: cast.learner's reflection shared with the group).
+    "groups:index": {"GET": members_only(), "POST": members_only(405)},
+    "groups:set_new": {"GET": staff_only(), "POST": staff_only(200)},
+    "groups:set": {"GET": staff_only(), "POST": staff_only(405)},
+    "groups:set_edit": {"GET": staff_only(), "POST": staff_only(200)},
+    "groups:set_progress": {"GET": staff_only(), "POST": staff_only(405)},
+    "groups:set_reform": {"GET": staff_only(405), "POST": staff_only(302)},
+    "groups:round_publish": {"GET": staff_only(405), "POST": staff_only(302)},
+    "groups:member_move": {"GET": staff_only(405), "POST": staff_only(302)},
+    "groups:group_lock": {"GET": staff_only(405), "POST": staff_only(302)},
+    "groups:group": {
+        "GET": members_only() | {"other_learner": 404},
+        "POST": members_only(405),
+    },
+    "groups:reflection_share": {
+        "GET": members_only(405),
+        "POST": members_only(302) | {"other_learner": 404},
+    },
+    "groups:reflection_unshare": {
+        "GET": members_only(405),
+        "POST": members_only(302) | {"other_learner": 404},
+    },
 }
 
 
@@ -416,7 +442,12 @@ def url_kwargs(cast, name: str, route: str) -> dict:
         "shoutout_id": lambda: _private_shoutout_for_learner(cast).pk,
         "tag_id": lambda: _a_shoutout_tag(cast).pk,
         "ritual_id": lambda: ritual_post().round.ritual_id,
-        "round_id": lambda: ritual_post().round_id,
+        "round_id": lambda: (
+            feedback().request.group.round_id
+            if name.startswith("groups:")
+            else ritual_post().round_id
+        ),
+        "shared_id": lambda: _learners_shared_reflection(cast, feedback().request.group).pk,
         "survey_id": lambda: intro_survey().pk,
         "question_id": lambda: intro_survey().questions.get(key="goals").pk,
         "decision_id": lambda: (
@@ -514,6 +545,13 @@ def _learners_feedback(cast):
     return feedback.feedback_reply(
         request=request, member=membership_of(cast, ines), parts={"works": "A clear start"}
     )
+
+
+def _learners_shared_reflection(cast, group):
+    from rapport.groups.services import reflection_share
+
+    answer = learners_private_things(cast)["answer"]
+    return reflection_share(group=group, member=member(cast, "learner"), answer_id=answer.pk)
 
 
 def _a_shoutout_tag(cast):
