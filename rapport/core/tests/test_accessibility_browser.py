@@ -35,6 +35,7 @@ from rapport.core.tests.test_role_matrix import COURSE_URLS, EXPECTED
 from rapport.courses.models import Course
 from rapport.demo.people import INSTRUCTOR, LEARNER, TA
 from rapport.demo.testing import on_a_saturday
+from rapport.groups.models import FeedbackRequest, GroupMember
 from rapport.knowing.models.notes import StaffNote
 from rapport.knowing.models.resources import Resource
 from rapport.knowing.services.milestones import personal_milestone_share
@@ -73,6 +74,8 @@ NOT_PAGES = {
     "walls:card_image",
     "walls:board_export",
     "walls:board_picture",
+    "groups:set_progress",
+    "groups:feedback_attachment",
 }
 SIGNED_IN_PAGES = [
     "courses:dashboard",
@@ -112,6 +115,12 @@ def demo_ids(course: Course, learner) -> dict:
     ).earliest("pk")
     intro = Survey.objects.get(course=course, kind=SurveyKind.INTRO)
     hello = Card.objects.get(board__course=course, board__is_intro=True, author=learner)
+    partners = (
+        GroupMember.objects.filter(user=learner, round__published_at__isnull=False)
+        .select_related("group__round")
+        .latest("round__number")
+        .group
+    )
     return {
         "course_slug": course.slug,
         "user_id": learner.pk,
@@ -139,7 +148,23 @@ def demo_ids(course: Course, learner) -> dict:
         "question_id": intro.questions.get(key="goals").pk,
         "board_id": hello.board_id,
         "card_id": hello.pk,
+        "group_id": partners.pk,
+        "set_id": partners.round.group_set_id,
+        "request_id": _learners_request_for_feedback(partners, learner).pk,
     }
+
+
+def _learners_request_for_feedback(group, learner) -> FeedbackRequest:
+    """The demo learner's request for feedback in their group (made when the demo has none)."""
+    from rapport.groups.feedback.services import feedback_request_create
+
+    found = FeedbackRequest.objects.filter(group=group, author=learner).first()
+    if found is not None:
+        return found
+    membership = group.course.memberships.select_related("user", "course").get(user=learner)
+    return feedback_request_create(
+        group=group, member=membership, title="My field notes", body="What do you think?"
+    )
 
 
 def course_url(name: str, ids: dict, course: Course) -> str:
