@@ -12,6 +12,7 @@ from rapport.courses.models import Membership
 from rapport.courses.selectors import local_time_label
 from rapport.groups.engine import describe_week, fixed_offset
 from rapport.groups.models import Group, GroupMember, GroupSet, Round, SharedReflection
+from rapport.groups.reach import in_published_group
 from rapport.groups.services.publishing import current_groups_of
 
 
@@ -80,7 +81,7 @@ def group_for(*, course, group_id: int, member) -> Group | None:
         course=course, pk=group_id, round__published_at__isnull=False
     ).select_related("round__group_set")
     if not member.is_staff:
-        found = found.filter(members__user_id=member.user_id)
+        found = found.filter(in_published_group(member.user_id))
     return found.first()
 
 

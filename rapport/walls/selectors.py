@@ -9,6 +9,7 @@ from django.urls import reverse
 from rapport.core.links import reverse_for_each
 from rapport.core.reactions.emoji import REACTION_EMOJI, REACTION_LABELS
 from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus
+from rapport.groups.reach import no_group_or_own
 from rapport.walls import rules
 from rapport.walls.models import Board, Card, CardComment, CardReaction, Layout
 
@@ -24,12 +25,7 @@ def _within_reach(member, *, board: str = "") -> Q:
     wall is its members' (in a published round) and the teaching team's alone."""
     if member.is_staff:
         return Q()
-    return Q(**{f"{board}group__isnull": True}) | Q(
-        **{
-            f"{board}group__members__user_id": member.user_id,
-            f"{board}group__round__published_at__isnull": False,
-        }
-    )
+    return no_group_or_own(member.user_id, via=board)
 
 
 def boards_visible_to(*, course: Course, member) -> QuerySet[Board]:

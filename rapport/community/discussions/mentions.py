@@ -26,7 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from rapport.core.text import render_markdown
 from rapport.courses.models import STAFF_ROLES, Membership, MembershipStatus
-from rapport.groups.models import GroupMember
+from rapport.groups.reach import members_of
 
 TOKEN = re.compile(r"@\[([^\[\]\n]{1,80})\]\(user:(\d{1,12})\)")
 SEARCH_LIMIT = 8
@@ -45,10 +45,7 @@ def _mentionable(*, course, group_id: int | None = None) -> QuerySet[Membership]
     only that group's members (in its published round) and the teaching team."""
     members = Membership.objects.filter(course=course, status=MembershipStatus.ACTIVE)
     if group_id is not None:
-        in_group = GroupMember.objects.filter(
-            group_id=group_id, group__round__published_at__isnull=False
-        ).values("user_id")
-        members = members.filter(Q(role__in=STAFF_ROLES) | Q(user_id__in=in_group))
+        members = members.filter(Q(role__in=STAFF_ROLES) | Q(user_id__in=members_of(group_id)))
     return members.select_related("user")
 
 

@@ -34,6 +34,7 @@ from rapport.core.links import reverse_for_each
 from rapport.core.reactions.selectors import reaction_chips
 from rapport.courses.models import Course
 from rapport.courses.selectors import staff_memberships
+from rapport.groups.reach import no_group_or_own
 
 TOPICS_PER_PAGE = 20
 # Replies a page: about a phone screenful a few times over, and light enough to draw fast
@@ -50,15 +51,7 @@ def _within_reach(membership, *, topic: str = "") -> Q:
     none hidden, and no group's thread but their own groups' in a published round."""
     if membership.is_staff:
         return Q()
-    return Q(**{f"{topic}hidden_at__isnull": True}) & (
-        Q(**{f"{topic}group__isnull": True})
-        | Q(
-            **{
-                f"{topic}group__members__user_id": membership.user_id,
-                f"{topic}group__round__published_at__isnull": False,
-            }
-        )
-    )
+    return Q(**{f"{topic}hidden_at__isnull": True}) & no_group_or_own(membership.user_id, via=topic)
 
 
 def topics_visible_to(*, membership) -> QuerySet[Topic]:

@@ -43,9 +43,9 @@ def test_staff_move_learners_by_dragging_and_by_keyboard(
     first, second = Group.objects.filter(round=round_).order_by("number")
     dragged = first.members.order_by("pk").first().user_id
     # Held by the name (the row below it is the "Move to" form).
-    page.locator(f'#group-{first.pk} .group-member[data-user="{dragged}"] .group-member__name').drag_to(
-        page.locator(f"#group-{second.pk} .group-box__members")
-    )
+    page.locator(
+        f'#group-{first.pk} .group-member[data-user="{dragged}"] .group-member__name'
+    ).drag_to(page.locator(f"#group-{second.pk} .group-box__members"))
     expect(page.locator(f'#group-{second.pk} .group-member[data-user="{dragged}"]')).to_be_visible()
     assert GroupMember.objects.get(round=round_, user_id=dragged).group_id == second.pk
 
