@@ -110,16 +110,18 @@ def staff_home(*, course: Course, now: datetime, back: str) -> StaffHome:
         celebrations=(celebrate.birthdays + celebrate.shared + celebrate.reached)[
             :CELEBRATIONS_SHOWN
         ],
-        checkin_reach=_checkin_reach(course, back),
+        checkin_reach=_checkin_reach(
+            course, back, learners_by_name=[learner.membership for learner in week.indicators]
+        ),
         scheduled=presence.scheduled_checkins(course=course),
     )
 
 
-def _checkin_reach(course: Course, back: str) -> CheckinReach | None:
+def _checkin_reach(course: Course, back: str, *, learners_by_name: list) -> CheckinReach | None:
     checkin = presence.latest_released_checkin(course=course)
     if checkin is None:
         return None
-    reach = presence.checkin_reach(message=checkin)
+    reach = presence.checkin_reach(message=checkin, learners_by_name=learners_by_name)
     template = next(
         (t for t in presence.templates_for(course=course) if t.kind == MessageKind.NOTE), None
     )
