@@ -5,12 +5,11 @@ var/screenshots/."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 from playwright.sync_api import expect
 
 from rapport.community.models.rituals import Ritual, RitualReaction, RitualReply
 from rapport.community.models.shoutouts import Shoutout
-from rapport.core.testing.browser import PHONE, browser, screenshot  # noqa: F401
+from rapport.core.testing.browser import PHONE, browser, screenshot, session_for  # noqa: F401
 from rapport.courses.models import Course
 from rapport.demo.testing import on_a_saturday
 
@@ -28,12 +27,9 @@ def demo():
 
 
 def phone(browser, live_server, email, errors):  # noqa: F811
-    client = Client()
-    client.force_login(get_user_model().objects.get(email=email))
+    session = session_for(get_user_model().objects.get(email=email))
     context = browser.new_context(viewport=PHONE, device_scale_factor=1)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
     return page

@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium for browser tests (no downloaded browsers)."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,32 @@ def browser(monkeypatch):
         browser.close()
 
 
+# How long a session may wait for the live server to let go of the sessions table.
+SESSION_WAIT_SECONDS = 10.0
+
+
+def session_for(user) -> str:
+    """A session key for ``user``, made by Django's test client. On SQLite the test database
+    is one in-memory database shared with the live server's thread, whose locks are per
+    table and never wait: a page another context has open (polling, or loading) can hold the
+    sessions table for a moment just as the session is written. The write is tried again
+    until the table is free, so the test does not depend on that moment."""
+    from django.db import OperationalError
+    from django.test import Client
+
+    deadline = time.monotonic() + SESSION_WAIT_SECONDS
+    while True:
+        client = Client()
+        try:
+            client.force_login(user)
+        except OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+            continue
+        return client.cookies["sessionid"].value
+
+
 def signed_in(
     browser,
     live_server,
@@ -51,14 +78,8 @@ def signed_in(
     test client, handed over as a cookie). Script errors and any request leaving the test
     server go into ``errors``: nothing from our pages may leave the server (learners may be
     children)."""
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
     context = browser.new_context(viewport=viewport, **context_options)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    context.add_cookies([{"name": "sessionid", "value": session_for(user), "url": live_server.url}])
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on(

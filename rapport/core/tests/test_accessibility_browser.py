@@ -21,7 +21,6 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 from django.template.loader import render_to_string
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,7 +29,7 @@ from rapport.community.models.checkins import ReflectionAnswer
 from rapport.community.models.discussions import Post as DiscussionPost
 from rapport.community.models.rituals import RitualPost, RitualRound
 from rapport.community.models.shoutouts import Shoutout, ShoutoutVisibility
-from rapport.core.testing.browser import PHONE, browser  # noqa: F401
+from rapport.core.testing.browser import PHONE, browser, session_for  # noqa: F401
 from rapport.core.tests.test_role_matrix import COURSE_URLS, EXPECTED
 from rapport.courses.models import Course
 from rapport.demo.people import INSTRUCTOR, LEARNER, TA
@@ -206,16 +205,8 @@ def signed_in_context(browser, live_server, user, viewport):  # noqa: F811
     context = browser.new_context(viewport=viewport)
     context.add_init_script(path=AXE_JS)
     if user is not None:
-        client = Client()
-        client.force_login(user)
         context.add_cookies(
-            [
-                {
-                    "name": "sessionid",
-                    "value": client.cookies["sessionid"].value,
-                    "url": live_server.url,
-                }
-            ]
+            [{"name": "sessionid", "value": session_for(user), "url": live_server.url}]
         )
     return context
 
