@@ -123,3 +123,31 @@ def reflections_to_share(*, group: Group, user) -> list:
         .select_related("prompt")
         .order_by("-created_at")[:10]
     )
+
+
+@dataclass(frozen=True)
+class SharingPlace:
+    group: Group
+    group_set: GroupSet
+    mates: list  # the other members, as users
+    shared_id: int | None  # the reflection's sharing with this group, if it is shared
+
+
+def sharing_places(*, course, user, answer) -> list[SharingPlace]:
+    """The groups ``user`` is in now, for sharing ``answer`` (one of their reflections) with
+    them, each saying whether it is shared there already."""
+    mine = my_groups(course=course, user=user)
+    shared = dict(
+        SharedReflection.objects.filter(
+            answer=answer, group__in=[item.group for item in mine]
+        ).values_list("group_id", "pk")
+    )
+    return [
+        SharingPlace(
+            group=item.group,
+            group_set=item.group_set,
+            mates=item.mates,
+            shared_id=shared.get(item.group.pk),
+        )
+        for item in mine
+    ]

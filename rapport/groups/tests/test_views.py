@@ -182,3 +182,33 @@ def test_the_preview_and_a_group_page_cost_the_same_queries_for_a_bigger_class(
     services.round_publish(round_=big.round_set.get(), member=member(cast, "instructor"))
     big_group = Group.objects.filter(round__group_set=big).first()
     assert _queries(client, big_group.get_absolute_url()) == group_before
+
+
+def test_a_learner_shares_a_reflection_from_its_own_page_and_comes_back(cast, client_for):
+    from django.utils import timezone
+
+    from rapport.community.models.checkins import ReflectionAnswer, ReflectionPrompt
+    from rapport.groups.models import SharedReflection
+
+    group = group_make(cast)
+    prompt = ReflectionPrompt.objects.create(
+        course=cast.course, text="What surprised you?", opens_at=timezone.now()
+    )
+    answer = ReflectionAnswer.objects.create(prompt=prompt, learner=cast.learner, text="Moss!")
+    client = client_for("learner")
+    page_url = reverse("community:reflection_prompt", args=[cast.course.slug, prompt.pk])
+    page = client.get(page_url).content.decode()
+    assert "Share with my Weekly partners group (Other_Learner)" in page
+    shared = client.post(
+        _url("reflection_share", cast, group.pk),
+        {"answer": answer.pk, "next": page_url + "#my-answer"},
+    )
+    assert shared.status_code == 302 and shared.url == page_url + "#my-answer"
+    assert SharedReflection.objects.filter(group=group, answer=answer).exists()
+    assert "Stop sharing" in client.get(page_url).content.decode()
+    assert "Moss!" in client_for("other_learner").get(group.get_absolute_url()).content.decode()
+    away = client.post(
+        _url("reflection_share", cast, group.pk),
+        {"answer": answer.pk, "next": "https://elsewhere.example/"},
+    )
+    assert away.url == group.get_absolute_url() + "#reflections"  # never off-site

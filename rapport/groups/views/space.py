@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from rapport.core.http import safe_next
 from rapport.core.refusals import Refused
 from rapport.courses.access import course_access
 from rapport.groups import selectors, services
@@ -69,7 +70,7 @@ def reflection_share(request, group_id: int):
         messages.error(request, refusal.message)
     else:
         messages.success(request, "Shared with your group.")
-    return redirect(f"{group.get_absolute_url()}#reflections")
+    return redirect(safe_next(request, f"{group.get_absolute_url()}#reflections"))
 
 
 @course_access()
@@ -82,4 +83,4 @@ def reflection_unshare(request, group_id: int, shared_id: int):
         messages.error(request, refusal.message)
     else:
         messages.success(request, "No longer shared with your group.")
-    return redirect(f"{group.get_absolute_url()}#reflections")
+    return redirect(safe_next(request, f"{group.get_absolute_url()}#reflections"))

@@ -17,6 +17,7 @@ from rapport.community.checkins.forms import (
 from rapport.community.models.checkins import SensitiveWhat
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
+from rapport.groups import selectors as groups
 
 
 def _prompt_or_404(request, prompt_id: int):
@@ -74,6 +75,10 @@ def reflection_prompt(request, prompt_id: int):
     if not form.is_bound and answer is not None:
         form = ReflectionAnswerForm(initial={"text": answer.text})
     context = {"prompt": prompt, "answer": answer, "form": form, "is_open": prompt.is_open()}
+    if answer is not None:
+        context["share_with"] = groups.sharing_places(
+            course=request.course, user=request.user, answer=answer
+        )
     return render(request, "community/checkins/prompt.html", context)
 
 
