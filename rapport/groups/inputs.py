@@ -71,19 +71,27 @@ def _attribute_values(group_set: GroupSet, user_ids: list[int]) -> dict[int, flo
     return values
 
 
+def _learner_ids(course) -> set[int]:
+    return set(
+        Membership.objects.filter(
+            course=course, role=Role.LEARNER, status=MembershipStatus.ACTIVE
+        ).values_list("user_id", flat=True)
+    )
+
+
+def isolated_learners(course, learner_ids: set[int] | None = None) -> frozenset[int]:
+    """The course's learners with no tie to any classmate in the radar's peer network."""
+    learner_ids = _learner_ids(course) if learner_ids is None else learner_ids
+    people = ledger.Members(learners=frozenset(learner_ids), staff=frozenset())
+    pairs = ledger.peer_pairs(course, timezone.now(), people)
+    return frozenset(isolated(peer_graph(learner_ids, pairs)))
+
+
 def class_inputs(group_set: GroupSet, *, exclude=()) -> ClassInputs:
     course = group_set.course
-    user_ids = sorted(
-        set(
-            Membership.objects.filter(
-                course=course, role=Role.LEARNER, status=MembershipStatus.ACTIVE
-            ).values_list("user_id", flat=True)
-        )
-        - set(exclude)
-    )
-    people = ledger.Members(learners=frozenset(user_ids), staff=frozenset())
-    pairs = ledger.peer_pairs(course, timezone.now(), people)
-    alone = frozenset(isolated(peer_graph(user_ids, pairs)))
+    everyone = _learner_ids(course)
+    user_ids = sorted(everyone - set(exclude))
+    alone = isolated_learners(course, everyone)
     intros = intro_answers(course=course, user_ids=user_ids)
     attributes = _attribute_values(group_set, user_ids)
     learners = [

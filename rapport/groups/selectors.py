@@ -13,7 +13,6 @@ from rapport.courses.selectors import local_time_label
 from rapport.groups.engine import describe_week, fixed_offset
 from rapport.groups.models import Group, GroupMember, GroupSet, Round, SharedReflection
 from rapport.groups.reach import in_published_group
-from rapport.groups.services.publishing import current_groups_of
 
 
 def group_sets_for(*, course) -> list[GroupSet]:
@@ -44,6 +43,21 @@ def hours_for(slots, zone, *, at: datetime | None = None) -> str:
         return ""
     offset = (at or timezone.now()).astimezone(zone).utcoffset()
     return describe_week(slots, fixed_offset(int(offset.total_seconds() // 60)))
+
+
+def current_groups_of(*, course, user_id: int) -> list[Group]:
+    """The groups ``user_id`` is in now: in each group set, the latest published round."""
+    memberships = (
+        GroupMember.objects.filter(
+            user_id=user_id, round__group_set__course=course, round__published_at__isnull=False
+        )
+        .select_related("group__round__group_set")
+        .order_by("round__group_set_id", "-round__number")
+    )
+    latest: dict[int, Group] = {}
+    for membership in memberships:
+        latest.setdefault(membership.round.group_set_id, membership.group)
+    return list(latest.values())
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,7 @@
 
 from rapport.groups.services.editing import group_lock, member_move
 from rapport.groups.services.formation import group_set_form, published_rounds, round_score
-from rapport.groups.services.publishing import (
-    current_groups_of,
-    round_publish,
-    rounds_publish_due,
-)
+from rapport.groups.services.publishing import round_publish, rounds_publish_due
 from rapport.groups.services.sets import (
     Criteria,
     group_set_create,
@@ -17,7 +13,6 @@ from rapport.groups.services.sharing import reflection_share, reflection_unshare
 
 __all__ = [
     "Criteria",
-    "current_groups_of",
     "group_lock",
     "group_set_create",
     "group_set_form",

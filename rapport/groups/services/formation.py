@@ -7,6 +7,7 @@ the group set itself for the progress bar; ``manage.py form_groups`` runs it in 
 terminal with a bar of its own."""
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
 from django.db import transaction
@@ -20,7 +21,7 @@ from rapport.groups.engine import (
     schedule_rounds,
     solve,
 )
-from rapport.groups.inputs import class_inputs, grouping_problem
+from rapport.groups.inputs import ClassInputs, class_inputs, grouping_problem
 from rapport.groups.models import Formation, Group, GroupMember, GroupSet, Pace, Round
 
 PACE_DAYS = {Pace.WEEKLY: 7, Pace.FORTNIGHTLY: 14}
@@ -148,6 +149,7 @@ def _store(group_set: GroupSet, plans, *, earlier_count: int, locked) -> None:
     ones), each group with its score, reasons and shared hours."""
     group_set = GroupSet.objects.select_for_update().get(pk=group_set.pk)
     group_set.round_set.filter(published_at__isnull=True).delete()
+    inputs = class_inputs(group_set)  # the class as it is now, read once for every round
     last = group_set.round_set.order_by("-number").first()
     start = _first_start(group_set, last)
     days = PACE_DAYS.get(group_set.pace, 7)
@@ -157,7 +159,7 @@ def _store(group_set: GroupSet, plans, *, earlier_count: int, locked) -> None:
             number=earlier_count + offset + 1,
             starts_at=start + timedelta(days=days * offset),
         )
-        round_score(round_, groups, locked=locked if offset == 0 else ())
+        round_score(round_, groups, locked=locked if offset == 0 else (), inputs=inputs)
     group_set.status = Formation.READY
     group_set.problem = ""
     group_set.formed_at = timezone.now()
@@ -170,19 +172,21 @@ def _first_start(group_set: GroupSet, last_published: Round | None):
     return last_published.starts_at + timedelta(days=PACE_DAYS.get(group_set.pace, 7))
 
 
-def round_score(round_: Round, groups: list[list[int]], *, locked=()) -> None:
+def round_score(
+    round_: Round, groups: list[list[int]], *, locked=(), inputs: ClassInputs | None = None
+) -> None:
     """Store ``groups`` as ``round_``'s groups (replacing any), each scored and explained
-    against the round's own learners and the published rounds before it."""
+    against the round's own learners and the published rounds before it (``inputs``: the
+    class, when the caller has read it already)."""
     group_set = round_.group_set
     locked_sets = [set(group) for group in locked]
-    members = sorted(u for group in groups for u in group)
-    inputs = class_inputs(group_set)
+    members = {u for group in groups for u in group}
+    inputs = inputs or class_inputs(group_set)
     known = {learner.id for learner in inputs.learners}
-    gone = set(members) - known  # left the class since: scored as having said nothing
-    inputs = type(inputs)(
-        learners=[learner for learner in inputs.learners if learner.id in set(members)]
-        + _blank(gone),
-        isolated=inputs.isolated,
+    gone = members - known  # left the class since: scored as having said nothing
+    inputs = replace(
+        inputs,
+        learners=[learner for learner in inputs.learners if learner.id in members] + _blank(gone),
     )
     earlier = [
         groups_

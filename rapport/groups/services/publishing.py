@@ -10,7 +10,7 @@ from rapport.core.kinds import NotificationKind
 from rapport.core.notifications import notify
 from rapport.core.refusals import Refused
 from rapport.courses.models import STAFF_ROLES, Membership, MembershipStatus, Role
-from rapport.groups.models import Formation, Group, GroupMember, Round
+from rapport.groups.models import Formation, GroupMember, Round
 from rapport.groups.services.formation import group_set_form
 
 
@@ -114,18 +114,3 @@ def rounds_publish_due(now=None) -> int:
         round_publish(round_=round_)
         published += 1
     return published
-
-
-def current_groups_of(*, course, user_id: int) -> list[Group]:
-    """The groups ``user_id`` is in now: in each group set, the latest published round."""
-    memberships = (
-        GroupMember.objects.filter(
-            user_id=user_id, round__group_set__course=course, round__published_at__isnull=False
-        )
-        .select_related("group__round__group_set")
-        .order_by("round__group_set_id", "-round__number")
-    )
-    latest: dict[int, Group] = {}
-    for membership in memberships:
-        latest.setdefault(membership.round.group_set_id, membership.group)
-    return list(latest.values())

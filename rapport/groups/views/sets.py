@@ -11,7 +11,7 @@ from rapport.courses.access import STAFF, course_access
 from rapport.courses.models import Membership, MembershipStatus, Role
 from rapport.groups import selectors, services
 from rapport.groups.forms import GroupSetForm
-from rapport.groups.inputs import class_inputs
+from rapport.groups.inputs import isolated_learners
 from rapport.groups.models import Formation, Group, Round
 
 
@@ -121,7 +121,7 @@ def set_page(request, set_id: int):
     for round_ in rounds:
         for group in round_.groups.all():
             group.hours_here = selectors.hours_for(group.shared_hours, request.user.zone())
-    alone = class_inputs(group_set).isolated if group_set.status == Formation.READY else set()
+    alone = isolated_learners(request.course) if group_set.status == Formation.READY else set()
     return render(
         request,
         "groups/set.html",
