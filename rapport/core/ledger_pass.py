@@ -170,7 +170,8 @@ def grouped(course, now: datetime, *, weeks: int, mood_weeks: int) -> LedgerGrou
         cursor.execute(_sql(_MOODS, connection.vendor), params)
         moods = {actor: (sums, counts) for actor, sums, counts in cursor.fetchall()}
     # (actor, subject, kind, n, latest, weeks, this term)
-    too_big = {row[:3] for row in rows if row[3] >= 1 << WEEK_BITS}
+    limit = 1 << WEEK_BITS
+    too_big = {row[:3] for row in rows if row[3] >= limit}
     if too_big:
         exact = _exact_weeks(course, now_epoch, weeks, too_big)
         rows = [(*row[:5], exact[row[:3]], *row[6:]) if row[:3] in too_big else row for row in rows]

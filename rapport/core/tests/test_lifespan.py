@@ -2,6 +2,7 @@
 and pushes from those threads reaching the web server's event loop."""
 
 import asyncio
+import gc
 import logging
 import signal
 import threading
@@ -14,6 +15,13 @@ from huey import MemoryHuey
 
 from rapport.core import realtime
 from rapport.core.lifespan import Lifespan, TaskConsumerThreads
+
+
+@pytest.fixture(autouse=True)
+def unfrozen():
+    """A started lifespan freezes what the process holds; the test process gets it back."""
+    yield
+    gc.unfreeze()
 
 
 class FakeTasks:
@@ -57,6 +65,17 @@ async def test_without_task_threads_the_lifespan_only_answers():
 
     assert [m["type"] for m in sent] == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
     assert realtime._web_server_loop is None
+
+
+@pytest.mark.asyncio
+async def test_once_started_what_the_process_holds_is_left_out_of_garbage_collections():
+    gc.unfreeze()
+    held = object.__new__(FakeTasks)  # tracked by the collector, as Django's objects are
+
+    await run_lifespan(Lifespan(app=None, tasks=None))
+
+    assert gc.get_freeze_count() > 0
+    assert not any(found is held for generation in range(3) for found in gc.get_objects(generation))
 
 
 @pytest.mark.asyncio

@@ -12,9 +12,10 @@ from django.db import connection
 from django.db.models import F, Min, Window
 from django.db.models.functions import RowNumber
 
+from rapport.core import ledger_pass
 from rapport.core.epoch import epoch_seconds
 from rapport.core.kinds import TouchpointKind
-from rapport.core.ledger_pass import WEEK, WEEK_SECONDS, LedgerGroups, Weeks, week_counts
+from rapport.core.ledger_pass import WEEK, WEEK_SECONDS, LedgerGroups, Weeks, unpack, week_counts
 from rapport.core.models import Touchpoint
 from rapport.courses.models import Course, Membership, Role
 from rapport.knowing.selectors.occasion import (
@@ -122,32 +123,44 @@ def milestones_from_groups(
             counts = watched.setdefault(actor, [0, 0])
             counts[0] += n
             counts[1] += week_counts(weeks, 1)[0]
-    # learner -> [posts, their weeks, replies to classmates, their weeks]
-    fields = groups.weeks
-    found: dict[int, list] = {}
+    # learner -> [posts, their packed weeks, replies to classmates, their packed weeks]:
+    # packed sums hold while a learner has fewer than ``limit`` of them (a group too big to
+    # pack counts as ``limit``); past that, their weeks are counted again exactly.
+    fields, limit = groups.weeks, 1 << ledger_pass.WEEK_BITS
+    found: dict[int, list[int]] = {}
     for kind in (started, replied):
         for actor, subject, _, n, _, weeks, _ in by_kind.get(kind, ()):
             if actor in learner_ids:
                 mine = found.get(actor)
                 if mine is None:
-                    mine = found[actor] = [0, Weeks(fields), 0, Weeks(fields)]
-                mine[0] += n
-                mine[1].add(weeks, n)
+                    mine = found[actor] = [0, 0, 0, 0]
+                if weeks.__class__ is int:
+                    counted, packed = n, weeks
+                else:  # too big to pack: counted again exactly
+                    counted, packed = limit, 0
+                mine[0] += counted
+                mine[1] += packed
                 if kind == replied and subject in classmates and subject != actor:
-                    mine[2] += n
-                    mine[3].add(weeks, n)
+                    mine[2] += counted
+                    mine[3] += packed
     # A moment is surely before ``since`` when it falls in an older week than ``since`` does;
     # learner -> [posts, of them surely before, replies to classmates, of them surely before]
     week = (epoch_seconds(groups.now) - epoch_seconds(since)) // WEEK_SECONDS
-    posts = {
-        actor: [
+    posts = {}
+    for actor, (n_posts, post_weeks, n_replies, reply_weeks) in found.items():
+        if n_posts >= limit:
+            n_posts, post_weeks, n_replies, reply_weeks = _counted_exactly(
+                by_kind, actor, classmates, fields
+            )
+        else:
+            post_weeks = unpack(post_weeks, ledger_pass.WEEK_BITS, fields)
+            reply_weeks = unpack(reply_weeks, ledger_pass.WEEK_BITS, fields)
+        posts[actor] = [
             n_posts,
             _older_than(week, post_weeks, n_posts),
             n_replies,
             _older_than(week, reply_weeks, n_replies),
         ]
-        for actor, (n_posts, post_weeks, n_replies, reply_weeks) in found.items()
-    }
     first_posts, first_replies = _firsts_since(course, posts, classmates, groups.now, since)
     return {
         FIRST_POST: first_posts,
@@ -156,12 +169,28 @@ def milestones_from_groups(
     }
 
 
-def _older_than(week: int, weeks: Weeks, moments: int) -> int:
+def _counted_exactly(by_kind: dict, actor: int, classmates: set[int], fields: int) -> tuple:
+    """A learner's posts and replies to classmates, each with their weeks, group by group
+    (for the rare learner with too many for packed sums)."""
+    n_posts = n_replies = 0
+    posts, replies = Weeks(fields), Weeks(fields)
+    for kind in (TouchpointKind.TOPIC_STARTED, TouchpointKind.POST_REPLY):
+        for row_actor, subject, _, n, _, weeks, _ in by_kind.get(kind, ()):
+            if row_actor == actor:
+                n_posts += n
+                posts.add(weeks, n)
+                if kind == TouchpointKind.POST_REPLY and subject in classmates and subject != actor:
+                    n_replies += n
+                    replies.add(weeks, n)
+    return n_posts, posts.counts(), n_replies, replies.counts()
+
+
+def _older_than(week: int, weeks: list[int], moments: int) -> int:
     """Of ``moments``, how many fall in weeks older than ``week`` (0 when the counted weeks
     do not reach that far)."""
-    if week >= weeks.fields:
+    if week >= len(weeks):
         return 0
-    return moments - sum(weeks.counts()[: week + 1])
+    return moments - sum(weeks[: week + 1])
 
 
 _POSTS_SINCE = """

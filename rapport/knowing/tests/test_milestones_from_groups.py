@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from rapport.core import ledger_pass
 from rapport.core.kinds import TouchpointKind
 from rapport.core.ledger_pass import WEEK, grouped
 from rapport.core.models import Touchpoint
@@ -22,7 +23,13 @@ def _found(occasions) -> set[tuple]:
 
 
 @pytest.mark.parametrize("since", [NOW - WEEK, NOW - timedelta(days=3), None])
-def test_the_grouped_ledger_finds_the_same_milestones_as_the_queries(since):
+@pytest.mark.parametrize("week_bits", [ledger_pass.WEEK_BITS, 2], ids=["packed", "too-big"])
+def test_the_grouped_ledger_finds_the_same_milestones_as_the_queries(
+    since, week_bits, monkeypatch
+):
+    # Two bits a week: a learner with four posts or more is counted again group by group,
+    # and a group of four moments or more comes counted one week at a time.
+    monkeypatch.setattr(ledger_pass, "WEEK_BITS", week_bits)
     # Few moments over a long term, so firsts and fifth check-ins fall in every week.
     course = big_course(learners=60, touchpoints=1500, now=NOW, slug="milestones")
     learners = {m.user_id: m for m in learner_memberships(course=course)}
@@ -55,3 +62,31 @@ def test_a_first_post_within_the_second_a_week_ago_counts_only_if_it_is_since_th
     from_groups = ledger_occasions(course, learners, None, NOW, since, groups)
     assert _found(from_groups) == _found(ledger_occasions(course, learners, None, NOW, since))
     assert {(o.kind, o.learner.pk) for o in from_groups} == {("first_post", after.user_id)}
+
+
+def test_a_learner_with_too_many_posts_to_pack_is_counted_exactly(monkeypatch):
+    # Two bits a week: five old posts make a group too big to pack and a learner counted
+    # again group by group; their first reply to a classmate, two days ago, still counts.
+    monkeypatch.setattr(ledger_pass, "WEEK_BITS", 2)
+    course = big_course(learners=2, touchpoints=0, now=NOW, slug="milestone-many")
+    poster, classmate = learner_memberships(course=course)
+    for days_ago in (20, 21, 22, 23, 24):
+        Touchpoint.objects.create(
+            course=course,
+            actor=poster.user,
+            subject=poster.user,
+            kind=TouchpointKind.TOPIC_STARTED,
+            occurred_at=NOW - timedelta(days=days_ago),
+        )
+    Touchpoint.objects.create(
+        course=course,
+        actor=poster.user,
+        subject=classmate.user,
+        kind=TouchpointKind.POST_REPLY,
+        occurred_at=NOW - timedelta(days=2),
+    )
+    learners = {poster.user_id: poster, classmate.user_id: classmate}
+    groups = grouped(course, NOW, weeks=5, mood_weeks=3)
+    from_groups = ledger_occasions(course, learners, None, NOW, NOW - WEEK, groups)
+    assert _found(from_groups) == _found(ledger_occasions(course, learners, None, NOW, NOW - WEEK))
+    assert {(o.kind, o.learner.pk) for o in from_groups} == {("first_reply", poster.user_id)}

@@ -3,6 +3,7 @@ counts in, who is in the course, and the shapes of what it reads."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from rapport.core.kinds import TouchpointKind as K
 from rapport.core.models import Touchpoint
@@ -70,9 +71,9 @@ def course_ledger(course: Course, now: datetime):
     return Touchpoint.objects.filter(course=course, occurred_at__lte=now).order_by()
 
 
-@dataclass(frozen=True)
-class StaffContact:
-    """Personal contacts from one staff member to one learner."""
+class StaffContact(NamedTuple):
+    """Personal contacts from one staff member to one learner. (A tuple of numbers and a
+    moment, which the garbage collector stops following: a page holds thousands.)"""
 
     staff_id: int
     learner_id: int

@@ -35,6 +35,14 @@ _PERSONAL = frozenset(PERSONAL_STAFF_KINDS)
 _PEER = frozenset(PEER_KINDS)
 _REPLIES = frozenset(REPLY_KINDS)
 _OWN_POSTS = frozenset(OWN_POST_KINDS)
+# A peer pair's moments and, of them, replies, kept as one integer (moments in the low bits):
+# a container per pair would outlive the page's young garbage collections and bring on a
+# full one (which walks every object of the process) every few pages.
+_PAIR_BITS = 32
+_PAIR_MASK = (1 << _PAIR_BITS) - 1
+# Packed weeks (``ledger_pass.WEEK_BITS`` each, a handful of weeks) and, above them, moments.
+_MOMENTS_SHIFT = 96
+_WEEKS_MASK = (1 << _MOMENTS_SHIFT) - 1
 
 
 def open_help_requests(course: Course, now: datetime) -> dict[int, tuple[int, datetime]]:
@@ -70,85 +78,114 @@ def _one_pass(
     mood scores, newest first), ``intro`` (answered the intro survey) and ``opened`` (which
     of ``checkins`` — (type id, object id, released at) — they opened or watched)."""
     learners, staff = people.learners, people.staff
-    # Week counts are added up packed while they cannot overflow (``Weeks`` takes over past
-    # that), the common case written out here, since it runs once per group: per (staff,
-    # learner) contact, [this term, packed weeks, their moments, overflow, latest]; per
-    # learner's own activity, [posts, watched, intro, mood, packed weeks, their moments,
-    # overflow]. A learner's moments count for a pair and their own activity, a teacher's
-    # for a contact: nobody is both.
-    contacts: dict[tuple[int, int], list] = {}
-    pairs: dict[tuple[int, int], list[int]] = {}
-    own: dict[int, list] = {}
-    joined, watched, answered = K.COURSE_JOINED, K.CHECKIN_WATCHED, K.SURVEY_ANSWERED
-    fields = groups.weeks
-    limit = 1 << ledger_pass.WEEK_BITS
+    fields, limit = groups.weeks, 1 << ledger_pass.WEEK_BITS
+    # Sums kept as one integer each, added up per group (this loop runs once per group, so
+    # it does no more than it must): per peer pair, moments and (above _PAIR_BITS) replies;
+    # per learner's own activity and per (staff, learner) contact, packed weeks and (above
+    # _MOMENTS_SHIFT) moments. Packed weeks cannot overflow while there are fewer than
+    # ``limit`` moments; a group too big to pack (its weeks a list) adds ``limit`` moments,
+    # and whoever reaches ``limit`` has their weeks counted again exactly (``_exact``).
+    pairs: dict[tuple[int, int], int] = {}
+    own: dict[int, int] = {}
+    # (staff, learner) -> (this term, packed weeks + moments, latest)
+    contacts: dict[tuple[int, int], tuple[int, int, int]] = {}
+    tallies: dict[str, dict[int, int]] = {"posts": {}, "watched": {}, "intro": {}}
+    big = limit << _MOMENTS_SHIFT
     for kind, rows in groups.by_kind.items():
-        personal, peer, reply = kind in _PERSONAL, kind in _PEER, kind in _REPLIES
-        active, intro = kind != joined, kind == answered
-        # which of posts (0) or watched (1) the kind adds to, if either
-        tally = 0 if kind in _OWN_POSTS else 1 if kind == watched else None
+        personal, peer = kind in _PERSONAL, kind in _PEER
+        step = 1 | 1 << _PAIR_BITS if kind in _REPLIES else 1
+        counted = 0 if kind == K.COURSE_JOINED else 1
+        tally = _tally(kind, tallies)
         for actor, subject, _, n, latest, weeks, term in rows:
             if actor in learners:
                 if peer and subject in learners and actor != subject:
-                    pair = pairs.get((actor, subject))
-                    if pair is None:
-                        pairs[actor, subject] = [n, n if reply else 0]
-                    else:
-                        pair[0] += n
-                        if reply:
-                            pair[1] += n
-                mine = own.get(actor)
-                if mine is None:
-                    mine = own[actor] = [0, 0, 0, None, 0, 0, None]
-                if active:
-                    if weeks.__class__ is int and mine[5] + n < limit:
-                        mine[4] += weeks
-                        mine[5] += n
-                    else:
-                        if mine[6] is None:
-                            mine[6] = Weeks(fields)
-                        mine[6].add(weeks, n)
-                if tally is not None:
-                    mine[tally] += n
-                if intro and actor == subject:
-                    mine[2] += n
-            elif personal and subject in learners and actor in staff:
-                contact = contacts.get((actor, subject))
-                if contact is None:
-                    contact = contacts[actor, subject] = [0, 0, 0, None, latest]
-                contact[0] += term
-                if weeks.__class__ is int and contact[2] + n < limit:
-                    contact[1] += weeks
-                    contact[2] += n
+                    key = (actor, subject)
+                    pairs[key] = pairs.get(key, 0) + n * step
+                if weeks.__class__ is int:
+                    own[actor] = own.get(actor, 0) + counted * (weeks + (n << _MOMENTS_SHIFT))
                 else:
-                    if contact[3] is None:
-                        contact[3] = Weeks(fields)
-                    contact[3].add(weeks, n)
-                if latest > contact[4]:
-                    contact[4] = latest
-    for actor, mood in groups.moods.items():
-        if actor in own:
-            own[actor][3] = mood
-    actors = {actor: _own_activity(groups, *values) for actor, values in own.items()}
+                    own[actor] = own.get(actor, 0) + counted * big
+                if tally is not None and (tally is not tallies["intro"] or actor == subject):
+                    tally[actor] = tally.get(actor, 0) + n
+            elif personal and subject in learners and actor in staff:
+                key = (actor, subject)
+                before = contacts.get(key)
+                added = weeks + (n << _MOMENTS_SHIFT) if weeks.__class__ is int else big
+                if before is None:
+                    contacts[key] = (term, added, latest)
+                else:
+                    contacts[key] = (
+                        before[0] + term,
+                        before[1] + added,
+                        latest if latest > before[2] else before[2],
+                    )
+    exact = _exact(groups, learners, staff, own, contacts, limit)
+    moods = groups.moods
+    actors = {
+        actor: _own_activity(
+            groups,
+            tallies["posts"].get(actor, 0),
+            tallies["watched"].get(actor, 0),
+            tallies["intro"].get(actor, 0),
+            moods.get(actor),
+            exact.get(actor) or unpack(packed & _WEEKS_MASK, ledger_pass.WEEK_BITS, fields),
+        )
+        for actor, packed in own.items()
+    }
     for actor, object_id in _checkins_opened(course, now, learners, checkins):
         if actor in actors:
             actors[actor]["opened"].add(object_id)
     return (
-        [_contact(key, *value, fields) for key, value in contacts.items()],
-        [(giver, receiver, n, replies) for (giver, receiver), (n, replies) in pairs.items()],
+        [
+            _contact(
+                key,
+                term,
+                exact.get(key) or unpack(packed & _WEEKS_MASK, ledger_pass.WEEK_BITS, fields),
+                latest,
+            )
+            for key, (term, packed, latest) in contacts.items()
+        ],
+        [
+            (giver, receiver, packed & _PAIR_MASK, packed >> _PAIR_BITS)
+            for (giver, receiver), packed in pairs.items()
+        ],
         actors,
     )
 
 
+def _tally(kind: str, tallies: dict[str, dict[int, int]]) -> dict[int, int] | None:
+    """Which of a learner's own counts a kind adds to, if any: posts, check-ins watched, or
+    the intro survey answered (their own answer only)."""
+    if kind in _OWN_POSTS:
+        return tallies["posts"]
+    if kind == K.CHECKIN_WATCHED:
+        return tallies["watched"]
+    if kind == K.SURVEY_ANSWERED:
+        return tallies["intro"]
+    return None
+
+
+def _exact(
+    groups: LedgerGroups, learners, staff, own: dict, contacts: dict, limit: int
+) -> dict[object, list[int]]:
+    """Week counts, exactly, of the learners and contacts with ``limit`` moments or more
+    (too many for packed sums to be sure): learner id or (staff, learner) -> weeks. Rare,
+    so plain."""
+    actors = {a for a, packed in own.items() if packed >> _MOMENTS_SHIFT >= limit}
+    pairs = {k for k, (_, packed, _) in contacts.items() if packed >> _MOMENTS_SHIFT >= limit}
+    if not actors and not pairs:
+        return {}
+    found: dict[object, Weeks] = {}
+    for actor, subject, kind, n, _, weeks, _ in groups.rows:
+        if actor in actors and kind != K.COURSE_JOINED:
+            found.setdefault(actor, Weeks(groups.weeks)).add(weeks, n)
+        elif (actor, subject) in pairs and kind in _PERSONAL:
+            found.setdefault((actor, subject), Weeks(groups.weeks)).add(weeks, n)
+    return {key: weeks.counts() for key, weeks in found.items()}
+
+
 def _own_activity(
-    groups: LedgerGroups,
-    posts: int,
-    watched: int,
-    intro: int,
-    mood,
-    packed: int,
-    _moments: int,
-    overflow: Weeks | None,
+    groups: LedgerGroups, posts: int, watched: int, intro: int, mood, weeks: list[int]
 ) -> dict:
     means = [None] * groups.mood_weeks
     if mood is not None:
@@ -156,7 +193,6 @@ def _own_activity(
         means = [
             total / count if count else None for total, count in zip(sums, counts, strict=True)
         ]
-    weeks = _weeks(packed, overflow, groups.weeks)
     return {
         "posts": posts,
         "watched": watched,
@@ -166,23 +202,8 @@ def _own_activity(
     } | {f"week_{k}": count for k, count in enumerate(weeks)}
 
 
-def _weeks(packed: int, overflow: Weeks | None, fields: int) -> list[int]:
-    weeks = unpack(packed, ledger_pass.WEEK_BITS, fields)
-    if overflow is not None:
-        weeks = [a + b for a, b in zip(weeks, overflow.counts(), strict=True)]
-    return weeks
-
-
-def _contact(
-    key: tuple[int, int],
-    term: int,
-    packed: int,
-    _moments: int,
-    overflow: Weeks | None,
-    latest: int,
-    fields: int,
-) -> StaffContact:
-    last_7, previous_7 = _weeks(packed, overflow, fields)[:2]
+def _contact(key: tuple[int, int], term: int, weeks: list[int], latest: int) -> StaffContact:
+    last_7, previous_7 = weeks[:2]
     return StaffContact(
         staff_id=key[0],
         learner_id=key[1],
