@@ -69,6 +69,13 @@ class TouchpointKind(models.TextChoices):
     FEEDBACK_THANKS = "feedback_thanks", "Thanked a classmate for feedback"
     # groups: a learner shares a reflection with their group (actor = writer, subject empty)
     REFLECTION_SHARED = "reflection_shared", "Shared a reflection with their group"
+    # live: someone took part in a live activity (actor = participant, subject empty; never
+    # recorded for an anonymous activity's answers)
+    LIVE_ANSWERED = "live_answered", "Took part in a live class activity"
+    # events: someone said they will come to a social event (actor = learner, subject empty)
+    EVENT_RSVP = "event_rsvp", "Said they will come to a social event"
+    # events: someone came to a social event (actor = attendee, subject empty)
+    EVENT_ATTENDED = "event_attended", "Came to a social event"
 
 
 class NotificationKind(models.TextChoices):
@@ -121,3 +128,6 @@ class NotificationKind(models.TextChoices):
     # to groupmates: a learner asks for feedback on their work; to the author: an answer
     FEEDBACK_ASKED = "feedback_asked", "A groupmate asks for my feedback"
     PEER_FEEDBACK = "peer_feedback", "Feedback from a groupmate"
+    # events: a new social event in my course, and a reminder shortly before one I said I'd join
+    EVENT_ANNOUNCED = "event_announced", "A new social event in my course"
+    EVENT_REMINDER = "event_reminder", "A reminder before an event I'm coming to"
