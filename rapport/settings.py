@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "rapport.community",
     "rapport.walls",
     "rapport.groups",
+    "rapport.live",
+    "rapport.events",
     "rapport.radar",
     "rapport.home",
     "rapport.demo",

@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("rapport.community.urls")),
     path("", include("rapport.walls.urls")),
     path("", include("rapport.groups.urls")),
+    path("", include("rapport.live.urls")),
+    path("", include("rapport.events.urls")),
     path("", include("rapport.radar.urls")),
     path("", include("rapport.home.urls")),
     path("admin/", admin.site.urls),
