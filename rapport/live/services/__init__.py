@@ -1,0 +1,36 @@
+"""Writes to live sessions: opening one and filling it with activities, stepping through
+them, locking, revealing and resetting, closing; joining and answering. Each checks who may
+do it, keeps the ledger, and tells the session's screens (``rapport.live.broadcast``)."""
+
+from rapport.live.services.answers import (
+    answer_give,
+    guest_join,
+    participant_for_member,
+    upvote_toggle,
+)
+from rapport.live.services.hosting import activity_lock, activity_reset, activity_reveal
+from rapport.live.services.prompts import PROMPT_BANK, PROMPTS_BY_KEY
+from rapport.live.services.sessions import (
+    activity_add,
+    activity_add_from_bank,
+    activity_go,
+    session_close,
+    session_create,
+)
+
+__all__ = [
+    "PROMPTS_BY_KEY",
+    "PROMPT_BANK",
+    "activity_add",
+    "activity_add_from_bank",
+    "activity_go",
+    "activity_lock",
+    "activity_reset",
+    "activity_reveal",
+    "answer_give",
+    "guest_join",
+    "participant_for_member",
+    "session_close",
+    "session_create",
+    "upvote_toggle",
+]
