@@ -13,6 +13,7 @@ given where no socket runs (a test of a service, a page with no socket) is told 
 import asyncio
 import json
 import logging
+from contextvars import Context
 
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
@@ -68,7 +69,8 @@ def activity_push(session: LiveSession, *, reset: bool = False) -> dict:
         public = selectors.shown_results(activity, gathered, host=False)
         push = _texts("activity", message, public, gathered)
     activity_id = None if activity is None else activity.pk
-    return {"kind": "activity", "activity": activity_id, "reset": reset, **push}
+    closed = not session.is_open
+    return {"kind": "activity", "activity": activity_id, "reset": reset, "closed": closed, **push}
 
 
 def activity_changed(session: LiveSession, *, reset: bool = False) -> None:
@@ -96,13 +98,16 @@ class Coalescer:
         loop = self.loop
         if loop is None or loop.is_closed() or not loop.is_running():
             return False
-        loop.call_soon_threadsafe(self._mark, course_id, session_id)
+        # A fresh context: the caller's (the database thread's, inside sync_to_async) would
+        # pass on to the flush, and the flush's own hop to that thread would then refuse.
+        loop.call_soon_threadsafe(self._mark, course_id, session_id, context=Context())
         return True
 
     def _mark(self, course_id: int, session_id: int) -> None:
         self.dirty[session_id] = course_id
         if self.task is None or self.task.done():
-            self.task = asyncio.get_running_loop().create_task(self._flush_while_dirty())
+            flushing = self._flush_while_dirty()
+            self.task = asyncio.get_running_loop().create_task(flushing, context=Context())
 
     async def _flush_while_dirty(self) -> None:
         while self.dirty:

@@ -1,5 +1,8 @@
 """Live sessions for tests: a session of the cast's course with one activity on screen."""
 
+from channels.testing import WebsocketCommunicator
+from django.contrib.auth.models import AnonymousUser
+
 from rapport.courses.models import Membership
 from rapport.live import services
 from rapport.live.models import ActivityKind
@@ -26,3 +29,18 @@ def activity_make(cast, session, kind=ActivityKind.WORD, **fields):
     return services.activity_add(
         session=session, member=member(cast.instructor, cast.course), kind=kind, **fields
     )
+
+
+def live_socket(user, code: str, *, guest=None, screen: bool = False) -> WebsocketCommunicator:
+    """A test socket to ``/ws/live/<code>/`` as ``user`` (None: nobody signed in), or as
+    the guest ``guest`` (a Participant) whose browser session holds their place."""
+    from rapport.live.consumers import GUESTS_KEY, LiveConsumer
+
+    query = "?view=screen" if screen else ""
+    communicator = WebsocketCommunicator(LiveConsumer.as_asgi(), f"/ws/live/{code}/{query}")
+    communicator.scope["user"] = user or AnonymousUser()
+    communicator.scope["url_route"] = {"kwargs": {"code": code}}
+    communicator.scope["query_string"] = query[1:].encode()
+    places = {} if guest is None else {str(guest.session_id): [guest.pk, guest.guest_key]}
+    communicator.scope["session"] = {GUESTS_KEY: places}
+    return communicator
