@@ -93,6 +93,8 @@ def calendar_bytes(entries: list[CalendarEntry], *, name: str) -> bytes:
         calendar.add_missing_timezones(
             first_date=date(first.year, 1, 1), last_date=date(last.year + 1, 1, 1)
         )
+        # Zones first, as calendar apps expect to meet them before the events using them.
+        calendar.subcomponents.sort(key=lambda component: component.name != "VTIMEZONE")
     return calendar.to_ical()
 
 

@@ -12,7 +12,9 @@ from rapport.events.models import Attendance, CalendarFeed, Event, Rsvp, RsvpSta
 
 
 def _with_counts(qs):
-    return qs.annotate(going_count=Count("rsvps", filter=Q(rsvps__status=RsvpStatus.GOING)))
+    return qs.select_related("course").annotate(
+        going_count=Count("rsvps", filter=Q(rsvps__status=RsvpStatus.GOING))
+    )
 
 
 def upcoming_events(*, course, now: datetime | None = None, limit: int | None = None) -> list:

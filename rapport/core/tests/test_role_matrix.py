@@ -26,6 +26,9 @@ from rapport.community.rituals.testing import image_upload, ritual_make, round_o
 from rapport.community.shoutouts import services as shoutouts
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Invitation, Role
+from rapport.events.models import RsvpStatus
+from rapport.events.services import rsvp_set
+from rapport.events.testing import event_make
 from rapport.factories import make_cast
 from rapport.groups.feedback import services as feedback
 from rapport.groups.feedback.testing import membership_of
@@ -384,6 +387,23 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
         "GET": members_only(405),
         "POST": members_only(302) | {"other_learner": 404},
     },
+    # events: event_id is a Fun Friday the instructor planned, on now, that cast.learner said
+    # they'd come to. Learners may not plan events here (the course's default), so planning
+    # and changing are staff's; an empty POST shows the form's errors (200), is refused with a
+    # message and sent back to the event (an answer, a check-in: 302), or marks no one (302).
+    # Each member has their own calendar link (the feed itself, outside /c/, takes a token).
+    "events:index": {"GET": members_only(), "POST": members_only(405)},
+    "events:event_new": {"GET": staff_only(), "POST": staff_only(200)},
+    "events:settings": {"GET": staff_only(405), "POST": staff_only(302)},
+    "events:calendar_link": {"GET": members_only(), "POST": members_only(405)},
+    "events:calendar_link_renew": {"GET": members_only(405), "POST": members_only(302)},
+    "events:event": {"GET": members_only(), "POST": members_only(405)},
+    "events:event_edit": {"GET": staff_only(), "POST": staff_only(200)},
+    "events:event_cancel": {"GET": members_only(405), "POST": staff_only(302)},
+    "events:rsvp": {"GET": members_only(405), "POST": members_only(302)},
+    "events:check_in": {"GET": members_only(405), "POST": members_only(302)},
+    "events:attendance": {"GET": staff_only(), "POST": staff_only(302)},
+    "events:event_ics": {"GET": members_only(), "POST": members_only(405)},
 }
 
 
@@ -465,6 +485,7 @@ def url_kwargs(cast, name: str, route: str) -> dict:
         "set_id": lambda: feedback().request.group.round.group_set_id,
         "request_id": lambda: feedback().request_id,
         "reply_id": lambda: feedback().pk,
+        "event_id": lambda: _fun_friday_on_now(cast).pk,
         "invitation_id": lambda: (
             Invitation.objects.get_or_create(
                 course=cast.course, email="invited@example.test", defaults={"role": Role.LEARNER}
@@ -552,6 +573,12 @@ def _learners_shared_reflection(cast, group):
 
     answer = learners_private_things(cast)["answer"]
     return reflection_share(group=group, member=member(cast, "learner"), answer_id=answer.pk)
+
+
+def _fun_friday_on_now(cast):
+    event = event_make(cast, in_hours=-0.5, hours=2)
+    rsvp_set(event=event, member=member(cast, "learner"), status=RsvpStatus.GOING)
+    return event
 
 
 def _a_shoutout_tag(cast):
