@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from rapport.demo.courses import DEMO_COURSES, ENV_SCI
 from rapport.demo.seeders.discussions import seed_discussions
+from rapport.demo.seeders.events import seed_events
 from rapport.demo.seeders.groups import seed_groups
 from rapport.demo.seeders.knowing_people import seed_knowing_people
 from rapport.demo.seeders.people import PeopleSeeded, seed_course, seed_people, seed_welcomes
@@ -34,6 +35,7 @@ FEATURE_SEEDERS = (
     seed_walls,
     seed_groups,
     seed_wellbeing,
+    seed_events,
     seed_knowing_people,
 )
 

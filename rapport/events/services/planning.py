@@ -125,11 +125,12 @@ def event_settings_save(*, course: Course, member: Membership, learners_may_crea
 
 
 def event_announce(*, event_id: int) -> int:
-    """Tell the course's active learners about a new event; safe to run twice."""
+    """Tell the course's active learners about a new event (not one already over); safe to
+    run twice."""
     from rapport.core.models import Notification
 
     event = Event.objects.filter(pk=event_id).select_related("course", "created_by").first()
-    if event is None or event.is_cancelled:
+    if event is None or event.is_cancelled or event.is_over():
         return 0
     url = event.get_absolute_url()
     already = Notification.objects.filter(
