@@ -36,6 +36,7 @@ from rapport.groups.testing import group_make, learner_make
 from rapport.knowing.models.milestones import PersonalMilestone
 from rapport.knowing.models.notes import StaffNote
 from rapport.knowing.recommend.testing import resource_make
+from rapport.live.testing import activity_make, session_make
 from rapport.media.models import Caption
 from rapport.media.testing import media_item_ready
 from rapport.presence import services as presence_services
@@ -344,6 +345,17 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "walls:card_approve": {"GET": members_only(405), "POST": staff_only(302)},
     "walls:card_react": {"GET": members_only(405), "POST": members_only(302)},
     "walls:card_comment": {"GET": members_only(405), "POST": members_only(302)},
+    # live: live_session_id is an open session with one activity on screen. Members take
+    # part from the course; the teaching team hosts, shows the shared screen, adds
+    # activities (an empty post: a message and back to the host page), ends it, exports it.
+    "live:sessions": {"GET": members_only(), "POST": members_only(405)},
+    "live:session_new": {"GET": staff_only(), "POST": staff_only(200)},
+    "live:session": {"GET": members_only(), "POST": members_only(405)},
+    "live:host": {"GET": staff_only(), "POST": staff_only(405)},
+    "live:screen": {"GET": staff_only(), "POST": staff_only(405)},
+    "live:activity_add": {"GET": staff_only(405), "POST": staff_only(302)},
+    "live:session_close": {"GET": staff_only(405), "POST": staff_only(302)},
+    "live:session_export": {"GET": staff_only(), "POST": staff_only(405)},
     # groups — peer feedback: group_id is a group of cast.learner and one more learner
     # (other_learner is a learner outside it), set_id its set, request_id cast.learner's
     # request for feedback there with a file, reply_id the groupmate's answer. The group's
@@ -486,6 +498,7 @@ def url_kwargs(cast, name: str, route: str) -> dict:
         "request_id": lambda: feedback().request_id,
         "reply_id": lambda: feedback().pk,
         "event_id": lambda: _fun_friday_on_now(cast).pk,
+        "live_session_id": lambda: _live_session(cast).pk,
         "invitation_id": lambda: (
             Invitation.objects.get_or_create(
                 course=cast.course, email="invited@example.test", defaults={"role": Role.LEARNER}
@@ -496,6 +509,12 @@ def url_kwargs(cast, name: str, route: str) -> dict:
     missing = [name for name in needed if name not in available]
     assert not missing, f"Teach url_kwargs about URL parameter(s) {missing} used by {route}"
     return {name: available[name]() for name in needed}
+
+
+def _live_session(cast):
+    session = session_make(cast)
+    activity_make(cast, session)
+    return session
 
 
 def _learners_recording(cast):

@@ -1,0 +1,57 @@
+from django import forms
+
+from rapport.live.models import GUEST_NAME_MAX, PROMPT_MAX, ActivityKind
+from rapport.live.services.prompts import PROMPT_BANK
+from rapport.live.services.sessions import CODE_HOURS_DEFAULT, CODE_HOURS_MAX
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(max_length=120, initial="Today's class")
+    guests_allowed = forms.BooleanField(
+        required=False,
+        label="Let guests join with the code",
+        help_text="People outside the course (a visiting speaker, a parent) join with a name.",
+    )
+    code_hours = forms.IntegerField(
+        min_value=1,
+        max_value=CODE_HOURS_MAX,
+        initial=CODE_HOURS_DEFAULT,
+        label="The join code works for (hours)",
+    )
+    blocklist = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Words never shown in this session",
+        help_text="One a line. One-word and open answers with them are refused.",
+    )
+
+
+class BankForm(forms.Form):
+    key = forms.ChoiceField(
+        choices=[(p.key, p.prompt) for p in PROMPT_BANK], label="A ready-made prompt"
+    )
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(choices=ActivityKind.choices, label="Kind")
+    prompt = forms.CharField(max_length=PROMPT_MAX, label="Question")
+    choices = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Poll choices",
+        help_text="One a line (polls only).",
+    )
+    anonymous = forms.BooleanField(
+        required=False, label="Anonymous: nobody, not even the teaching team, sees who said what"
+    )
+    blocklist = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Words never shown for this question",
+        help_text="One a line, added to the session's own list.",
+    )
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(max_length=12, label="Code on the screen")
+    name = forms.CharField(max_length=GUEST_NAME_MAX, label="Your name")
