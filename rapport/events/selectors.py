@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from rapport.courses.models import Membership, MembershipStatus, Role
-from rapport.events.models import Attendance, CalendarFeed, Event, Rsvp, RsvpStatus
+from rapport.events.models import CalendarFeed, Event, Rsvp, RsvpStatus
 
 
 def _with_counts(qs):
@@ -74,7 +74,11 @@ def event_for(*, course, event_id: int) -> Event | None:
 
 @dataclass
 class EventPeople:
-    going: list  # users
+    """Who answered and who came, as their active memberships of the event's course (so
+    faces and role badges follow each person's choices and role); people who have left
+    the course are not listed."""
+
+    going: list
     not_going: list
     attended: list
     my_status: str
@@ -82,17 +86,22 @@ class EventPeople:
 
 
 def event_people(*, event: Event, user) -> EventPeople:
-    rsvps = list(event.rsvps.select_related("user").order_by("responded_at", "pk"))
-    attended = list(
-        Attendance.objects.filter(event=event).select_related("user").order_by("recorded_at")
-    )
-    mine = next((r.status for r in rsvps if r.user_id == user.pk), "")
+    rsvps = list(event.rsvps.order_by("responded_at", "pk").values_list("user_id", "status"))
+    came = list(event.attendances.order_by("recorded_at", "pk").values_list("user_id", flat=True))
+    members = {
+        m.user_id: m
+        for m in Membership.objects.filter(
+            course=event.course,
+            status=MembershipStatus.ACTIVE,
+            user_id__in={u for u, _ in rsvps} | set(came),
+        ).select_related("user")
+    }
     return EventPeople(
-        going=[r.user for r in rsvps if r.status == RsvpStatus.GOING],
-        not_going=[r.user for r in rsvps if r.status == RsvpStatus.NOT_GOING],
-        attended=[a.user for a in attended],
-        my_status=mine,
-        i_attended=any(a.user_id == user.pk for a in attended),
+        going=[members[u] for u, s in rsvps if s == RsvpStatus.GOING and u in members],
+        not_going=[members[u] for u, s in rsvps if s == RsvpStatus.NOT_GOING and u in members],
+        attended=[members[u] for u in came if u in members],
+        my_status=next((s for u, s in rsvps if u == user.pk), ""),
+        i_attended=user.pk in came,
     )
 
 

@@ -39,9 +39,7 @@ def before_the_events(time_machine):
     time_machine.move_to(datetime(2026, 3, 1, 12, tzinfo=UTC), tick=False)
 
 
-def test_an_events_ics_gives_the_right_instants_either_side_of_the_dst_change(
-    cast, client_for
-):
+def test_an_events_ics_gives_the_right_instants_either_side_of_the_dst_change(cast, client_for):
     # Chicago leaves daylight time on Sunday 1 November 2026: a 5 pm Friday event is 22:00
     # UTC the week before, 23:00 on the Fridays after.
     before = planned(cast, datetime(2026, 10, 30, 17, 0), CHICAGO, title="Before")

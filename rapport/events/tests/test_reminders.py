@@ -50,9 +50,7 @@ def test_no_reminder_for_a_cancelled_event_or_someone_who_left(cast, time_machin
     services.event_cancel(event=cancelled, member=member(cast, "instructor"))
     kept = event_make(cast, in_hours=0.5)
     services.rsvp_set(event=kept, member=member(cast, "other_learner"), status=RsvpStatus.GOING)
-    cast.course.memberships.filter(user=cast.other_learner).update(
-        status=MembershipStatus.REMOVED
-    )
+    cast.course.memberships.filter(user=cast.other_learner).update(status=MembershipStatus.REMOVED)
     assert services.reminders_send_due() == 0
     assert reminded() == []
 

@@ -129,9 +129,7 @@ def test_learners_cannot_mark_attendance_nor_before_the_start(cast):
         )
     later = event_make(cast, in_hours=5)
     with pytest.raises(Refused, match="once the event has started"):
-        services.attendance_mark(
-            event=later, member=member(cast, "ta"), user_ids={cast.learner.pk}
-        )
+        services.attendance_mark(event=later, member=member(cast, "ta"), user_ids={cast.learner.pk})
     assert not Attendance.objects.exists()
 
 

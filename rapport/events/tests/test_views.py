@@ -138,7 +138,8 @@ def test_learners_plan_only_when_the_course_allows(cast, client_for):
     assert client.get(events_url(cast, "new/")).status_code == 404
     assert client.post(events_url(cast, "new/"), plan()).status_code == 404
     staff = client_for("instructor")
-    assert staff.post(events_url(cast, "settings/"), {"learners_may_create": "on"}).status_code == 302
+    switched = staff.post(events_url(cast, "settings/"), {"learners_may_create": "on"})
+    assert switched.status_code == 302
     assert EventSettings.objects.get(course=cast.course).learners_may_create
     client = client_for("learner")
     assert "Plan an event" in client.get(events_url(cast)).content.decode()
@@ -215,3 +216,22 @@ def test_times_in_notifications_are_the_readers_own(cast, django_capture_on_comm
     body = Notification.objects.get(recipient=cast.learner).body
     local = starts_at.astimezone(zoneinfo.ZoneInfo("Asia/Tokyo"))
     assert f"{local:%-I:%M %p} your time (Asia/Tokyo)" in body
+
+
+def test_an_events_page_takes_the_same_queries_however_many_are_coming(cast, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event = event_make(cast, capacity=50)
+    Rsvp.objects.create(event=event, user=cast.ta, status=RsvpStatus.GOING)
+    client = client_for("learner")
+    client.get(event.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        client.get(event.get_absolute_url())
+    for index in range(15):
+        status = RsvpStatus.GOING if index % 3 else RsvpStatus.NOT_GOING
+        Rsvp.objects.create(event=event, user=learner_make(cast, f"p{index}"), status=status)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(event.get_absolute_url()).content.decode()
+    assert len(many) == len(few)
+    assert "P1" in page and "TA" in page  # a role badge for the teaching team
