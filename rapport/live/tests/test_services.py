@@ -269,3 +269,20 @@ def test_two_open_sessions_never_share_a_code(cast, session, monkeypatch):
     second = session_make(cast)
     assert second.join_code == "ACDEFG"
     assert LiveSession.objects.filter(closed_at__isnull=True).count() == 2
+
+
+@pytest.mark.parametrize("kind", [ActivityKind.WORD, ActivityKind.OPEN, ActivityKind.SCALE])
+def test_gathering_results_takes_the_same_queries_for_3_or_30_answers(
+    cast, session, kind, django_assert_num_queries
+):
+    activity = activity_make(cast, session, kind, prompt="Q")
+    services.activity_go(session=session, member=member(cast.ta, cast.course), to=activity.pk)
+    values = {ActivityKind.SCALE: [1, 3, 5]}.get(kind, ["alpha", "beta", "gamma"])
+    for n in range(30):
+        guest = Participant.objects.create(session=session, guest_name=f"G{n}", guest_key=f"k{n}")
+        services.answer_give(activity=activity, participant=guest, value=values[n % 3])
+        if n == 2:
+            with django_assert_num_queries(1):
+                selectors.results(activity)
+    with django_assert_num_queries(1):
+        assert selectors.results(activity)["answered"] == 30

@@ -124,3 +124,9 @@ def test_guessing_codes_is_stopped_after_a_few_tries(cast, client, session):
     response = client.post(reverse("live:join"), {"code": session.join_code, "name": "Sam"})
     assert response.status_code == 429 and "Too many tries" in response.content.decode()
     assert not Participant.objects.exists()
+
+
+def test_an_ended_session_says_so_and_connects_nothing(cast, client_for, session):
+    services.session_close(session=session, member=member(cast.instructor, cast.course))
+    page = client_for("learner").get(_url("session", cast, session)).content.decode()
+    assert "This session has ended" in page and "/ws/live/" not in page
