@@ -88,9 +88,7 @@ def seed_events(*, course: Course, users: dict, now: datetime) -> int:
     if instructor is None:
         return 0
     learners = [
-        m
-        for m in members
-        if m.role == Role.LEARNER and m.user.email.split("@")[0] not in DRIFTING
+        m for m in members if m.role == Role.LEARNER and m.user.email.split("@")[0] not in DRIFTING
     ]
     existing = set(Event.objects.filter(course=course).values_list("title", flat=True))
     added = 0
