@@ -33,6 +33,8 @@ COMMUNITY = Group(
         Page("Discussions", "community:topics"),
         Page("Walls", "walls:boards"),
         Page("Groups", "groups:index"),
+        Page("Live class", "live:sessions"),
+        Page("Events", "events:index"),
         Page("Shout-outs", "community:shoutouts"),
         Page("Rituals", "community:rituals"),
         Page("Reflections", "community:reflections"),

@@ -11,9 +11,12 @@ from rapport.community.rituals.selectors import rituals_for
 from rapport.community.shoutouts.selectors import latest_for_me
 from rapport.courses.models import Course, Membership
 from rapport.courses.selectors import classmates_preview
+from rapport.events.selectors import my_answers, upcoming_events
+from rapport.groups.selectors import group_sets_for, my_groups
 from rapport.home import actions
 from rapport.knowing.recommend.selectors import picked_for
 from rapport.knowing.selectors.milestones import celebrate_week, class_news
+from rapport.live.selectors import open_session_for
 from rapport.presence import selectors as presence
 from rapport.presence.models import MessageKind
 from rapport.radar import ledger
@@ -31,6 +34,7 @@ SHOUTOUTS_SHOWN = 3
 PICKS_SHOWN = 3
 CELEBRATIONS_SHOWN = 5
 NEW_FOR_DAYS = 7  # "New this week": joined this long ago at most
+EVENTS_SHOWN = 3
 
 
 # --- staff: "This week" --------------------------------------------------------------------
@@ -68,6 +72,11 @@ class StaffHome:
     celebrations: list
     checkin_reach: CheckinReach | None
     scheduled: list
+    # the class's live session running now, if any; the next few social events; the
+    # course's group sets
+    live_now: object
+    events: list
+    group_sets: list
 
 
 def staff_home(*, course: Course, now: datetime, back: str) -> StaffHome:
@@ -114,6 +123,9 @@ def staff_home(*, course: Course, now: datetime, back: str) -> StaffHome:
             course, back, learners_by_name=[learner.membership for learner in week.indicators]
         ),
         scheduled=presence.scheduled_checkins(course=course),
+        live_now=open_session_for(course=course),
+        events=upcoming_events(course=course, now=now, limit=EVENTS_SHOWN),
+        group_sets=group_sets_for(course=course),
     )
 
 
@@ -166,6 +178,11 @@ class LearnerHome:
     staff: list[Membership]
     classmates: list[Membership]
     classmate_count: int
+    # the class's live session running now, if any; the groups they are in; the next few
+    # social events, each with ``my_status`` (their answer, or "")
+    live_now: object
+    groups: list
+    events: list
 
 
 def learner_home(*, course: Course, membership: Membership, now: datetime) -> LearnerHome:
@@ -181,7 +198,22 @@ def learner_home(*, course: Course, membership: Membership, now: datetime) -> Le
         staff=people.staff,
         classmates=people.shown,
         classmate_count=people.count,
+        live_now=open_session_for(course=course),
+        groups=my_groups(course=course, user=user),
+        events=_events_answered(course, user, now),
     )
+
+
+def _events_answered(course: Course, user, now: datetime) -> list:
+    events = [
+        event
+        for event in upcoming_events(course=course, now=now, limit=EVENTS_SHOWN)
+        if event.cancelled_at is None
+    ]
+    answers = my_answers(user=user, events=events)
+    for event in events:
+        event.my_status = answers.get(event.pk, "")
+    return events
 
 
 def _waiting_for(course: Course, user, now: datetime) -> WaitingForYou:
