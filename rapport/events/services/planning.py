@@ -16,7 +16,7 @@ from rapport.core.notifications import notify
 from rapport.core.refusals import Refused
 from rapport.courses.models import Course, Membership, MembershipStatus, Role
 from rapport.events import rules
-from rapport.events.models import Event, EventKind, EventSettings
+from rapport.events.models import Event, EventKind, EventSettings, RsvpStatus
 
 
 @dataclass
@@ -96,8 +96,9 @@ def event_update(*, event: Event, member: Membership, details: EventDetails) -> 
     event.updated_at = timezone.now()
     event.save()
     if moved:
-        # A new time deserves a new reminder.
+        # A new time deserves a new reminder, and the people coming should hear of it.
         event.rsvps.update(reminded_at=None)
+        _tell_those_coming(event, actor=member.user, title=f"New time: {event.title}")
     return event
 
 
@@ -111,7 +112,25 @@ def event_cancel(*, event: Event, member: Membership) -> Event:
     event.sequence += 1
     event.updated_at = event.cancelled_at
     event.save(update_fields=["cancelled_at", "sequence", "updated_at"])
+    _tell_those_coming(event, actor=member.user, title=f"Cancelled: {event.title}")
     return event
+
+
+def _tell_those_coming(event: Event, *, actor, title: str) -> None:
+    """A note to each person who said they'd come (of an event not over yet)."""
+    if event.is_over():
+        return
+    going = event.rsvps.filter(status=RsvpStatus.GOING).select_related("user")
+    for rsvp in going:
+        notify(
+            recipient=rsvp.user,
+            kind=NotificationKind.EVENT_REMINDER,
+            title=title,
+            body="" if event.is_cancelled else f"{when_for(event, rsvp.user)}.",
+            url=event.get_absolute_url(),
+            course=event.course,
+            actor=actor,
+        )
 
 
 @transaction.atomic

@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 def reminded():
     return list(
-        Notification.objects.filter(kind=NotificationKind.EVENT_REMINDER).values_list(
-            "recipient_id", flat=True
-        )
+        Notification.objects.filter(
+            kind=NotificationKind.EVENT_REMINDER, title__startswith="Starting soon"
+        ).values_list("recipient_id", flat=True)
     )
 
 

@@ -216,3 +216,24 @@ def test_attendance_sheet_lists_learners_going_first(cast):
         "other_learner@example.test",
         "zoe@example.test",
     }
+
+
+def test_people_coming_hear_when_an_event_moves_or_is_cancelled(cast):
+    event = event_make(cast)
+    going(event, cast, "learner")
+    services.rsvp_set(event=event, member=member(cast, "other_learner"), status="not_going")
+    details = services.EventDetails(
+        kind=event.kind,
+        title=event.title,
+        starts_at=event.starts_at + timedelta(hours=1),
+        ends_at=event.ends_at + timedelta(hours=1),
+        timezone=event.timezone,
+    )
+    services.event_update(event=event, member=member(cast, "instructor"), details=details)
+    services.event_cancel(event=event, member=member(cast, "instructor"))
+    notes = Notification.objects.filter(kind=NotificationKind.EVENT_REMINDER)
+    assert sorted(notes.values_list("title", flat=True)) == [
+        "Cancelled: Fun Friday",
+        "New time: Fun Friday",
+    ]
+    assert set(notes.values_list("recipient_id", flat=True)) == {cast.learner.pk}
