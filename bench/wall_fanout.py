@@ -48,20 +48,31 @@ redis_delivered=<fraction> (1 when all arrived; "-" for a run that could not hap
 import argparse
 import asyncio
 import json
-import math
 import os
 import secrets
-import signal
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections import defaultdict, deque
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from harness import (
+    COURSE_SETUP,
+    Child,
+    CpuMeter,
+    base_env,
+    database_name,
+    fraction_text,
+    latency_line,
+    percentile,
+    prepare,
+    redis_ready,
+    say,
+    servers_running,
+    socket_open,
+    spread,
+    told,
+)
+
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
 # Each connection attempt (socket opened and the board followed) gets this long; a page
 # that fails twice stays out.
@@ -74,39 +85,12 @@ JOIN_LIMIT_SECONDS = 600  # for all the pages of a process to connect (or give u
 LINGER_SECONDS = 5  # the pages keep listening this long after the last answer
 SLICE_SECONDS = 5  # the p99 is also shown for each such slice of the moves, in order
 ANSWER_SECONDS = 30  # how long the instructor's page waits for a move's answer
-STARTUP_SECONDS = 60
-STOP_SECONDS = 20
 HERE = '{"type": "here"'  # presence messages are only counted, not parsed
 
 SETUP = """
-import json
-from django.contrib.auth import get_user_model
-from django.test import Client
-from rapport.courses.models import Course, Membership, Role
 from rapport.walls import services
 from rapport.walls.models import GRID_COLUMNS
 
-token = %(token)r
-User = get_user_model()
-course = Course.objects.create(title="Wall fan-out", slug=f"wall-fanout-{token}")
-instructor = User.objects.create(
-    email=f"fanout-{token}-staff@example.test", full_name="Fan-out Instructor", password="!"
-)
-User.objects.bulk_create(
-    User(email=f"fanout-{token}-learner-{n:04d}@example.test", full_name=f"Learner {n:04d}",
-         preferred_name=f"Learner {n:04d}", password="!")
-    for n in range(%(learners)d)
-)
-learners = list(
-    User.objects.filter(email__startswith=f"fanout-{token}-learner-").order_by("email")
-)
-Membership.objects.create(course=course, user=instructor, role=Role.INSTRUCTOR)
-Membership.objects.bulk_create(
-    Membership(course=course, user=user, role=Role.LEARNER) for user in learners
-)
-members = {
-    m.user_id: m for m in Membership.objects.select_related("user", "course").filter(course=course)
-}
 board = services.board_create(
     course=course, member=members[instructor.pk], title="Where in the world are we?"
 )
@@ -120,14 +104,6 @@ cards = [
     )
     for n in range(%(cards)d)
 ]
-
-
-def session(user):
-    client = Client()
-    client.force_login(user)
-    return client.cookies["sessionid"].value
-
-
 print(json.dumps({
     "course": course.slug,
     "board": board.pk,
@@ -138,28 +114,9 @@ print(json.dumps({
 """
 
 
-def manage(args: list[str], env: dict[str, str]) -> str:
-    done = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    )
-    return done.stdout
-
-
-def socket_url(port: int, course: str) -> str:
-    return f"ws://127.0.0.1:{port}/ws/c/{course}/"
-
-
 async def open_and_follow(port: int, course: str, session: str, board: int, on_here):
     """A course socket following ``board``, once the server said "following"."""
-    import websockets
-
-    socket = await websockets.connect(
-        socket_url(port, course),
-        origin=f"http://127.0.0.1:{port}",
-        additional_headers={"Cookie": f"sessionid={session}"},
-        open_timeout=CONNECT_SECONDS,
-        max_size=None,
-    )
+    socket = await socket_open(port, f"/ws/c/{course}/", session, CONNECT_SECONDS)
     try:
         await socket.send(json.dumps({"type": "follow", "stream": "board", "id": board}))
         async with asyncio.timeout(CONNECT_SECONDS):
@@ -241,7 +198,7 @@ async def page_open(page: Page, course: str, board: int, at_once, heard: Heard) 
 async def clients_worker() -> None:
     """Reads what to open on its first line of input, then says on its output "connected",
     "quiet" (after "settle" comes in) and "result" (after "finish")."""
-    spec = json.loads(await asyncio.to_thread(sys.stdin.readline))
+    spec = json.loads(await told())
     heard, at_once = Heard(), asyncio.Semaphore(CONNECTS_AT_ONCE)
     pages = [Page(client["port"], client["session"]) for client in spec["clients"]]
     tasks = [
@@ -252,14 +209,14 @@ async def clients_worker() -> None:
         await page.ready.wait()
     connected = sum(page.socket is not None for page in pages)
     say("connected", {"connected": connected, "errors": [p.error for p in pages if p.error]})
-    await asyncio.to_thread(sys.stdin.readline)  # "settle"
+    await told()  # "settle"
     started = time.monotonic()
     while time.monotonic() - started < SETTLE_LIMIT_SECONDS:
         if time.monotonic() - heard.last >= QUIET_SECONDS:
             break
         await asyncio.sleep(0.2)
     say("quiet", {"here_messages": heard.count})
-    await asyncio.to_thread(sys.stdin.readline)  # "finish"
+    await told()  # "finish"
     for page in pages:
         page.finishing = True
     await asyncio.gather(
@@ -285,18 +242,13 @@ async def clients_worker() -> None:
     )
 
 
-def say(kind: str, content: dict) -> None:
-    sys.stdout.write(f"{kind} {json.dumps(content)}\n")
-    sys.stdout.flush()
-
-
 # --- The instructor's page, moving cards ---------------------------------------------------
 
 
 async def driver() -> None:
     """Opens the instructor's pages and says "ready"; at "go", moves the cards on schedule
     and says "result" with each move's send time and answer."""
-    spec = json.loads(await asyncio.to_thread(sys.stdin.readline))
+    spec = json.loads(await told())
     rate, count = spec["rate"], round(spec["rate"] * spec["seconds"])
     try:
         sockets = [
@@ -363,7 +315,7 @@ async def driver() -> None:
 
     hearing = [asyncio.create_task(hear(socket)) for socket in sockets]
     say("ready", {"error": ""})
-    await asyncio.to_thread(sys.stdin.readline)  # "go"
+    await told()  # "go"
     error = ""
     started = time.perf_counter()
     try:
@@ -391,104 +343,13 @@ async def driver() -> None:
 # --- Measuring one run -------------------------------------------------------------------
 
 
-def process_tree(pid: int) -> dict[int, str]:
-    """A process and its descendants still running: pid → command line (from /proc)."""
-    children: dict[int, list[int]] = defaultdict(list)
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except (FileNotFoundError, ProcessLookupError):
-                continue
-            children[int(fields[1])].append(int(entry.name))
-    found, todo = {}, [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            command = (Path("/proc") / str(current) / "cmdline").read_bytes()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        found[current] = command.replace(b"\0", b" ").decode(errors="replace").strip()
-        todo += children.get(current, [])
-    return found
-
-
-def cpu_seconds(pids) -> float:
-    """CPU time used so far by these processes (each counted alone)."""
-    ticks, total = os.sysconf("SC_CLK_TCK"), 0.0
-    for pid in pids:
-        try:
-            fields = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        total += (int(fields[11]) + int(fields[12])) / ticks
-    return total
-
-
-class Child:
-    """A process of this file (pages or the instructor), talked to a line at a time."""
-
-    def __init__(self, role: str, spec: dict):
-        self.role, self.spec = role, spec
-        self.process: asyncio.subprocess.Process | None = None
-
-    async def start(self) -> None:
-        self.process = await asyncio.create_subprocess_exec(
-            PYTHON,
-            __file__,
-            f"--{self.role}",
-            cwd=ROOT,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            limit=1 << 28,  # the result is one long line
-        )
-        await self.tell(json.dumps(self.spec))
-
-    async def tell(self, line: str) -> None:
-        self.process.stdin.write(line.encode() + b"\n")
-        await self.process.stdin.drain()
-
-    async def expect(self, kind: str, timeout: float) -> dict:
-        async with asyncio.timeout(timeout):
-            while True:
-                line = await self.process.stdout.readline()
-                if not line:
-                    raise RuntimeError(f"a {self.role} process ended before saying {kind}")
-                said, _, content = line.decode().partition(" ")
-                if said == kind:
-                    return json.loads(content)
-
-    async def stop(self) -> None:
-        if self.process is not None and self.process.returncode is None:
-            self.process.kill()
-            await self.process.wait()
-
-
-def percentile(ordered: list[float], fraction: float) -> float:
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
-
-
-def fraction_text(got: int, expected: int) -> str:
-    if expected == 0:
-        return "-"
-    if got == expected:
-        return "1"
-    return f"{math.floor(got / expected * 10_000) / 10_000:.4f}"
-
-
 async def measure(setup: dict, ports: list[int], servers: list, args) -> dict | None:
     sessions = setup["learners"][: args.clients]
-    workers = max(1, min(args.workers, len(sessions)))
-    # Page k is on server k mod n, in process (k div n) mod workers: each process has pages
-    # on every server.
-    groups: list[list[dict]] = [[] for _ in range(workers)]
-    for k, session in enumerate(sessions):
-        groups[(k // len(ports)) % workers].append(
-            {"port": ports[k % len(ports)], "session": session}
-        )
+    groups = spread(sessions, ports, args.workers)
     common = {"course": setup["course"], "board": setup["board"]}
-    pages = [Child("clients-worker", {**common, "clients": group}) for group in groups]
+    pages = [Child(__file__, "clients-worker", {**common, "clients": group}) for group in groups]
     driver_child = Child(
+        __file__,
         "driver",
         {
             **common,
@@ -530,14 +391,11 @@ async def measure(setup: dict, ports: list[int], servers: list, args) -> dict | 
             f"({sum(said['here_messages'] for said in quiet)} presence messages in all, "
             f"not measured)"
         )
-        server_pids = [set(process_tree(server.pid)) for server in servers]
-        client_pids = [child.process.pid for child in [*pages, driver_child]]
-        cpu_before = [cpu_seconds(pids) for pids in server_pids], cpu_seconds(client_pids)
-        window = time.monotonic()
+        cpu = CpuMeter(servers, [child.process.pid for child in [*pages, driver_child]])
+        cpu.start()
         await driver_child.tell("go")
         driven = await driver_child.expect("result", args.seconds + ANSWER_SECONDS * 3 + 60)
-        window = time.monotonic() - window
-        cpu_after = [cpu_seconds(pids) for pids in server_pids], cpu_seconds(client_pids)
+        cpu.stop()
         await asyncio.sleep(LINGER_SECONDS)
         for child in pages:
             await child.tell("finish")
@@ -553,13 +411,11 @@ async def measure(setup: dict, ports: list[int], servers: list, args) -> dict | 
         [page for said in results for page in said["pages"]],
         len(sessions),
         ports,
-        window,
-        [after - before for before, after in zip(cpu_before[0], cpu_after[0], strict=True)],
-        cpu_after[1] - cpu_before[1],
+        cpu,
     )
 
 
-def report(driven, pages, clients, ports, window, server_cpu, client_cpu) -> dict:
+def report(driven, pages, clients, ports, cpu: CpuMeter) -> dict:
     changes = driven["changes"]
     sent = {c["revision"]: c["sent"] for c in changes if c.get("answer") == "done"}
     answers = defaultdict(int)
@@ -612,14 +468,7 @@ def report(driven, pages, clients, ports, window, server_cpu, client_cpu) -> dic
     if latencies:
         ordered = sorted(latencies)
         figures["p99"] = percentile(ordered, 0.99) * 1000
-        print(
-            "  move to page: "
-            + ", ".join(
-                f"{name} {percentile(ordered, q) * 1000:.0f} ms"
-                for name, q in (("p50", 0.5), ("p95", 0.95), ("p99", 0.99))
-            )
-            + f", max {ordered[-1] * 1000:.0f} ms"
-        )
+        print(f"  move to page: {latency_line(ordered)}")
         print(
             f"  p99 for each {SLICE_SECONDS} s of moves in turn: "
             + " ".join(
@@ -641,102 +490,32 @@ def report(driven, pages, clients, ports, window, server_cpu, client_cpu) -> dic
                         f"    pages on port {port}: p50 {percentile(times, 0.5) * 1000:.0f} ms, "
                         f"p99 {percentile(times, 0.99) * 1000:.0f} ms"
                     )
-    shares = ", ".join(
-        f"server on port {port} {cpu / window:.0%}"
-        for port, cpu in zip(ports, server_cpu, strict=True)
-    )
-    print(
-        f"  CPU while moving (of one core, over {window:.1f} s): {shares}, "
-        f"clients {client_cpu / window:.0%}; load average {os.getloadavg()[0]:.2f}"
-    )
+    print(f"  CPU while moving (of one core): {cpu.line(ports)}")
     return figures
 
 
-def start_server(port: int, env: dict, log: Path) -> subprocess.Popen:
-    with log.open("w") as errors:
-        return subprocess.Popen(
-            [PYTHON, "manage.py", "serve", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=errors,
-            process_group=0,
-        )
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    server.send_signal(signal.SIGINT)
-    try:
-        server.wait(timeout=STOP_SECONDS)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-
-
-def free_ports(count: int) -> list[int]:
-    from rapport.core.testing.servers import free_port
-
-    ports: list[int] = []
-    while len(ports) < count:
-        if (port := free_port()) not in ports:
-            ports.append(port)
-    return ports
-
-
 def run(env: dict, servers: int, args) -> dict | None:
-    from rapport.core.testing.servers import wait_for_port
-
-    var_dir = Path(env["RAPPORT_VAR_DIR"])
     started = time.monotonic()
-    token = secrets.token_hex(4)  # a course of its own, even in a database used before
-    setup_script = SETUP % {"token": token, "learners": args.clients, "cards": args.cards}
-    try:
-        manage(["migrate", "--no-input", "-v", "0"], env)
-        setup = json.loads(manage(["shell", "-c", setup_script], env).strip().splitlines()[-1])
-    except subprocess.CalledProcessError as error:
-        print(f"  the setup failed:\n{error.stderr[-2000:]}")
+    names = {
+        "token": secrets.token_hex(4),  # a course of its own, even in a database used before
+        "name": "wall-fanout",
+        "title": "Wall fan-out",
+        "learners": args.clients,
+        "cards": args.cards,
+    }
+    setup = prepare(env, COURSE_SETUP % names + SETUP % names)
+    if setup is None:
         return None
     print(
         f"  migrated; {args.clients} learners, an instructor and a board of {args.cards} cards "
         f"made in {time.monotonic() - started:.1f} s"
     )
-    ports = free_ports(servers)
-    processes = [start_server(port, env, var_dir / f"server-{port}.log") for port in ports]
     try:
-        for port, process in zip(ports, processes, strict=True):
-            wait_for_port(port, process, timeout=STARTUP_SECONDS)
-        for port, process in zip(ports, processes, strict=True):
-            tree = process_tree(process.pid)
-            names = [
-                "uvicorn web server" if "uvicorn" in command else "task worker (run_huey)"
-                for pid, command in tree.items()
-                if pid != process.pid
-            ]
-            print(
-                f"  server: manage.py serve --port {port} (pid {process.pid}: "
-                f"{' + '.join(names) or 'starting'})"
-            )
-        return asyncio.run(measure(setup, ports, processes, args))
+        with servers_running(env, servers) as (ports, processes):
+            return asyncio.run(measure(setup, ports, processes, args))
     except RuntimeError as error:
         print(f"  the run failed: {error}")
         return None
-    finally:
-        for process in processes:
-            stop_server(process)
-        log = "".join((var_dir / f"server-{port}.log").read_text()[-2000:] for port in ports)
-        if "Traceback" in log or "ERROR" in log:
-            print(f"  the servers' errors ended with:\n{log}")
-
-
-def redis_ready(url: str) -> str:
-    """Empties the Redis database ``url`` names; the reason it can't be used, or ""."""
-    import redis
-
-    try:
-        redis.Redis.from_url(url, socket_timeout=3, socket_connect_timeout=3).flushdb()
-    except redis.RedisError as error:
-        return f"{type(error).__name__}: {error}"
-    return ""
 
 
 def main() -> None:
@@ -762,9 +541,8 @@ def main() -> None:
         return
     if min(args.clients, args.cards, args.movers, args.workers) < 1 or args.rate <= 0:
         parser.error("--clients, --cards, --movers, --workers and --rate must be positive")
-    base = {**os.environ, "DEBUG": "1", "LOG_LEVEL": "WARNING", "PYTHONUTF8": "1"}
-    base.pop("REDIS_URL", None)
-    database = "PostgreSQL (DATABASE_URL)" if base.get("DATABASE_URL") else "SQLite, one file"
+    base = base_env()
+    database = database_name(base)
     print(
         f"{args.clients} pages, {args.rate:g} moves a second for {args.seconds:g} s over "
         f"{args.cards} cards from {args.movers} instructor's page(s); pages in "
