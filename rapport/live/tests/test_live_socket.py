@@ -216,3 +216,38 @@ async def test_a_bad_message_gets_a_clear_error_and_changes_nothing(cast, sessio
     await ana.send_to(text_data="not json")
     assert (await ana.receive_json_from(timeout=2))["type"] == "error"
     await _close(ana)
+
+
+def _guest_cookie(guest) -> str:
+    from importlib import import_module
+
+    from django.conf import settings
+
+    from rapport.live.consumers import GUESTS_KEY
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[GUESTS_KEY] = {str(guest.session_id): [guest.pk, guest.guest_key]}
+    store.save()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+async def test_a_guest_gets_in_through_the_sites_routing_with_their_browser_session(
+    cast, session, settings
+):
+    from channels.testing import WebsocketCommunicator
+
+    from rapport.routing import websocket_application
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    guest = await sync_to_async(services.guest_join)(code=session.join_code, name="Sam")
+    cookie = await sync_to_async(_guest_cookie)(guest)
+    path = f"/ws/live/{session.join_code}/"
+    for origin, let_in in [(b"http://testserver", True), (b"https://evil.example", False)]:
+        headers = [(b"origin", origin), (b"cookie", cookie.encode()), (b"host", b"testserver")]
+        socket = WebsocketCommunicator(websocket_application, path, headers=headers)
+        connected, _ = await socket.connect()
+        assert connected is let_in
+        if connected:
+            assert (await socket.receive_json_from(timeout=2))["type"] == "activity"
+            assert (await socket.receive_json_from(timeout=2))["type"] == "mine"
+        await socket.disconnect()
