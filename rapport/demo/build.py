@@ -17,6 +17,7 @@ from rapport.demo.seeders.discussions import seed_discussions
 from rapport.demo.seeders.events import seed_events
 from rapport.demo.seeders.groups import seed_groups
 from rapport.demo.seeders.knowing_people import seed_knowing_people
+from rapport.demo.seeders.live import seed_live
 from rapport.demo.seeders.people import PeopleSeeded, seed_course, seed_people, seed_welcomes
 from rapport.demo.seeders.presence import seed_presence
 from rapport.demo.seeders.resources import seed_resources
@@ -36,6 +37,7 @@ FEATURE_SEEDERS = (
     seed_groups,
     seed_wellbeing,
     seed_events,
+    seed_live,
     seed_knowing_people,
 )
 

@@ -26,7 +26,9 @@ CLOUD_SMALLEST, CLOUD_LARGEST = 1.0, 4.0
 def sessions_for(*, course) -> tuple[list[LiveSession], list[LiveSession]]:
     """The course's open sessions, and its past ones (latest first)."""
     sessions = list(
-        LiveSession.objects.filter(course=course).annotate(activity_count=Count("activities"))
+        LiveSession.objects.filter(course=course)
+        .annotate(activity_count=Count("activities"))
+        .order_by("-opened_at", "-pk")  # (an aggregate leaves the model's ordering out)
     )
     return [s for s in sessions if s.is_open], [s for s in sessions if not s.is_open]
 
