@@ -40,11 +40,12 @@ def feed(request, token: str):
 @course_access()
 @require_safe
 def calendar_link(request):
-    feed_ = services.calendar_feed_get(user=request.user)
+    feed_url = absolute_url(services.calendar_feed_get(user=request.user).get_absolute_url())
     return render(
         request,
         "events/calendar_link.html",
-        {"feed_url": absolute_url(feed_.get_absolute_url())},
+        # webcal:// asks the device's calendar app to subscribe rather than download once.
+        {"feed_url": feed_url, "webcal_url": "webcal://" + feed_url.split("://", 1)[1]},
     )
 
 
