@@ -4,10 +4,11 @@ The feed is built from ``FEED_SOURCES``: functions that take a person and give b
 ``CalendarEntry`` items. Social events are the first source; another feature (office-hours
 bookings) joins the same feed by appending its own function there."""
 
+import functools
 import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 import icalendar
@@ -87,14 +88,11 @@ def calendar_bytes(entries: list[CalendarEntry], *, name: str) -> bytes:
     for entry in entries:
         calendar.add_component(_vevent(entry))
     if entries:
-        # Zone rules for the years the entries span, not 1970–2038 for every zone.
-        first = min(e.starts_at for e in entries).date() - timedelta(days=366)
-        last = max(e.ends_at for e in entries).date() + timedelta(days=366)
-        calendar.add_missing_timezones(
-            first_date=date(first.year, 1, 1), last_date=date(last.year + 1, 1, 1)
-        )
-        # Zones first, as calendar apps expect to meet them before the events using them.
-        calendar.subcomponents.sort(key=lambda component: component.name != "VTIMEZONE")
+        # Zone rules for the years the entries span (not 1970–2038), ahead of the events.
+        first = min(e.starts_at for e in entries).year - 1
+        last = max(e.ends_at for e in entries).year + 1
+        zones = [_vtimezone(tzid, first, last) for tzid in sorted(calendar.get_missing_tzids())]
+        calendar.subcomponents[:0] = zones
     return calendar.to_ical()
 
 
@@ -115,6 +113,15 @@ def _vevent(entry: CalendarEntry) -> icalendar.Event:
     vevent.add("sequence", entry.sequence)
     vevent.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
     return vevent
+
+
+@functools.lru_cache(maxsize=256)
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
+    """A VTIMEZONE from the tz database; worked out once per zone and span (it takes a few
+    milliseconds), and only ever read afterwards."""
+    return icalendar.Timezone.from_tzid(
+        tzid, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)
+    )
 
 
 def _zone(tzid: str) -> zoneinfo.ZoneInfo:

@@ -143,3 +143,19 @@ def test_making_a_new_link_from_the_page(cast, client_for):
     assert client.get(old).status_code == 404
     new = feed_url(cast.learner)
     assert new != old and client.get(new).status_code == 200
+
+
+def test_a_feed_carries_each_zone_once_ahead_of_the_events(cast, client):
+    planned(cast, datetime(2026, 11, 6, 17), CHICAGO, title="Chicago one")
+    planned(cast, datetime(2026, 11, 13, 17), CHICAGO, title="Chicago two")
+    planned(cast, datetime(2026, 3, 30, 19), LONDON, title="London")
+    utc = planned(cast, datetime(2026, 5, 1, 9), zoneinfo.ZoneInfo("UTC"), title="UTC")
+    calendar = read(client.get(feed_url(cast.learner)))
+    names = [c.name for c in calendar.subcomponents]
+    assert names == ["VTIMEZONE", "VTIMEZONE"] + ["VEVENT"] * 4
+    assert [str(z["tzid"]) for z in calendar.walk("VTIMEZONE")] == [
+        "America/Chicago",
+        "Europe/London",
+    ]
+    assert vevents(calendar)["UTC"].decoded("dtstart") == utc.starts_at
+    assert b"DTSTART:20260501T090000Z" in calendar.to_ical()
