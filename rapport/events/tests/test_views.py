@@ -41,6 +41,10 @@ def test_the_list_shows_upcoming_first_then_past_in_the_viewers_own_time(
     assert "Fri 6 Nov, 11:00 p.m." in page
     assert "your time (Europe/London)" in page
     assert "Plan an event" not in page
+    coffee = Event.objects.get(title="Coffee chat")
+    text = client_for("learner").get(coffee.get_absolute_url()).content.decode()
+    assert "Fri 6 Nov, 11:00 p.m." in text
+    assert "Fri 6 Nov, 5:00 p.m. in America/Chicago, where it was planned." in text
 
 
 def test_an_events_page_counts_places_left(cast, client_for):
