@@ -118,7 +118,11 @@ class Coalescer:
 
     async def _flush(self, course_id: int, session_id: int) -> None:
         try:
-            push = await database_sync_to_async(results_push)(session_id)
+            # Not on the sockets' one database thread: there it would wait behind every
+            # answer queued before it, and a class answering at once would see no results
+            # until the last answer was saved (bench/live_session.py).
+            gather = database_sync_to_async(results_push, thread_sensitive=False)
+            push = await gather(session_id)
         except Exception:
             logger.exception("Gathering live session %s's results failed", session_id)
             return
