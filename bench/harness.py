@@ -227,8 +227,11 @@ class CpuMeter:
     def stop(self) -> None:
         self.window, self.after = time.monotonic() - self.started, self._now()
 
+    def server_seconds(self) -> list[float]:
+        return [a - b for a, b in zip(self.after[0], self.before[0], strict=True)]
+
     def line(self, ports: list[int]) -> str:
-        servers = [a - b for a, b in zip(self.after[0], self.before[0], strict=True)]
+        servers = self.server_seconds()
         shares = ", ".join(
             f"server on port {port} {cpu / self.window:.0%}"
             for port, cpu in zip(ports, servers, strict=True)
