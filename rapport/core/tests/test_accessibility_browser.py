@@ -34,10 +34,12 @@ from rapport.core.tests.test_role_matrix import COURSE_URLS, EXPECTED
 from rapport.courses.models import Course
 from rapport.demo.people import INSTRUCTOR, LEARNER, TA
 from rapport.demo.testing import on_a_saturday
+from rapport.events.models import Event
 from rapport.groups.models import FeedbackRequest, GroupMember
 from rapport.knowing.models.notes import StaffNote
 from rapport.knowing.models.resources import Resource
 from rapport.knowing.services.milestones import personal_milestone_share
+from rapport.live.models import LiveSession
 from rapport.media.testing import media_item_ready
 from rapport.presence.models import Message, MessageKind, MessageTemplate
 from rapport.surveys.models import Survey, SurveyKind
@@ -75,6 +77,8 @@ NOT_PAGES = {
     "walls:board_picture",
     "groups:set_progress",
     "groups:feedback_attachment",
+    "live:session_export",
+    "events:event_ics",
 }
 SIGNED_IN_PAGES = [
     "courses:dashboard",
@@ -83,6 +87,7 @@ SIGNED_IN_PAGES = [
     "core:notifications",
     "core:notification_settings",
     "core:privacy",
+    "live:join",
     "account_email",
     "account_change_password",
 ]
@@ -94,6 +99,7 @@ SIGNED_OUT_PAGES = [
     "account_reset_password",
     "account_request_login_code",
     "courses:join",
+    "live:join",
 ]
 MISSING_PAGE = "/this-page-does-not-exist/"
 
@@ -150,7 +156,25 @@ def demo_ids(course: Course, learner) -> dict:
         "group_id": partners.pk,
         "set_id": partners.round.group_set_id,
         "request_id": _learners_request_for_feedback(partners, learner).pk,
+        # the demo's Fun Friday (coming up), and a live class running now (the demo's are
+        # over: a running one shows the controls, the shared screen and the phone page)
+        "event_id": Event.objects.filter(course=course, starts_at__gt=timezone.now())
+        .earliest("starts_at")
+        .pk,
+        "live_session_id": _live_class_running(course).pk,
     }
+
+
+def _live_class_running(course: Course) -> LiveSession:
+    """A live session open in the course, its first activity on screen."""
+    from rapport.live import services as live
+
+    instructor = course.memberships.select_related("user", "course").get(
+        user__email=INSTRUCTOR.email
+    )
+    session = live.session_create(course=course, member=instructor, title="Live class today")
+    live.activity_add_from_bank(session=session, member=instructor, key="week-word")
+    return session
 
 
 def _learners_request_for_feedback(group, learner) -> FeedbackRequest:
