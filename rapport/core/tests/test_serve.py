@@ -23,6 +23,7 @@ from rapport.core.management.commands.serve import Command
 from rapport.core.testing.browser import (
     PHONE,
     browser,  # noqa: F401
+    screenshot,
     shoot,
 )
 from rapport.core.testing.servers import free_port
@@ -557,4 +558,84 @@ def test_a_board_on_a_phone_does_not_scroll_sideways(
 
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shoot(page, "wall-phone.png")
+    assert errors == []
+
+
+# A live class opened by the demo course's instructor with "One word for your week" on
+# screen, and two learners and the instructor signed in.
+MAKE_LIVE = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+from rapport.courses.models import Course, Membership
+from rapport.live import services
+course = Course.objects.get(slug="env-sci-101")
+instructor = Membership.objects.select_related("user", "course").get(
+    course=course, user__email="instructor@rapport.test"
+)
+session = services.session_create(course=course, member=instructor, title="Monday class")
+services.activity_add_from_bank(session=session, member=instructor, key="week-word")
+sessions = {}
+for email in ("learner@rapport.test", "aroha@rapport.test", "instructor@rapport.test"):
+    client = Client()
+    client.force_login(get_user_model().objects.get(email=email))
+    sessions[email.split("@")[0]] = client.cookies["sessionid"].value
+print(json.dumps({"session": session.pk, "sessions": sessions}))
+"""
+
+
+@pytest.mark.browser
+def test_a_live_class_word_cloud_grows_on_the_shared_screen_as_phones_answer(
+    server,
+    env,
+    browser,  # noqa: F811
+):
+    """The instructor runs a live class: the shared screen and two learners' phones follow
+    it; once the results are shown, each word a phone sends joins the cloud on the shared
+    screen without a reload; locking closes answers on the phones."""
+    assert server.wait_until_up() in (200, 302)
+    made = json.loads(shell_output(env, MAKE_LIVE).splitlines()[-1])
+    base = f"http://127.0.0.1:{server.port}"
+    live = f"{base}/c/env-sci-101/live/{made['session']}/"
+    errors = []
+
+    def open_page(who: str, url: str, **context):
+        page_context = browser.new_context(**context)
+        page_context.add_cookies(
+            [{"name": "sessionid", "value": made["sessions"][who], "url": base}]
+        )
+        page = page_context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on(
+            "request",
+            lambda request: (
+                request.url.startswith((base, "ws://127.0.0.1", "data:"))
+                or errors.append(f"outside request: {request.url}")
+            ),
+        )
+        page.goto(url)
+        return page
+
+    host = open_page("instructor", live + "host/")
+    screen = open_page("instructor", live + "screen/")
+    phones = [open_page(who, live, viewport=PHONE) for who in ("learner", "aroha")]
+    for page in (screen, *phones):
+        page.get_by_text("One word for your week").first.wait_for(timeout=10_000)
+    host.get_by_role("button", name="Show results").click()
+
+    cloud = screen.locator(".live-cloud__word")
+    for count, (phone, word) in enumerate(zip(phones, ("Hopeful", "tired"), strict=True), 1):
+        phone.get_by_label("Your word").fill(word)
+        phone.get_by_role("button", name="Send").click()
+        screen.wait_for_function(
+            f"() => document.querySelectorAll('.live-cloud__word').length === {count}",
+            timeout=10_000,
+        )
+    assert sorted(cloud.all_text_contents()) == ["hopeful", "tired"]
+
+    host.get_by_role("button", name="Lock answers").click()
+    for phone in phones:
+        phone.get_by_text("Answers are closed for this one.").wait_for(timeout=10_000)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(screen, "live-screen.png")
+    shoot(phones[0], "live-phone.png")
     assert errors == []
