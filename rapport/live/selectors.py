@@ -3,6 +3,7 @@ results (word cloud, bars, scale, faces, open answers by upvotes), a participant
 answer, and the rows of a results export."""
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from django.db.models import Count
 
@@ -179,6 +180,57 @@ def own_answer(activity: Activity | None, participant: Participant | None) -> di
             )
         )
     return mine
+
+
+@dataclass
+class ActivityResults:
+    activity: Activity
+    # what the reader may see: everything for staff; for learners, revealed results only
+    results: dict | None
+    # staff, named activities: (who, what they said), in the order they answered
+    said: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def bars(self) -> list[tuple[str, int, int]]:
+        """(label, count, percent) for a poll's choices, a scale's values or the faces."""
+        found = self.results or {}
+        if "choices" in found:
+            return [(row["choice"], row["count"], row["percent"]) for row in found["choices"]]
+        if "distribution" in found:
+            rows = found["distribution"]
+            return [(str(row["value"]), row["count"], row["percent"]) for row in rows]
+        rows = found.get("faces", [])
+        return [(f"{row['face']} {row['label']}", row["count"], row["percent"]) for row in rows]
+
+    @property
+    def mean(self):
+        return (self.results or {}).get("mean")
+
+
+def session_results(session: LiveSession, *, staff: bool) -> list[ActivityResults]:
+    """Each activity of the session with its results, for the page that keeps them once
+    the class is over: the teaching team sees every result and, for a named activity, who
+    said what; a learner sees the results that were shown to the class. One or two queries
+    an activity (a session has a handful) and one for who said what."""
+    activities = activities_of(session)
+    said: dict[int, list[tuple[str, str]]] = {}
+    if staff:
+        named = (
+            Answer.objects.filter(activity__session=session, activity__anonymous=False)
+            .select_related("activity", "participant__user")
+            .order_by("changed_at", "pk")
+        )
+        for answer in named:
+            text = answer.text if answer.number is None else str(answer.number)
+            said.setdefault(answer.activity_id, []).append((_who(answer), text))
+    return [
+        ActivityResults(
+            activity=activity,
+            results=results(activity) if staff or activity.results_visible else None,
+            said=said.get(activity.pk, []),
+        )
+        for activity in activities
+    ]
 
 
 def export_rows(session: LiveSession):

@@ -17,6 +17,7 @@ urlpatterns = [
     path(session + "screen/", views.screen, name="screen"),
     path(session + "activities/", views.activity_add, name="activity_add"),
     path(session + "close/", views.session_close, name="session_close"),
+    path(session + "results/", views.session_results, name="session_results"),
     path(session + "results.csv", views.session_export, name="session_export"),
     path("live/join/", views.join, name="join"),
     path("live/<str:code>/", views.guest_session, name="guest"),

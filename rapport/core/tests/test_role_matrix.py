@@ -355,6 +355,7 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "live:screen": {"GET": staff_only(), "POST": staff_only(405)},
     "live:activity_add": {"GET": staff_only(405), "POST": staff_only(302)},
     "live:session_close": {"GET": staff_only(405), "POST": staff_only(302)},
+    "live:session_results": {"GET": members_only(), "POST": members_only(405)},
     "live:session_export": {"GET": staff_only(), "POST": staff_only(405)},
     # groups — peer feedback: group_id is a group of cast.learner and one more learner
     # (other_learner is a learner outside it), set_id its set, request_id cast.learner's

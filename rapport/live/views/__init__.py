@@ -1,5 +1,11 @@
 from rapport.live.views.hosting import activity_add, host, screen
-from rapport.live.views.sessions import session_close, session_export, session_new, sessions
+from rapport.live.views.sessions import (
+    session_close,
+    session_export,
+    session_new,
+    session_results,
+    sessions,
+)
 from rapport.live.views.taking_part import guest_session, join, session
 
 __all__ = [
@@ -12,5 +18,6 @@ __all__ = [
     "session_close",
     "session_export",
     "session_new",
+    "session_results",
     "sessions",
 ]

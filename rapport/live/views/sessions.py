@@ -45,6 +45,19 @@ def session_close(request, live_session_id: int):
     return redirect("live:sessions", request.course.slug)
 
 
+@course_access()
+@require_safe
+def session_results(request, live_session_id: int):
+    session = session_or_404(request, live_session_id)
+    staff = request.membership.is_staff
+    context = {
+        "session": session,
+        "activities": selectors.session_results(session, staff=staff),
+        "staff": staff,
+    }
+    return render(request, "live/results.html", context)
+
+
 @course_access(STAFF)
 @require_safe
 def session_export(request, live_session_id: int):
