@@ -49,10 +49,7 @@ def upcoming_events_for_user(*, user, now: datetime | None = None, limit: int = 
         .select_related("course")
         .order_by("starts_at", "pk")[:limit]
     )
-    answers = my_answers(user=user, events=events)
-    for event in events:
-        event.my_status = answers.get(event.pk, "")
-    return events
+    return with_my_answers(user=user, events=events)
 
 
 def my_answers(*, user, events) -> dict[int, str]:
@@ -62,6 +59,14 @@ def my_answers(*, user, events) -> dict[int, str]:
             "event_id", "status"
         )
     )
+
+
+def with_my_answers(*, user, events: list) -> list:
+    """``events``, each with ``my_status``: the person's answer, or "" (one query)."""
+    answers = my_answers(user=user, events=events)
+    for event in events:
+        event.my_status = answers.get(event.pk, "")
+    return events
 
 
 def event_for(*, course, event_id: int) -> Event | None:

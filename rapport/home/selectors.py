@@ -11,7 +11,7 @@ from rapport.community.rituals.selectors import rituals_for
 from rapport.community.shoutouts.selectors import latest_for_me
 from rapport.courses.models import Course, Membership
 from rapport.courses.selectors import classmates_preview
-from rapport.events.selectors import my_answers, upcoming_events
+from rapport.events.selectors import upcoming_events, with_my_answers
 from rapport.groups.selectors import group_sets_for, my_groups
 from rapport.home import actions
 from rapport.knowing.recommend.selectors import picked_for
@@ -205,15 +205,8 @@ def learner_home(*, course: Course, membership: Membership, now: datetime) -> Le
 
 
 def _events_answered(course: Course, user, now: datetime) -> list:
-    events = [
-        event
-        for event in upcoming_events(course=course, now=now, limit=EVENTS_SHOWN)
-        if event.cancelled_at is None
-    ]
-    answers = my_answers(user=user, events=events)
-    for event in events:
-        event.my_status = answers.get(event.pk, "")
-    return events
+    events = upcoming_events(course=course, now=now, limit=EVENTS_SHOWN)
+    return with_my_answers(user=user, events=[e for e in events if not e.is_cancelled])
 
 
 def _waiting_for(course: Course, user, now: datetime) -> WaitingForYou:

@@ -14,7 +14,8 @@ from django.utils import timezone
 from rapport.core.kinds import NotificationKind
 from rapport.core.notifications import notify
 from rapport.core.refusals import Refused
-from rapport.courses.models import Course, Membership, MembershipStatus, Role
+from rapport.courses.announcements import tell_learners_once
+from rapport.courses.models import Course, Membership
 from rapport.events import rules
 from rapport.events.models import Event, EventKind, EventSettings, RsvpStatus
 
@@ -146,36 +147,17 @@ def event_settings_save(*, course: Course, member: Membership, learners_may_crea
 def event_announce(*, event_id: int) -> int:
     """Tell the course's active learners about a new event (not one already over); safe to
     run twice."""
-    from rapport.core.models import Notification
-
     event = Event.objects.filter(pk=event_id).select_related("course", "created_by").first()
     if event is None or event.is_cancelled or event.is_over():
         return 0
-    url = event.get_absolute_url()
-    already = Notification.objects.filter(
-        kind=NotificationKind.EVENT_ANNOUNCED, course=event.course, url=url
-    ).values_list("recipient_id", flat=True)
-    learners = (
-        Membership.objects.filter(
-            course=event.course, role=Role.LEARNER, status=MembershipStatus.ACTIVE
-        )
-        .exclude(user_id__in=already)
-        .select_related("user")
+    return tell_learners_once(
+        course=event.course,
+        kind=NotificationKind.EVENT_ANNOUNCED,
+        url=event.get_absolute_url(),
+        title=f"{event.get_kind_display()}: {event.title}",
+        actor=event.created_by,
+        body_for=lambda user: f"{when_for(event, user)}. Will you come?",
     )
-    told = 0
-    for membership in learners.iterator(chunk_size=200):
-        told += bool(
-            notify(
-                recipient=membership.user,
-                kind=NotificationKind.EVENT_ANNOUNCED,
-                title=f"{event.get_kind_display()}: {event.title}",
-                body=f"{when_for(event, membership.user)}. Will you come?",
-                url=url,
-                course=event.course,
-                actor=event.created_by,
-            )
-        )
-    return told
 
 
 def when_for(event: Event, person) -> str:

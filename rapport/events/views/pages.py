@@ -33,10 +33,7 @@ def index(request):
         "past": selectors.past_events(course=request.course),
         "may_create": rules.may_create(request.membership, learners_allowed=allowed),
     }
-    events = context["upcoming"] + context["past"]
-    answers = selectors.my_answers(user=request.user, events=events)
-    for event in events:
-        event.my_status = answers.get(event.pk, "")
+    selectors.with_my_answers(user=request.user, events=context["upcoming"] + context["past"])
     if request.membership.is_staff:
         context["settings_form"] = EventSettingsForm(initial={"learners_may_create": allowed})
     return render(request, "events/index.html", context)

@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from rapport.core import touchpoints
 from rapport.core.kinds import NotificationKind, TouchpointKind
-from rapport.core.models import Notification
 from rapport.core.notifications import notify
 from rapport.core.refusals import Refused
+from rapport.courses.announcements import tell_learners_once
 from rapport.courses.memberships import require_learner, require_staff
-from rapport.courses.models import Course, Membership, MembershipStatus, Role
+from rapport.courses.models import Course
 from rapport.media.models import Audience
 from rapport.presence.help_requests import help_requests_answer
 from rapport.presence.models import Format, Message, MessageKind, Tone, http_url
@@ -132,32 +132,13 @@ def checkin_fan_out(*, message_id: int) -> int:
     )
     if message is None:
         return 0
-    url = message_url(message)
-    already = set(
-        Notification.objects.filter(
-            kind=NotificationKind.CHECKIN_RELEASED, course=message.course, url=url
-        ).values_list("recipient_id", flat=True)
+    return tell_learners_once(
+        course=message.course,
+        kind=NotificationKind.CHECKIN_RELEASED,
+        url=message_url(message),
+        title=f"A new check-in from {message.author.display_name}: {message.heading}",
+        actor=message.author,
     )
-    learners = (
-        Membership.objects.filter(
-            course=message.course, role=Role.LEARNER, status=MembershipStatus.ACTIVE
-        )
-        .exclude(user_id__in=already)
-        .select_related("user")
-    )
-    told = 0
-    for membership in learners.iterator(chunk_size=200):
-        told += bool(
-            notify(
-                recipient=membership.user,
-                kind=NotificationKind.CHECKIN_RELEASED,
-                title=f"A new check-in from {message.author.display_name}: {message.heading}",
-                url=url,
-                course=message.course,
-                actor=message.author,
-            )
-        )
-    return told
 
 
 @transaction.atomic

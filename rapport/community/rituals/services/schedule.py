@@ -20,11 +20,10 @@ from rapport.community.models.rituals import (
 )
 from rapport.community.rituals.services.featuring import feature
 from rapport.core.kinds import NotificationKind
-from rapport.core.models import Notification
-from rapport.core.notifications import notify
 from rapport.core.refusals import Refused
+from rapport.courses.announcements import tell_learners_once
 from rapport.courses.memberships import require_staff
-from rapport.courses.models import Course, Membership, MembershipStatus, Role
+from rapport.courses.models import Course, Membership, Role
 
 TITLE_MAX = 80
 
@@ -254,30 +253,13 @@ def round_notify_learners(*, round_id: int, now: datetime | None = None) -> int:
         return 0
     round_ = RitualRound.objects.select_related("ritual__course").get(pk=round_id)
     ritual, course = round_.ritual, round_.ritual.course
-    url = round_.get_absolute_url()
-    already = set(
-        Notification.objects.filter(
-            kind=NotificationKind.PROMPT_OPEN, course=course, url=url
-        ).values_list("recipient_id", flat=True)
+    return tell_learners_once(
+        course=course,
+        kind=NotificationKind.PROMPT_OPEN,
+        url=round_.get_absolute_url(),
+        title=f"{ritual.title} is open: {round_.prompt}",
+        actor=round_.opened_by or ritual.created_by,
     )
-    learners = (
-        Membership.objects.filter(course=course, role=Role.LEARNER, status=MembershipStatus.ACTIVE)
-        .exclude(user_id__in=already)
-        .select_related("user")
-    )
-    told = 0
-    for membership in learners.iterator(chunk_size=200):
-        told += bool(
-            notify(
-                recipient=membership.user,
-                kind=NotificationKind.PROMPT_OPEN,
-                title=f"{ritual.title} is open: {round_.prompt}",
-                url=url,
-                course=course,
-                actor=round_.opened_by or ritual.created_by,
-            )
-        )
-    return told
 
 
 def rounds_settle_due(*, now: datetime | None = None) -> int:
