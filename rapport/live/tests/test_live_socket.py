@@ -204,8 +204,9 @@ async def test_many_answers_at_once_are_flushed_a_few_times_not_once_each(cast, 
     while [w["count"] for w in last["results"]["words"]] != [1, 1, 1]:
         last = await _next(host, "results")
     flushes, seconds = broadcast.coalescer.flushes - before, time.monotonic() - started
-    # At most one flush per FLUSH_SECONDS while answers came in, and fewer than the answers.
-    assert flushes < 9 and flushes <= seconds / broadcast.FLUSH_SECONDS + 1
+    # At most one flush per FLUSH_SECONDS while answers came in, however many answers came
+    # (on a quiet machine, two or three for the nine; a busy one spreads them out, no more).
+    assert 1 <= flushes <= seconds / broadcast.FLUSH_SECONDS + 1
     await _close(host, *sockets)
 
 
