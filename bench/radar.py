@@ -112,9 +112,8 @@ def child(repeats: int) -> None:
         # and a visibility map, so that index-only scans need not visit the table.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE core_touchpoint")
-    from rapport.courses.models import Course
-
     from rapport.core.lifespan import freeze_what_startup_made
+    from rapport.courses.models import Course
 
     course = Course.objects.get(slug="bench")
     # What the server does once started: what the process holds is left out of later full
