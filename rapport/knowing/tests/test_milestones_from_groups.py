@@ -24,9 +24,7 @@ def _found(occasions) -> set[tuple]:
 
 @pytest.mark.parametrize("since", [NOW - WEEK, NOW - timedelta(days=3), None])
 @pytest.mark.parametrize("week_bits", [ledger_pass.WEEK_BITS, 2], ids=["packed", "too-big"])
-def test_the_grouped_ledger_finds_the_same_milestones_as_the_queries(
-    since, week_bits, monkeypatch
-):
+def test_the_grouped_ledger_finds_the_same_milestones_as_the_queries(since, week_bits, monkeypatch):
     # Two bits a week: a learner with four posts or more is counted again group by group,
     # and a group of four moments or more comes counted one week at a time.
     monkeypatch.setattr(ledger_pass, "WEEK_BITS", week_bits)
