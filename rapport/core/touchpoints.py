@@ -4,6 +4,7 @@ Features call ``record`` inside their service's transaction; the radar reads onl
 ``Touchpoint`` rows, never other features' tables. Kinds live in ``core.kinds``.
 """
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
@@ -13,6 +14,35 @@ from django.utils import timezone
 from rapport.core.enums import Channel
 from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Touchpoint
+
+
+def _touchpoint(
+    *,
+    course,
+    kind: TouchpointKind,
+    actor=None,
+    subject=None,
+    channel: Channel = Channel.SYSTEM,
+    target: models.Model | None = None,
+    occurred_at: datetime | None = None,
+    value: int | None = None,
+) -> Touchpoint:
+    """An unsaved moment, its kind and channel checked."""
+    if kind not in TouchpointKind.values:
+        raise ValueError(f"Unknown touchpoint kind {kind!r}; add it to core.kinds first.")
+    if channel not in Channel.values:
+        raise ValueError(f"Unknown channel {channel!r}.")
+    return Touchpoint(
+        course=course,
+        actor=actor,
+        subject=subject,
+        kind=kind,
+        channel=channel,
+        occurred_at=occurred_at or timezone.now(),
+        object_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        object_id=str(target.pk) if target is not None else "",
+        value=value,
+    )
 
 
 def record(
@@ -26,21 +56,44 @@ def record(
     occurred_at: datetime | None = None,
     value: int | None = None,
 ) -> Touchpoint:
-    if kind not in TouchpointKind.values:
-        raise ValueError(f"Unknown touchpoint kind {kind!r}; add it to core.kinds first.")
-    if channel not in Channel.values:
-        raise ValueError(f"Unknown channel {channel!r}.")
-    return Touchpoint.objects.create(
+    point = _touchpoint(
         course=course,
+        kind=kind,
         actor=actor,
         subject=subject,
-        kind=kind,
         channel=channel,
-        occurred_at=occurred_at or timezone.now(),
-        object_type=ContentType.objects.get_for_model(target) if target is not None else None,
-        object_id=str(target.pk) if target is not None else "",
+        target=target,
+        occurred_at=occurred_at,
         value=value,
     )
+    point.save(force_insert=True)
+    return point
+
+
+def record_many(moments: Iterable[Mapping]) -> list[Touchpoint]:
+    """Record several moments in one insert; each mapping takes ``record``'s arguments.
+    Every kind and channel is checked before anything is written. ``occurred_epoch`` is
+    filled by its field on insert, as for ``record``."""
+    now = timezone.now()
+    points = [_touchpoint(**{"occurred_at": now, **moment}) for moment in moments]
+    if not points:
+        return []
+    return Touchpoint.objects.bulk_create(points)
+
+
+def recorded_by(*, kind: TouchpointKind, targets, actor_ids) -> set[tuple[str, int]]:
+    """Which of ``actor_ids`` already have a ``kind`` moment on which of ``targets``
+    (objects of one model), as (target id as text, actor id) — one query."""
+    targets = list(targets)
+    if not targets:
+        return set()
+    rows = Touchpoint.objects.filter(
+        kind=kind,
+        object_type=ContentType.objects.get_for_model(targets[0]),
+        object_id__in=[str(target.pk) for target in targets],
+        actor_id__in=set(actor_ids),
+    ).values_list("object_id", "actor_id")
+    return set(rows)
 
 
 def latest_per_subject(*, course, kind: TouchpointKind) -> dict[int, datetime]:

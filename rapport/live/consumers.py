@@ -11,8 +11,10 @@ participant, their own answer (``mine``). Then:
   screen), ``next``, ``previous``, ``goto`` (``activity``);
 
 each answered with its ``ref``: ``answered`` (with ``mine``), ``upvoted``, ``done`` or
-``error``. Results reach every socket coalesced (``rapport.live.broadcast``): the hosts
-see them all along, everyone else only how many answered until they are revealed."""
+``error``. Answers go to the database in batches with the other sockets' of the process
+(``rapport.live.batching``). Results reach every socket coalesced
+(``rapport.live.broadcast``): the hosts see them all along, everyone else only how many
+answered until they are revealed."""
 
 import asyncio
 import logging
@@ -24,8 +26,9 @@ from rapport.core.consumers import SafeJsonConsumer
 from rapport.core.realtime import member_group, pushes_collected
 from rapport.core.refusals import Refused
 from rapport.courses.memberships import active_membership
-from rapport.live import broadcast, selectors, services
+from rapport.live import batching, broadcast, selectors, services
 from rapport.live.models import Activity, LiveSession, Participant
+from rapport.live.services import AnswerItem
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +37,7 @@ HOST_ACTIONS = frozenset({"lock", "unlock", "reveal", "hide", "reset", "next", "
 SESSION_ENDED = 4410
 MEMBERSHIP_CHANGED = 4409
 WITHOUT_DATABASE = frozenset({"stream.event", "membership.changed"})
+SCREEN_ONLY_SHOWS = "The shared screen only shows; answer from your phone."
 
 
 def _is_id(value) -> bool:
@@ -117,18 +121,9 @@ def _host_act(session: LiveSession, user, message: dict) -> dict:
     return {"type": "done"}
 
 
-def _take_part(session: LiveSession, participant: Participant, message: dict) -> dict:
-    if message["type"] == "upvote":
-        on = services.upvote_toggle(answer_id=message.get("answer"), participant=participant)
-        return {"type": "upvoted", "answer": message.get("answer"), "on": on}
-    activity_id = message.get("activity")
-    if not _is_id(activity_id):
-        raise Refused("Say which activity you're answering.", code="bad")
-    activity = Activity.objects.filter(pk=activity_id, session=session).first()
-    if activity is None:
-        raise Refused("That activity isn't in this session.", code="gone")
-    services.answer_give(activity=activity, participant=participant, value=message.get("value"))
-    return {"type": "answered", "mine": selectors.own_answer(activity, participant)}
+def _upvote(participant: Participant, message: dict) -> dict:
+    on = services.upvote_toggle(answer_id=message.get("answer"), participant=participant)
+    return {"type": "upvoted", "answer": message.get("answer"), "on": on}
 
 
 def _acted(session_id: int, user, participant, message: dict) -> tuple[dict, list]:
@@ -137,9 +132,9 @@ def _acted(session_id: int, user, participant, message: dict) -> tuple[dict, lis
         if message["type"] in HOST_ACTIONS:
             answer = _host_act(session, user, message)
         elif participant is None:
-            raise Refused("The shared screen only shows; answer from your phone.", code="bad")
+            raise Refused(SCREEN_ONLY_SHOWS, code="bad")
         else:
-            answer = _take_part(session, participant, message)
+            answer = _upvote(participant, message)
     return answer, pushes
 
 
@@ -153,6 +148,7 @@ class LiveConsumer(SafeJsonConsumer):
 
     async def connect(self):
         broadcast.coalescer.bind(asyncio.get_running_loop())
+        batching.batcher.bind(asyncio.get_running_loop())
         code = self.scope["url_route"]["kwargs"]["code"]
         screen = b"view=screen" in self.scope.get("query_string", b"")
         user = self.scope.get("user")
@@ -190,6 +186,9 @@ class LiveConsumer(SafeJsonConsumer):
                 {"type": "error", "ref": ref, "code": "bad", "message": "Send answer or upvote."}
             )
             return
+        if kind == "answer":
+            await self.send_json({**await self._answer(content), "ref": ref})
+            return
         pushes = []
         try:
             answer, pushes = await database_sync_to_async(_acted)(
@@ -203,6 +202,17 @@ class LiveConsumer(SafeJsonConsumer):
         await self.send_json({**answer, "ref": ref})
         for group, event in pushes:
             await self.channel_layer.group_send(group, event)
+
+    async def _answer(self, content: dict) -> dict:
+        """Answers go to the database in batches with other sockets' (``batching``)."""
+        if self.participant is None:
+            return {"type": "error", "message": SCREEN_ONLY_SHOWS, "code": "bad"}
+        activity_id = content.get("activity")
+        if not _is_id(activity_id):
+            message = "Say which activity you're answering."
+            return {"type": "error", "message": message, "code": "bad"}
+        item = AnswerItem(activity_id, self.participant, content.get("value"), self.session_id)
+        return await batching.batcher.give(item)
 
     async def stream_event(self, event):
         push = event["payload"]

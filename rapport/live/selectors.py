@@ -182,6 +182,28 @@ def own_answer(activity: Activity | None, participant: Participant | None) -> di
     return mine
 
 
+def own_answers(answers: list[Answer]) -> list[dict]:
+    """``own_answer`` for each of ``answers`` just given (each with its activity): one query
+    for the upvotes of the open questions among them, none for the rest."""
+    open_ids = {a.activity_id for a in answers if a.activity.kind == ActivityKind.OPEN}
+    upvoted: dict[tuple[int, str], list[int]] = {}
+    if open_ids:
+        rows = Upvote.objects.filter(
+            answer__activity_id__in=open_ids,
+            voter__in={a.respondent for a in answers if a.activity_id in open_ids},
+        ).values_list("answer__activity_id", "voter", "answer_id")
+        for activity_id, voter, answer_id in rows:
+            upvoted.setdefault((activity_id, voter), []).append(answer_id)
+    mine = []
+    for answer in answers:
+        said = {"id": answer.pk, "text": answer.text, "number": answer.number}
+        one = {"activity": answer.activity_id, "answer": said}
+        if answer.activity_id in open_ids:
+            one["upvoted"] = upvoted.get((answer.activity_id, answer.respondent), [])
+        mine.append(one)
+    return mine
+
+
 @dataclass
 class ActivityResults:
     activity: Activity

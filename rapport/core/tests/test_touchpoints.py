@@ -1,11 +1,13 @@
 import datetime as dt
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rapport.core import touchpoints
 from rapport.core.enums import Channel
+from rapport.core.epoch import epoch_seconds
 from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Touchpoint
 from rapport.courses.models import Membership
@@ -66,3 +68,32 @@ def test_the_ledger_is_indexed_for_its_two_questions():
     indexed = {tuple(index.fields) for index in Touchpoint._meta.indexes}
     assert ("course", "subject", "kind", "-occurred_at") in indexed
     assert ("course", "occurred_at") in indexed
+
+
+def test_record_many_writes_every_moment_in_one_insert_with_its_epoch(cast):
+    at = dt.datetime(2026, 11, 2, 9, 30, 59, 999999, tzinfo=dt.UTC)
+    moments = [
+        {"course": cast.course, "kind": TouchpointKind.COURSE_JOINED, "actor": person}
+        for person in (cast.learner, cast.other_learner)
+    ]
+    moments.append({**moments[0], "occurred_at": at, "target": cast.course})
+    ContentType.objects.get_for_model(cast.course)  # cached, as it is in a running server
+    with CaptureQueriesContext(connection) as queries:
+        points = touchpoints.record_many(moments)
+    assert len(queries) == 1 and len(points) == 3
+    for point in Touchpoint.objects.all():
+        assert point.occurred_epoch == epoch_seconds(point.occurred_at)
+    assert Touchpoint.objects.get(occurred_at=at).occurred_epoch == epoch_seconds(at)
+    assert touchpoints.recorded_by(
+        kind=TouchpointKind.COURSE_JOINED,
+        targets=[cast.course, cast.other_course],
+        actor_ids=[cast.learner.pk, cast.other_learner.pk],
+    ) == {(str(cast.course.pk), cast.learner.pk)}
+
+
+@pytest.mark.parametrize("field,value", [("kind", "hug"), ("channel", "carrier-pigeon")])
+def test_record_many_refuses_an_unknown_kind_or_channel_and_writes_nothing(cast, field, value):
+    good = {"course": cast.course, "kind": TouchpointKind.COURSE_JOINED}
+    with pytest.raises(ValueError):
+        touchpoints.record_many([good, {**good, field: value}])
+    assert not Touchpoint.objects.exists()

@@ -2,12 +2,8 @@
 them, locking, revealing and resetting, closing; joining and answering. Each checks who may
 do it, keeps the ledger, and tells the session's screens (``rapport.live.broadcast``)."""
 
-from rapport.live.services.answers import (
-    answer_give,
-    guest_join,
-    participant_for_member,
-    upvote_toggle,
-)
+from rapport.live.services.answering import AnswerItem, answer_give, answers_give_many
+from rapport.live.services.answers import guest_join, participant_for_member, upvote_toggle
 from rapport.live.services.hosting import activity_lock, activity_reset, activity_reveal
 from rapport.live.services.prompts import PROMPT_BANK, PROMPTS_BY_KEY
 from rapport.live.services.sessions import (
@@ -19,6 +15,7 @@ from rapport.live.services.sessions import (
 )
 
 __all__ = [
+    "AnswerItem",
     "PROMPTS_BY_KEY",
     "PROMPT_BANK",
     "activity_add",
@@ -28,6 +25,7 @@ __all__ = [
     "activity_reset",
     "activity_reveal",
     "answer_give",
+    "answers_give_many",
     "guest_join",
     "participant_for_member",
     "session_close",

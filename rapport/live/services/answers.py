@@ -1,19 +1,12 @@
-"""Taking part: joining a session (a course member, or a guest with the code), answering
-the activity on screen (once each; a new answer replaces the old), and upvoting open
-answers. A named activity's first answer from a member goes in the ledger; an anonymous
-activity's answers record nothing that links them to anyone."""
+"""Taking part: joining a session (a course member, or a guest with the code), the checks
+every answer passes (``answerable``, ``checked_value``; answers are given in
+``services.answering``), and upvoting open answers."""
 
 import secrets
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
-from rapport.core.enums import Channel
-from rapport.core.kinds import TouchpointKind
-from rapport.core.models import Touchpoint
 from rapport.core.refusals import Refused
-from rapport.core.touchpoints import record
 from rapport.courses.memberships import active_membership
 from rapport.live import broadcast
 from rapport.live.models import (
@@ -29,7 +22,7 @@ from rapport.live.models import (
     Upvote,
 )
 from rapport.live.services.sessions import require_open
-from rapport.live.services.words import blocked_words, normalise_word, refuse_blocked
+from rapport.live.services.words import normalise_word, refuse_blocked
 
 CODE_REFUSED = "That code isn't open. Check it with your teacher."
 
@@ -68,7 +61,7 @@ def guest_join(*, code: str, name: str) -> Participant:
     )
 
 
-def _value(activity: Activity, blocked: frozenset[str], value) -> tuple[str, int | None]:
+def checked_value(activity: Activity, blocked: frozenset[str], value) -> tuple[str, int | None]:
     """``value`` checked for the activity's kind, as (text, number)."""
     kind = activity.kind
     if kind == ActivityKind.WORD:
@@ -98,7 +91,8 @@ def _value(activity: Activity, blocked: frozenset[str], value) -> tuple[str, int
     return text, None
 
 
-def _answerable(activity: Activity, participant: Participant) -> LiveSession:
+def answerable(activity: Activity, participant: Participant) -> LiveSession:
+    """The activity's session, once ``participant`` may answer ``activity`` now."""
     session = activity.session
     require_open(session)
     if participant.session_id != session.pk:
@@ -108,65 +102,6 @@ def _answerable(activity: Activity, participant: Participant) -> LiveSession:
     if activity.locked:
         raise Refused("Answers are closed for this one.", code="locked")
     return session
-
-
-def _record_taking_part(activity: Activity, participant: Participant) -> None:
-    """Once per activity for a member of a named activity; never for an anonymous one."""
-    if activity.anonymous or participant.user_id is None:
-        return
-    course = activity.session.course
-    if active_membership(course=course, user=participant.user) is None:
-        return
-    already = Touchpoint.objects.filter(
-        course=course,
-        kind=TouchpointKind.LIVE_ANSWERED,
-        actor_id=participant.user_id,
-        object_type=ContentType.objects.get_for_model(Activity),
-        object_id=str(activity.pk),
-    ).exists()
-    if not already:
-        record(
-            course=course,
-            kind=TouchpointKind.LIVE_ANSWERED,
-            actor=participant.user,
-            channel=Channel.LIVE,
-            target=activity,
-        )
-
-
-@transaction.atomic
-def answer_give(*, activity: Activity, participant: Participant, value) -> Answer:
-    """Answer the activity on screen, or change one's answer to it."""
-    activity = Activity.objects.select_related("session__course").get(pk=activity.pk)
-    session = _answerable(activity, participant)
-    blocked = blocked_words(session.blocklist, activity.blocklist)
-    text, number = _value(activity, blocked, value)
-    respondent = activity.respondent_for(participant.pk)
-    named = None if activity.anonymous else participant
-    answer = Answer.objects.filter(activity=activity, respondent=respondent).first()
-    if answer is None:
-        try:
-            with transaction.atomic():
-                answer = Answer.objects.create(
-                    activity=activity,
-                    participant=named,
-                    respondent=respondent,
-                    text=text,
-                    number=number,
-                )
-        except IntegrityError:  # the same person's other socket answered a moment ago
-            answer = Answer.objects.get(activity=activity, respondent=respondent)
-        else:
-            _record_taking_part(activity, participant)
-            broadcast.results_changed(session)
-            return answer
-    if (answer.text, answer.number) != (text, number):
-        if answer.text != text:
-            answer.upvotes.all().delete()  # votes were for what it said before
-        answer.text, answer.number, answer.changed_at = text, number, timezone.now()
-        answer.save(update_fields=["text", "number", "changed_at"])
-        broadcast.results_changed(session)
-    return answer
 
 
 @transaction.atomic
@@ -182,7 +117,7 @@ def upvote_toggle(*, answer_id, participant: Participant) -> bool:
     if answer is None:
         raise Refused("That answer isn't there any more.", code="gone")
     activity = answer.activity
-    session = _answerable(activity, participant)
+    session = answerable(activity, participant)
     if activity.kind != ActivityKind.OPEN:
         raise Refused("Only open answers take upvotes.", code="bad")
     if not activity.results_visible:

@@ -1,5 +1,6 @@
 """The live socket: members and guests with the code join, others are refused; answers are
-kept once per participant (also from two sockets), changed, refused once locked; results
+kept once per participant (also from two sockets), changed, refused once locked, and many
+at once over many sockets all answered (written in batches); results
 reach everyone coalesced, the full ones only to hosts until revealed; reset clears; a
 socket that connects again gets the activity and its own answer back; bad messages get an
 error and change nothing."""
@@ -12,7 +13,7 @@ import time_machine
 from asgiref.sync import sync_to_async
 from django.utils import timezone
 
-from rapport.live import broadcast, services
+from rapport.live import batching, broadcast, services
 from rapport.live.models import ActivityKind, Answer
 from rapport.live.testing import activity_make, live_socket, session_make
 
@@ -207,6 +208,36 @@ async def test_many_answers_at_once_are_flushed_a_few_times_not_once_each(cast, 
     # At most one flush per FLUSH_SECONDS while answers came in, however many answers came
     # (on a quiet machine, two or three for the nine; a busy one spreads them out, no more).
     assert 1 <= flushes <= seconds / broadcast.FLUSH_SECONDS + 1
+    await _close(host, *sockets)
+
+
+async def test_many_answers_sent_at_once_over_many_sockets_all_get_their_replies(cast, session):
+    guests = [
+        await sync_to_async(services.guest_join)(code=session.join_code, name=f"G{n}")
+        for n in range(12)
+    ]
+    sockets = [await _join(None, session, guest=guest) for guest in guests]
+    sockets += [await _join(person, session) for person in (cast.learner, cast.other_learner)]
+    host = await _join(cast.instructor, session)
+    activity_id = host.first["activity"]["id"]
+    batches_before = batching.batcher.batches
+    for n, socket in enumerate(sockets):
+        await socket.send_json_to({"type": "answer", "activity": activity_id, "value": "x"})
+        await socket.send_json_to(
+            {"type": "answer", "activity": activity_id, "value": f"word{n}", "ref": n}
+        )
+    await sockets[0].send_json_to({"type": "answer", "activity": activity_id, "value": "a b"})
+    for n, socket in enumerate(sockets):
+        first, second = await _next(socket, "answered"), await _next(socket, "answered")
+        assert first["mine"]["answer"]["text"] == "x"
+        assert (second["ref"], second["mine"]["answer"]["text"]) == (n, f"word{n}")
+    assert (await _next(sockets[0], "error"))["code"] == "bad"
+    # Fewer batches than answers: those that came while one was written went in the next.
+    assert batching.batcher.batches - batches_before < 2 * len(sockets)
+    last = await _next(host, "results")
+    while last["results"]["answered"] != len(sockets) or len(last["results"]["words"]) != 14:
+        last = await _next(host, "results")
+    assert await sync_to_async(Answer.objects.count)() == len(sockets)
     await _close(host, *sockets)
 
 
