@@ -590,8 +590,9 @@ def test_a_live_class_word_cloud_grows_on_the_shared_screen_as_phones_answer(
     browser,  # noqa: F811
 ):
     """The instructor runs a live class: the shared screen and two learners' phones follow
-    it; once the results are shown, each word a phone sends joins the cloud on the shared
-    screen without a reload; locking closes answers on the phones."""
+    it; showing the results leaves what a learner was typing alone; each word a phone sends
+    joins the cloud on the shared screen without a reload; locking closes answers on the
+    phones."""
     assert server.wait_until_up() in (200, 302)
     made = json.loads(shell_output(env, MAKE_LIVE).splitlines()[-1])
     base = f"http://127.0.0.1:{server.port}"
@@ -620,11 +621,16 @@ def test_a_live_class_word_cloud_grows_on_the_shared_screen_as_phones_answer(
     phones = [open_page(who, live, viewport=PHONE) for who in ("learner", "aroha")]
     for page in (screen, *phones):
         page.get_by_text("One word for your week").first.wait_for(timeout=10_000)
+    # A learner is typing when the teacher shows the results: what they typed stays.
+    phones[0].get_by_label("Your word").fill("Hopeful")
     host.get_by_role("button", name="Show results").click()
+    phones[0].locator(".live-cloud").wait_for(state="attached", timeout=10_000)
+    assert phones[0].get_by_label("Your word").input_value() == "Hopeful"
 
     cloud = screen.locator(".live-cloud__word")
     for count, (phone, word) in enumerate(zip(phones, ("Hopeful", "tired"), strict=True), 1):
-        phone.get_by_label("Your word").fill(word)
+        if phone is not phones[0]:
+            phone.get_by_label("Your word").fill(word)
         phone.get_by_role("button", name="Send").click()
         screen.wait_for_function(
             f"() => document.querySelectorAll('.live-cloud__word').length === {count}",

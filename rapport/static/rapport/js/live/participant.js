@@ -46,10 +46,19 @@ function chosenValue() {
 function drawInputs() {
   const activity = page.activity;
   const inputs = find("inputs");
+  // What someone is typing survives a redraw of the same activity (the teacher showing the
+  // results or locking another one must not wipe it).
+  const typing = root.querySelector("#live-text");
+  const kept = typing && inputs.dataset.activity === String(activity.id) ? typing.value : "";
+  const focused = typing !== null && document.activeElement === typing;
   inputs.replaceChildren();
+  inputs.dataset.activity = String(activity.id);
   const chosen = chosenValue();
   if (activity.kind === "word" || activity.kind === "open") {
     inputs.appendChild(textInput(activity));
+    const input = root.querySelector("#live-text");
+    input.value = kept;
+    if (focused) input.focus();
   } else {
     const group = document.createElement("div");
     group.className = `live-choices live-choices--${activity.kind}`;
