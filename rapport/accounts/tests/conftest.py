@@ -1,10 +1,11 @@
 import pytest
-from django.core.cache import cache
+
+from rapport.core.testing.caches import clear_own_cache
 
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """allauth counts attempts in the cache; one test's sign-ins must not throttle the next."""
-    cache.clear()
+    clear_own_cache()
     yield
-    cache.clear()
+    clear_own_cache()

@@ -1,6 +1,7 @@
 from xml.etree import ElementTree
 
 from rapport.core.charts import strip_scripts_and_comments
+from rapport.core.testing.caches import clear_own_cache
 
 SVG = "http://www.w3.org/2000/svg"
 
@@ -18,12 +19,11 @@ def test_scripts_and_comments_go_at_any_depth_and_in_any_namespace():
 
 
 def test_a_remembered_chart_is_drawn_again_only_when_what_it_shows_changes(settings):
-    from django.core.cache import cache
     from django.utils import timezone
 
     from rapport.core.charts import remembered
 
-    cache.clear()
+    clear_own_cache()
     drawn = []
 
     def draw(label):

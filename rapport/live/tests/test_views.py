@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from rapport.core.testing.caches import clear_own_cache
 from rapport.live import services
 from rapport.live.consumers import GUESTS_KEY
 from rapport.live.models import ActivityKind, LiveSession, Participant
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    cache.clear()
+    clear_own_cache()
 
 
 @pytest.fixture
