@@ -298,6 +298,22 @@ class Child:
             await self.process.wait()
 
 
+async def connect_clients(children: list[Child], total: int, what: str, limit: float) -> int:
+    """Start the client processes, wait (up to ``limit`` seconds) until each has said how
+    many of its sockets ``connected``, and print how many of ``total`` did and the first
+    few errors; returns how many connected."""
+    started = time.monotonic()
+    for child in children:
+        await child.start()
+    joined = await asyncio.gather(*(child.expect("connected", limit) for child in children))
+    connected = sum(said["connected"] for said in joined)
+    errors = [error for said in joined for error in said["errors"]]
+    print(f"  {connected} of {total} {what} in {time.monotonic() - started:.1f} s")
+    for error in sorted(set(errors))[:5]:
+        print(f"    connection error: {error} × {errors.count(error)}")
+    return connected
+
+
 def say(kind: str, content: dict) -> None:
     """A client process's answer to the benchmark's main process."""
     sys.stdout.write(f"{kind} {json.dumps(content)}\n")

@@ -70,6 +70,7 @@ from harness import (
     Child,
     CpuMeter,
     base_env,
+    connect_clients,
     database_name,
     fraction_text,
     latency_line,
@@ -313,20 +314,9 @@ async def measure(setup: dict, ports: list[int], servers: list, size: int, args)
         Child(__file__, "participants-worker", {**common, "clients": group}) for group in groups
     ]
     try:
-        started = time.monotonic()
-        for child in children:
-            await child.start()
-        joined = await asyncio.gather(
-            *(child.expect("connected", JOIN_LIMIT_SECONDS) for child in children)
+        await connect_clients(
+            children, size, "participants connected (not measured)", JOIN_LIMIT_SECONDS
         )
-        connected = sum(said["connected"] for said in joined)
-        errors = [error for said in joined for error in said["errors"]]
-        print(
-            f"  {connected} of {size} participants connected in "
-            f"{time.monotonic() - started:.1f} s (not measured)"
-        )
-        for error in sorted(set(errors))[:5]:
-            print(f"    connection error: {error} × {errors.count(error)}")
         await asyncio.sleep(1)  # the last connections' work done before the answers start
         cpu = CpuMeter(servers, [child.process.pid for child in children])
         cpu.start()

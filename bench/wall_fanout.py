@@ -60,6 +60,7 @@ from harness import (
     Child,
     CpuMeter,
     base_env,
+    connect_clients,
     database_name,
     fraction_text,
     latency_line,
@@ -362,20 +363,9 @@ async def measure(setup: dict, ports: list[int], servers: list, args) -> dict | 
         },
     )
     try:
-        started = time.monotonic()
-        for child in pages:
-            await child.start()
-        joined = await asyncio.gather(
-            *(child.expect("connected", JOIN_LIMIT_SECONDS) for child in pages)
+        await connect_clients(
+            pages, len(sessions), "pages connected and following", JOIN_LIMIT_SECONDS
         )
-        connected = sum(said["connected"] for said in joined)
-        errors = [error for said in joined for error in said["errors"]]
-        print(
-            f"  {connected} of {len(sessions)} pages connected and following in "
-            f"{time.monotonic() - started:.1f} s"
-        )
-        for error in sorted(set(errors))[:5]:
-            print(f"    connection error: {error} × {errors.count(error)}")
         await driver_child.start()
         ready = await driver_child.expect("ready", CONNECT_SECONDS * 2 * args.movers + 30)
         if ready["error"]:
