@@ -81,6 +81,20 @@ def record_many(moments: Iterable[Mapping]) -> list[Touchpoint]:
     return Touchpoint.objects.bulk_create(points)
 
 
+def forget(*, kind: TouchpointKind, targets) -> int:
+    """Take back the ``kind`` moments recorded on ``targets`` (objects of one model) — for
+    a moment recorded by mistake and undone (an attendance unticked); returns how many."""
+    targets = list(targets)
+    if not targets:
+        return 0
+    deleted, _ = Touchpoint.objects.filter(
+        kind=kind,
+        object_type=ContentType.objects.get_for_model(targets[0]),
+        object_id__in=[str(target.pk) for target in targets],
+    ).delete()
+    return deleted
+
+
 def recorded_by(*, kind: TouchpointKind, targets, actor_ids) -> set[tuple[str, int]]:
     """Which of ``actor_ids`` already have a ``kind`` moment on which of ``targets``
     (objects of one model), as (target id as text, actor id) — one query."""

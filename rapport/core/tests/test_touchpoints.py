@@ -97,3 +97,22 @@ def test_record_many_refuses_an_unknown_kind_or_channel_and_writes_nothing(cast,
     with pytest.raises(ValueError):
         touchpoints.record_many([good, {**good, field: value}])
     assert not Touchpoint.objects.exists()
+
+
+def test_forget_takes_back_only_that_kind_on_those_objects(cast):
+    memberships = list(Membership.objects.filter(course=cast.course).order_by("pk")[:2])
+    for membership in memberships:
+        for kind in (TouchpointKind.EVENT_ATTENDED, TouchpointKind.COURSE_JOINED):
+            touchpoints.record(
+                course=cast.course, kind=kind, actor=membership.user, target=membership
+            )
+    assert touchpoints.forget(kind=TouchpointKind.EVENT_ATTENDED, targets=memberships[:1]) == 1
+    left = Touchpoint.objects.filter(object_type=ContentType.objects.get_for_model(Membership))
+    assert sorted(left.values_list("kind", "object_id")) == sorted(
+        [
+            (TouchpointKind.COURSE_JOINED, str(memberships[0].pk)),
+            (TouchpointKind.COURSE_JOINED, str(memberships[1].pk)),
+            (TouchpointKind.EVENT_ATTENDED, str(memberships[1].pk)),
+        ]
+    )
+    assert touchpoints.forget(kind=TouchpointKind.EVENT_ATTENDED, targets=[]) == 0

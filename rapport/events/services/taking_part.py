@@ -3,13 +3,11 @@ Each first "going" and each attendance is a touchpoint."""
 
 from datetime import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from rapport.core import touchpoints
 from rapport.core.kinds import TouchpointKind
-from rapport.core.models import Touchpoint
 from rapport.core.refusals import Refused
 from rapport.courses.models import Membership, MembershipStatus
 from rapport.events.models import Attendance, AttendanceHow, Event, Rsvp, RsvpStatus
@@ -82,42 +80,45 @@ def attendance_mark(
         raise Refused("This event was cancelled.")
     if event.starts_at > at:
         raise Refused("You can mark who came once the event has started.")
-    wanted = set(
-        Membership.objects.filter(
+    people = {
+        m.user_id: m.user
+        for m in Membership.objects.filter(
             course=event.course, status=MembershipStatus.ACTIVE, user_id__in=user_ids
-        ).values_list("user_id", flat=True)
-    )
+        ).select_related("user")
+    }
     present = set(event.attendances.values_list("user_id", flat=True))
     when = min(at, event.ends_at)
-    people = {m.user_id: m.user for m in _memberships(event, wanted - present)}
-    for user_id in sorted(wanted - present):
-        _attend(event=event, user=people[user_id], by=member.user, how=AttendanceHow.STAFF, at=when)
-    gone = list(event.attendances.filter(user_id__in=present - wanted).values_list("pk", flat=True))
+    added = Attendance.objects.bulk_create(
+        Attendance(
+            event=event,
+            user=people[user_id],
+            recorded_by=member.user,
+            how=AttendanceHow.STAFF,
+            recorded_at=when,
+        )
+        for user_id in sorted(people.keys() - present)
+    )
+    touchpoints.record_many(_attended(event, attendance, when) for attendance in added)
+    gone = list(event.attendances.filter(user_id__in=present - people.keys()))
     if gone:
-        Touchpoint.objects.filter(
-            kind=TouchpointKind.EVENT_ATTENDED,
-            object_type=ContentType.objects.get_for_model(Attendance),
-            object_id__in=[str(pk) for pk in gone],
-        ).delete()
-        Attendance.objects.filter(pk__in=gone).delete()
-    return len(wanted - present), len(gone)
+        touchpoints.forget(kind=TouchpointKind.EVENT_ATTENDED, targets=gone)
+        Attendance.objects.filter(pk__in=[a.pk for a in gone]).delete()
+    return len(added), len(gone)
 
 
-def _memberships(event: Event, user_ids: set[int]):
-    return Membership.objects.filter(
-        course=event.course, status=MembershipStatus.ACTIVE, user_id__in=user_ids
-    ).select_related("user")
+def _attended(event: Event, attendance: Attendance, at: datetime) -> dict:
+    return {
+        "course": event.course,
+        "kind": TouchpointKind.EVENT_ATTENDED,
+        "actor": attendance.user,
+        "target": attendance,
+        "occurred_at": at,
+    }
 
 
 def _attend(*, event: Event, user, by, how: str, at: datetime) -> Attendance:
     attendance = Attendance.objects.create(
         event=event, user=user, recorded_by=by, how=how, recorded_at=at
     )
-    touchpoints.record(
-        course=event.course,
-        kind=TouchpointKind.EVENT_ATTENDED,
-        actor=user,
-        target=attendance,
-        occurred_at=at,
-    )
+    touchpoints.record(**_attended(event, attendance, at))
     return attendance

@@ -121,6 +121,25 @@ def test_staff_mark_who_came_each_with_a_touchpoint_for_the_attendee(cast):
     assert list(event.attendances.values_list("user_id", flat=True)) == [cast.learner.pk]
 
 
+def test_marking_who_came_costs_the_same_queries_for_two_or_twelve(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (2, 12):
+        event = event_make(cast, in_hours=-2, hours=1, title=f"Game night {size}")
+        people = [learner_make(cast, f"came{size}x{n}") for n in range(size)]
+        with CaptureQueriesContext(connection) as marked:
+            services.attendance_mark(
+                event=event, member=member(cast, "ta"), user_ids={p.pk for p in people}
+            )
+        with CaptureQueriesContext(connection) as unmarked:
+            services.attendance_mark(event=event, member=member(cast, "ta"), user_ids=set())
+        counts.append((len(marked.captured_queries), len(unmarked.captured_queries)))
+    assert counts[0] == counts[1]
+    assert not Touchpoint.objects.filter(kind=TouchpointKind.EVENT_ATTENDED).exists()
+
+
 def test_learners_cannot_mark_attendance_nor_before_the_start(cast):
     started = event_make(cast, in_hours=-1)
     with pytest.raises(Refused):
