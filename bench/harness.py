@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 STARTUP_SECONDS = 60
 STOP_SECONDS = 20
 
@@ -368,3 +369,22 @@ def fraction_text(got: int, expected: int) -> str:
 def ms_text(seconds: float | None) -> str:
     """A summary figure in ms, or "-" for one that could not be measured."""
     return "-" if seconds is None else f"{seconds * 1000:.0f}"
+
+
+@contextlib.contextmanager
+def throwaway_postgres(name: str):
+    """A new, empty database ``name`` on the local PostgreSQL (PG_SERVER) for the block, and
+    dropped after it; gives its URL."""
+    import psycopg
+
+    def drop(create: bool) -> None:
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            if create:
+                conn.execute(f"CREATE DATABASE {name}")
+
+    drop(create=True)
+    try:
+        yield f"{PG_SERVER}/{name}"
+    finally:
+        drop(create=False)

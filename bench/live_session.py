@@ -14,11 +14,15 @@ every result delivered, in both setups:
   and everything happens in its one web server process;
 - redis: two ``manage.py serve`` on two ports sharing Redis (``--redis-url``, by default
   database 15 of 127.0.0.1:6379, emptied before and after) as channel layer and cache, and
-  one database (PostgreSQL when DATABASE_URL is set, otherwise one SQLite file in the
-  shared folder). Half the participants are on each server and answer through their own,
-  so each server's results must reach the other's participants.
+  PostgreSQL, as several servers are deployed: DATABASE_URL when set, otherwise a new
+  database on the local server (``rapport_bench_live`` on 127.0.0.1:5432, dropped after).
+  ``--redis-database sqlite`` shares one SQLite file instead: two processes then take
+  turns at its one write lock through SQLite's busy wait (sleeps of up to 100 ms), which
+  no deployment of several servers should do. Half the participants are on each server
+  and answer through their own, so each server's results must reach the other's
+  participants.
 
-Each run starts on a fresh migrated database in a temporary folder (RAPPORT_VAR_DIR) holding
+Each run starts on a fresh migrated database (in a temporary folder, RAPPORT_VAR_DIR) holding
 a course of N learners and an instructor, all with a session made up front, and the open
 session with its poll, revealed. Nothing runs in the servers' processes but the servers: the
 participants are asyncio clients (``websockets``) in a few processes of their own
@@ -47,7 +51,7 @@ CPU each server (with its children) and the clients used while answers came, as 
 one core.
 
     .venv/bin/python bench/live_session.py [--sizes 500,2000] [--redis-sizes 2000]
-        [--answer-seconds 3] [--workers 4] [--skip-redis]
+        [--answer-seconds 3] [--workers 4] [--skip-redis] [--redis-database sqlite]
 
 Ends with: summary: n500_inmemory_p99_ms=<n> n2000_inmemory_p99_ms=<n>
 n2000_inmemory_delivered=<fraction> n2000_redis_p99_ms=<n> n2000_redis_delivered=<fraction>
@@ -56,6 +60,7 @@ n2000_inmemory_delivered=<fraction> n2000_redis_p99_ms=<n> n2000_redis_delivered
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -82,10 +87,12 @@ from harness import (
     servers_running,
     socket_open,
     spread,
+    throwaway_postgres,
     told,
 )
 
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
+REDIS_DATABASE = "rapport_bench_live"  # made on the local PostgreSQL for the Redis runs
 CHOICES = ["A worked example", "Time to practise", "A study partner", "A short break"]
 # Each connection attempt (socket opened, the activity and one's own answer received) gets
 # this long; a participant that fails twice stays out.
@@ -473,6 +480,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="processes participants run in")
     parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL, help="emptied before use")
     parser.add_argument("--skip-redis", action="store_true", help="only the in-memory runs")
+    parser.add_argument(
+        "--redis-database",
+        choices=["postgres", "sqlite"],
+        default="postgres",
+        help="what the Redis runs' two servers share",
+    )
     parser.add_argument("--participants-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.participants_worker:
@@ -500,13 +513,20 @@ def main() -> None:
         redis_sizes = []
     for size in redis_sizes:
         try:
-            with tempfile.TemporaryDirectory(prefix="rapport-bench-live-") as var_dir:
-                shared = f"{database} shared by both" if "SQLite" in database else database
+            with contextlib.ExitStack() as stack:
+                temporary = tempfile.TemporaryDirectory(prefix="rapport-bench-live-")
+                var_dir = stack.enter_context(temporary)
+                env = {**base, "RAPPORT_VAR_DIR": var_dir, "REDIS_URL": args.redis_url}
+                if args.redis_database == "sqlite":
+                    env.pop("DATABASE_URL", None)
+                elif not env.get("DATABASE_URL"):
+                    env["DATABASE_URL"] = stack.enter_context(throwaway_postgres(REDIS_DATABASE))
+                shared = database_name(env)
+                shared = f"{shared} shared by both" if "SQLite" in shared else shared
                 print(
                     f"\nN={size}: Redis channel layer and cache ({args.redis_url}), two server "
                     f"processes; database: {shared}"
                 )
-                env = {**base, "RAPPORT_VAR_DIR": var_dir, "REDIS_URL": args.redis_url}
                 figures[f"n{size}_redis"] = run(env, 2, size, args)
         finally:
             redis_ready(args.redis_url)

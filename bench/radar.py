@@ -32,6 +32,7 @@ Ends with: summary: sqlite_ms=<n> sqlite_ratio=<n> postgres_ms=<n> postgres_rati
 """
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -41,13 +42,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from harness import throwaway_postgres
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 LEARNERS = 500
 TOUCHPOINTS = 100_000
 PAGES = ("home:course", "radar:radar", "radar:network")
 BENCH_DATABASE = "rapport_bench_radar"
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 # The baseline: one aggregate reading every touchpoint of the course the way the radar must
 # (who reached whom, how, when), grouped by actor, subject and kind.
 AGGREGATE = """
@@ -197,15 +199,6 @@ def report(label: str, result: dict) -> tuple[float, float]:
     return worst, worst / baseline
 
 
-def postgres_database(create: bool) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-        if create:
-            conn.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--postgres", action="store_true", help=f"create {BENCH_DATABASE}")
@@ -223,17 +216,13 @@ def main() -> None:
         env = {**base, "RAPPORT_VAR_DIR": var_dir}
         env.pop("DATABASE_URL", None)
         figures["sqlite"] = report("SQLite", run_child(env, args.repeats))
-        database_url = os.environ.get("DATABASE_URL")
-        if args.postgres:
-            postgres_database(create=True)
-            database_url = f"{PG_SERVER}/{BENCH_DATABASE}"
-        if database_url:
-            try:
+        with contextlib.ExitStack() as stack:
+            database_url = os.environ.get("DATABASE_URL")
+            if args.postgres:
+                database_url = stack.enter_context(throwaway_postgres(BENCH_DATABASE))
+            if database_url:
                 env = {**env, "DATABASE_URL": database_url}
                 figures["postgres"] = report("PostgreSQL", run_child(env, args.repeats))
-            finally:
-                if args.postgres:
-                    postgres_database(create=False)
     parts = []
     for name in ("sqlite", "postgres"):
         if name in figures:

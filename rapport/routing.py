@@ -1,9 +1,9 @@
-from channels.auth import AuthMiddlewareStack
 from channels.routing import URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
 from django.urls import path
 
 from rapport.core.consumers import PersonalConsumer
+from rapport.core.socket_stack import socket_stack
 from rapport.courses.consumers import CourseConsumer
 from rapport.live.consumers import LiveConsumer
 
@@ -14,7 +14,5 @@ websocket_urlpatterns = [
 ]
 
 # Sockets from pages of this site only (the Origin header names an allowed host), with the
-# signed-in person in their scope.
-websocket_application = AllowedHostsOriginValidator(
-    AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-)
+# signed-in person and their session in their scope (rapport.core.socket_stack).
+websocket_application = AllowedHostsOriginValidator(socket_stack(URLRouter(websocket_urlpatterns)))

@@ -15,6 +15,11 @@ from rapport.core.enums import Channel
 from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Touchpoint
 
+# Checked for each moment recorded: a class's answers record hundreds at once, and each
+# lookup of the choices' values walks the enumeration.
+_KINDS = frozenset(TouchpointKind.values)
+_CHANNELS = frozenset(Channel.values)
+
 
 def _touchpoint(
     *,
@@ -28,9 +33,9 @@ def _touchpoint(
     value: int | None = None,
 ) -> Touchpoint:
     """An unsaved moment, its kind and channel checked."""
-    if kind not in TouchpointKind.values:
+    if kind not in _KINDS:
         raise ValueError(f"Unknown touchpoint kind {kind!r}; add it to core.kinds first.")
-    if channel not in Channel.values:
+    if channel not in _CHANNELS:
         raise ValueError(f"Unknown channel {channel!r}.")
     return Touchpoint(
         course=course,

@@ -13,6 +13,7 @@ import asyncio
 import logging
 from contextvars import Context
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
@@ -43,6 +44,10 @@ def replies(items: list[AnswerItem]) -> tuple[list[dict], list]:
     return answers, pushes
 
 
+def _nothing() -> None:
+    """Run through ``database_sync_to_async``, which closes the thread's old connections."""
+
+
 class AnswerBatcher:
     """The answers waiting for the database, in this process."""
 
@@ -67,14 +72,21 @@ class AnswerBatcher:
         return await future
 
     async def _drain(self) -> None:
-        while self.queue:
-            batch, self.queue = self.queue[:BATCH_MAX], self.queue[BATCH_MAX:]
-            await self._write(batch)
+        while self.queue:  # (again: answers may come while the connection closes)
+            try:
+                while self.queue:
+                    batch, self.queue = self.queue[:BATCH_MAX], self.queue[BATCH_MAX:]
+                    await self._write(batch)
+            finally:
+                # One connection for a burst's batches, closed after the last as every
+                # socket action's is: a connection opened for each batch made the class's
+                # answers wait several times longer (bench/live_session.py).
+                await database_sync_to_async(_nothing)()
 
     async def _write(self, batch: list[tuple[AnswerItem, asyncio.Future]]) -> None:
         pushes = []
         try:
-            answers, pushes = await database_sync_to_async(replies)([i for i, _ in batch])
+            answers, pushes = await sync_to_async(replies)([i for i, _ in batch])
         except Exception:
             logger.exception("Writing a batch of %s live answers failed", len(batch))
             answers = [FAILED] * len(batch)

@@ -4,7 +4,8 @@
 A host's action (next, lock, reveal, reset, close) is told at once, after its commit. An
 answer is not: it marks its session dirty, and the session's results are gathered and sent
 at most every FLUSH_SECONDS — one computation and one JSON text (two while results are
-hidden: the hosts' and everyone else's) per flush, handed to every socket as is. So a
+hidden: the hosts' and everyone else's) per flush, handed to every socket as is, through
+one channel-layer message per process with sockets of the session (``screens``). So a
 class of 300 answering at once costs a few sends of 300 texts, not 300 × 300.
 
 Marks are kept per process, in the event loop that runs the sockets (``bind``). An answer
@@ -22,6 +23,7 @@ from django.db import transaction
 from rapport.core.realtime import stream_event_on_commit, stream_group
 from rapport.live import selectors
 from rapport.live.models import Activity, LiveSession
+from rapport.live.screens import relay_group, relay_message
 
 logger = logging.getLogger(__name__)
 
@@ -134,8 +136,8 @@ class Coalescer:
         if push is None:
             return
         self.flushes += 1
-        event = {"type": "stream.event", "stream": LIVE_STREAM, "id": session_id, "payload": push}
-        await get_channel_layer().group_send(session_group(course_id, session_id), event)
+        message = relay_message(session_id, push["public"], push["host"])
+        await get_channel_layer().group_send(relay_group(course_id, session_id), message)
 
 
 coalescer = Coalescer()

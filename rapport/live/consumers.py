@@ -28,6 +28,7 @@ from rapport.core.refusals import Refused
 from rapport.courses.memberships import active_membership
 from rapport.live import batching, broadcast, selectors, services
 from rapport.live.models import Activity, LiveSession, Participant
+from rapport.live.screens import screens
 from rapport.live.services import AnswerItem
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,6 @@ GUESTS_KEY = "live_guests"  # in the Django session: {session id: [participant i
 HOST_ACTIONS = frozenset({"lock", "unlock", "reveal", "hide", "reset", "next", "previous", "goto"})
 SESSION_ENDED = 4410
 MEMBERSHIP_CHANGED = 4409
-WITHOUT_DATABASE = frozenset({"stream.event", "membership.changed"})
 SCREEN_ONLY_SHOWS = "The shared screen only shows; answer from your phone."
 
 
@@ -140,11 +140,11 @@ def _acted(session_id: int, user, participant, message: dict) -> tuple[dict, lis
 
 class LiveConsumer(SafeJsonConsumer):
     async def dispatch(self, message):
-        # A flush reaches every socket of a session: no hop to the database thread for it.
-        if message["type"] in WITHOUT_DATABASE:
-            await getattr(self, get_handler_name(message))(message)
-        else:
-            await super().dispatch(message)
+        # Without Channels' hop to the database thread before each message, to close old
+        # connections: what reads the database here goes through database_sync_to_async,
+        # which closes them itself, and a class's 2,000 answers would otherwise each wait
+        # on that one thread behind the batches being written (bench/live_session.py).
+        await getattr(self, get_handler_name(message))(message)
 
     async def connect(self):
         broadcast.coalescer.bind(asyncio.get_running_loop())
@@ -170,14 +170,18 @@ class LiveConsumer(SafeJsonConsumer):
             self.groups_joined.append(member_group(self.course_id, user.pk))
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
+        await screens.join(self, self.course_id, self.session_id, self.host)
         await self.accept()
         await self.send(text_data=found["push"]["host" if self.host else "public"])
         if self.participant is not None:
             await self.send_json({"type": "mine", **(found["mine"] or {"answer": None})})
+        await screens.ready(self)
 
     async def disconnect(self, code):
         for group in getattr(self, "groups_joined", ()):
             await self.channel_layer.group_discard(group, self.channel_name)
+        if hasattr(self, "session_id"):
+            await screens.leave(self, self.course_id, self.session_id)
 
     async def receive_json(self, content, **kwargs):
         kind, ref = content.get("type"), content.get("ref")

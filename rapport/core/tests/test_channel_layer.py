@@ -2,6 +2,8 @@
 its own, skips a member whose queue is full, and sweeps expired messages at most once a
 second."""
 
+import asyncio
+
 import pytest
 
 from rapport.core import channel_layer
@@ -53,3 +55,22 @@ async def test_expired_messages_are_swept_at_most_once_a_second(monkeypatch):
     clock["mono"] += 1
     layer._clean_expired()
     assert stale not in layer.groups["g"] and live in layer.groups["g"]
+
+
+async def test_a_channel_keeps_one_queue_while_received_from_and_drops_it_when_left():
+    layer = InMemoryChannelLayer()
+    name = await layer.new_channel()
+    await layer.send(name, {"type": "first"})
+    assert (await layer.receive(name))["type"] == "first"
+    queue = layer.channels[name]  # kept, empty, for the next message
+    waiting = asyncio.ensure_future(layer.receive(name))
+    await asyncio.sleep(0)
+    await layer.group_add("g", name)
+    await layer.group_send("g", {"type": "second"})
+    assert (await waiting)["type"] == "second" and layer.channels[name] is queue
+    waiting = asyncio.ensure_future(layer.receive(name))
+    await asyncio.sleep(0)
+    waiting.cancel()  # the consumer's socket closed
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    assert name not in layer.channels
