@@ -32,15 +32,33 @@ class BankForm(forms.Form):
     )
 
 
-class ActivityForm(forms.Form):
-    kind = forms.ChoiceField(choices=ActivityKind.choices, label="Kind")
-    prompt = forms.CharField(max_length=PROMPT_MAX, label="Question")
+class ActivityEditForm(forms.Form):
+    """An activity's question and a poll's choices: asked when adding one, and what may
+    change until someone answers it."""
+
+    prompt = forms.CharField(
+        max_length=PROMPT_MAX,
+        label="Question",
+        error_messages={
+            "required": "Write the question.",
+            "max_length": f"Keep the question under {PROMPT_MAX} characters.",
+        },
+    )
     choices = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Poll choices",
         help_text="One a line (polls only).",
     )
+
+    def first_error(self) -> str:
+        return next(message for messages in self.errors.values() for message in messages)
+
+
+class ActivityForm(ActivityEditForm):
+    field_order = ["kind", "prompt", "choices", "anonymous", "blocklist"]
+
+    kind = forms.ChoiceField(choices=ActivityKind.choices, label="Kind")
     anonymous = forms.BooleanField(
         required=False, label="Anonymous: nobody, not even the teaching team, sees who said what"
     )

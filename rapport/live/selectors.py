@@ -60,6 +60,10 @@ def activities_of(session: LiveSession) -> list[Activity]:
     return list(session.activities.annotate(answer_count=Count("answers")))
 
 
+def activity_of(session: LiveSession, activity_id: int) -> Activity | None:
+    return session.activities.filter(pk=activity_id).first()
+
+
 def activity_state(activity: Activity | None, *, count: int) -> dict | None:
     """``activity`` as every screen shows it (no answers in it)."""
     if activity is None:

@@ -348,12 +348,17 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     # live: live_session_id is an open session with one activity on screen. Members take
     # part from the course; the teaching team hosts, shows the shared screen, adds
     # activities (an empty post: a message and back to the host page), ends it, exports it.
+    # activity_id is that activity: edited, removed, moved (an empty post: a message and back;
+    # removing needs nothing more).
     "live:sessions": {"GET": members_only(), "POST": members_only(405)},
     "live:session_new": {"GET": staff_only(), "POST": staff_only(200)},
     "live:session": {"GET": members_only(), "POST": members_only(405)},
     "live:host": {"GET": staff_only(), "POST": staff_only(405)},
     "live:screen": {"GET": staff_only(), "POST": staff_only(405)},
     "live:activity_add": {"GET": staff_only(405), "POST": staff_only(302)},
+    "live:activity_edit": {"GET": staff_only(405), "POST": staff_only(302)},
+    "live:activity_remove": {"GET": staff_only(405), "POST": staff_only(302)},
+    "live:activity_move": {"GET": staff_only(405), "POST": staff_only(302)},
     "live:session_close": {"GET": staff_only(405), "POST": staff_only(302)},
     "live:session_results": {"GET": members_only(), "POST": members_only(405)},
     "live:session_export": {"GET": staff_only(), "POST": staff_only(405)},
@@ -428,6 +433,7 @@ def url_kwargs(cast, name: str, route: str) -> dict:
     intro_survey = cache(lambda: survey_answered_by(cast.learner, course=cast.course))
     wall_card = cache(lambda: _learners_wall_card(cast))
     feedback = cache(lambda: _learners_feedback(cast))
+    live_session = cache(lambda: _live_session(cast))
     available = {
         "course_slug": lambda: cast.course.slug,
         "user_id": lambda: cast.learner.pk,
@@ -499,7 +505,8 @@ def url_kwargs(cast, name: str, route: str) -> dict:
         "request_id": lambda: feedback().request_id,
         "reply_id": lambda: feedback().pk,
         "event_id": lambda: _fun_friday_on_now(cast).pk,
-        "live_session_id": lambda: _live_session(cast).pk,
+        "live_session_id": lambda: live_session().pk,
+        "activity_id": lambda: live_session().activities.get().pk,
         "invitation_id": lambda: (
             Invitation.objects.get_or_create(
                 course=cast.course, email="invited@example.test", defaults={"role": Role.LEARNER}

@@ -76,7 +76,18 @@ def session_create(
     raise Refused("No join code was free. Try again.", code="failed")
 
 
-def _choices(kind: str, choices) -> list[str]:
+def clean_prompt(prompt: str) -> str:
+    """The question as typed, trimmed; refused when empty or too long."""
+    prompt = (prompt or "").strip()
+    if not prompt:
+        raise Refused("Write the question.", field="prompt")
+    if len(prompt) > PROMPT_MAX:
+        raise Refused(f"Keep the question under {PROMPT_MAX} characters.", field="prompt")
+    return prompt
+
+
+def clean_choices(kind: str, choices) -> list[str]:
+    """A poll's different choices, trimmed; other kinds have none."""
     if kind != ActivityKind.POLL:
         return []
     cleaned = []
@@ -107,18 +118,14 @@ def activity_add(
     require_open(session)
     if kind not in ActivityKind.values:
         raise Refused("Choose what kind of activity.", field="kind")
-    prompt = (prompt or "").strip()
-    if not prompt:
-        raise Refused("Write the question.", field="prompt")
-    if len(prompt) > PROMPT_MAX:
-        raise Refused(f"Keep the question under {PROMPT_MAX} characters.", field="prompt")
+    prompt = clean_prompt(prompt)
     last = session.activities.aggregate(last=Max("position"))["last"]
     activity = Activity.objects.create(
         session=session,
         position=0 if last is None else last + 1,
         kind=kind,
         prompt=prompt,
-        choices=_choices(kind, choices),
+        choices=clean_choices(kind, choices),
         anonymous=anonymous,
         blocklist=(blocklist or "")[:2000],
     )

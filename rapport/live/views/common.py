@@ -11,6 +11,13 @@ def session_or_404(request, session_id: int):
     return session
 
 
+def activity_or_404(session, activity_id: int):
+    activity = selectors.activity_of(session, activity_id)
+    if activity is None:
+        raise Http404("No such activity in this session.")
+    return activity
+
+
 def socket_url(session, *, screen: bool = False) -> str:
     return f"/ws/live/{session.join_code}/" + ("?view=screen" if screen else "")
 

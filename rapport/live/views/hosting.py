@@ -9,6 +9,7 @@ from rapport.courses.access import STAFF, course_access
 from rapport.live import selectors, services
 from rapport.live.forms import ActivityForm, BankForm
 from rapport.live.views.common import join_url, session_or_404, socket_url
+from rapport.live.views.preparing import edit_form
 
 
 @course_access(STAFF)
@@ -17,7 +18,9 @@ def host(request, live_session_id: int):
     session = session_or_404(request, live_session_id)
     context = {
         "session": session,
-        "activities": selectors.activities_of(session),
+        "activities": [
+            (activity, edit_form(activity)) for activity in selectors.activities_of(session)
+        ],
         "bank_form": BankForm(),
         "activity_form": ActivityForm(),
         "socket_url": socket_url(session),
