@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
+from rapport.core.calendars import CalendarEntry
+from rapport.core.invitations import invitation_email
 from rapport.core.links import absolute_url
 from rapport.core.models import Notification
 from rapport.core.plain_text import one_line
@@ -27,6 +29,28 @@ def send_email(
     if html:
         message.attach_alternative(html, "text/html")
     message.send()
+
+
+@db_task(retries=3, retry_delay=60)
+def send_invitation(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    entry_data: dict,
+    method: str,
+    from_email: str | None = None,
+) -> None:
+    """A meeting invitation (REQUEST) or its cancellation (CANCEL); ``entry_data`` is
+    ``CalendarEntry.as_data()``, so the queued arguments stay plain data."""
+    invitation_email(
+        subject=subject,
+        body=body,
+        to=to,
+        entry=CalendarEntry.from_data(entry_data),
+        method=method,
+        from_email=from_email,
+    ).send()
 
 
 @db_task(retries=3, retry_delay=60)
