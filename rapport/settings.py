@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "rapport.groups",
     "rapport.live",
     "rapport.events",
+    "rapport.officehours",
     "rapport.radar",
     "rapport.home",
     "rapport.demo",

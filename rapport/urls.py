@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("rapport.groups.urls")),
     path("", include("rapport.live.urls")),
     path("", include("rapport.events.urls")),
+    path("", include("rapport.officehours.urls")),
     path("", include("rapport.radar.urls")),
     path("", include("rapport.home.urls")),
     path("admin/", admin.site.urls),

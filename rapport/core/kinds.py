@@ -76,6 +76,11 @@ class TouchpointKind(models.TextChoices):
     EVENT_RSVP = "event_rsvp", "Said they will come to a social event"
     # events: someone came to a social event (actor = attendee, subject empty)
     EVENT_ATTENDED = "event_attended", "Came to a social event"
+    # office hours: a learner booked a meeting (actor = learner, subject = the host)
+    OFFICE_HOURS_BOOKED = "office_hours_booked", "Booked office hours"
+    # office hours: staff met a learner one-to-one (or in a small group) and marked it
+    # (actor = the host, subject = the learner)
+    ONE_TO_ONE_MET = "one_to_one_met", "Met one-to-one"
 
 
 class NotificationKind(models.TextChoices):
@@ -131,3 +136,9 @@ class NotificationKind(models.TextChoices):
     # events: a new social event in my course, and a reminder shortly before one I said I'd join
     EVENT_ANNOUNCED = "event_announced", "A new social event in my course"
     EVENT_REMINDER = "event_reminder", "A reminder before an event I'm coming to"
+    # office hours: a meeting booked with me, or mine moved or cancelled (to both people)
+    BOOKING_CHANGED = "booking_changed", "An office-hours meeting booked, moved or cancelled"
+    # office hours: my meeting starts soon
+    BOOKING_REMINDER = "booking_reminder", "A reminder before an office-hours meeting"
+    # office hours, to a learner: staff offered me times to talk one-to-one
+    TALK_INVITE = "talk_invite", "An invitation to talk one-to-one"

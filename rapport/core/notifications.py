@@ -54,13 +54,16 @@ def notify(
     url: str = "",
     course=None,
     actor=None,
+    email: bool = True,
 ) -> Notification | None:
+    """Tell ``recipient`` in the app and, where they prefer email, by email — unless
+    ``email`` is False: the caller sends an email of its own (a calendar invitation)."""
     if kind not in NotificationKind.values:
         raise ValueError(f"Unknown notification kind {kind!r}; add it to core.kinds first.")
     if recipient is None or not recipient.is_active or recipient == actor:
         return None
     wants_in_app = not opted_out(user=recipient, kind=kind, channel=Channel.IN_APP)
-    wants_email = recipient.preferred_channel == Channel.EMAIL and not opted_out(
+    wants_email = email and recipient.preferred_channel == Channel.EMAIL and not opted_out(
         user=recipient, kind=kind, channel=Channel.EMAIL
     )
     if not (wants_in_app or wants_email):
