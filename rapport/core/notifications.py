@@ -63,8 +63,10 @@ def notify(
     if recipient is None or not recipient.is_active or recipient == actor:
         return None
     wants_in_app = not opted_out(user=recipient, kind=kind, channel=Channel.IN_APP)
-    wants_email = email and recipient.preferred_channel == Channel.EMAIL and not opted_out(
-        user=recipient, kind=kind, channel=Channel.EMAIL
+    wants_email = (
+        email
+        and recipient.preferred_channel == Channel.EMAIL
+        and not opted_out(user=recipient, kind=kind, channel=Channel.EMAIL)
     )
     if not (wants_in_app or wants_email):
         return None
