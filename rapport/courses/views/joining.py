@@ -13,6 +13,7 @@ from rapport.core.refusals import Refused
 from rapport.courses import selectors, services
 from rapport.courses.forms import CourseForm, JoinCodeForm
 from rapport.courses.models import JoinedVia, normalize_join_code
+from rapport.events.selectors import upcoming_events_for_user
 
 UNKNOWN_CODE = (
     "This join link is no longer valid — it may have been replaced with a new one. "
@@ -27,9 +28,12 @@ UNKNOWN_INVITATION = (
 @login_required
 @require_safe
 def dashboard(request):
-    return render(
-        request, "courses/dashboard.html", {"dashboard": selectors.dashboard_for(user=request.user)}
-    )
+    context = {
+        "dashboard": selectors.dashboard_for(user=request.user),
+        # Social events across every course, so nobody has to open each course to see them.
+        "coming_up": upcoming_events_for_user(user=request.user, limit=5),
+    }
+    return render(request, "courses/dashboard.html", context)
 
 
 @login_required

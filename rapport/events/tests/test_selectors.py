@@ -1,6 +1,10 @@
 """The reads the homes use: a course's coming events, and a person's across their courses."""
 
+from datetime import timedelta
+
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from rapport.events import services
 from rapport.events.models import Event, RsvpStatus
@@ -37,3 +41,16 @@ def test_a_persons_coming_events_across_their_active_courses(cast):
     services.rsvp_set(event=ours[0], member=member(cast, "learner"), status=RsvpStatus.GOING)
     assert upcoming_events_for_user(user=cast.learner)[0].my_status == RsvpStatus.GOING
     assert [e.title for e in upcoming_events_for_user(user=cast.outsider)] == ["Theirs"]
+
+
+def test_the_course_list_shows_whats_coming_up_in_every_course_of_mine(cast, client_for):
+    event_make(cast, title="Coffee chat", in_hours=3)
+    Event.objects.create(
+        course=cast.other_course,
+        title="Not ours",
+        starts_at=timezone.now() + timedelta(hours=5),
+        ends_at=timezone.now() + timedelta(hours=6),
+    )
+    page = client_for("learner").get(reverse("courses:dashboard")).content.decode()
+    assert "Coming up" in page and "Coffee chat" in page and cast.course.title in page
+    assert "Not ours" not in page
