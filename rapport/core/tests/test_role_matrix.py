@@ -39,6 +39,9 @@ from rapport.knowing.recommend.testing import resource_make
 from rapport.live.testing import activity_make, session_make
 from rapport.media.models import Caption
 from rapport.media.testing import media_item_ready
+from rapport.officehours import selectors as officehours_selectors
+from rapport.officehours import services as officehours
+from rapport.officehours.testing import office_hours_make
 from rapport.presence import services as presence_services
 from rapport.presence.models import MessageKind, MessageTemplate, Tone
 from rapport.radar.models import DecisionKind, DecisionReason, ReachOutDecision
@@ -422,6 +425,45 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "events:check_in": {"GET": members_only(405), "POST": members_only(302)},
     "events:attendance": {"GET": staff_only(), "POST": staff_only(302)},
     "events:event_ics": {"GET": members_only(), "POST": members_only(405)},
+    # officehours: office_hours_id is the instructor's open office hours (the TA has none),
+    # booking_id cast.learner's meeting there, invite_id the instructor's offer of times to
+    # cast.learner, pool_id a pool of the instructor's and the TA's hours, window_id and
+    # exception_id the instructor's weekly hours and day off. Learners book (an empty POST:
+    # the page with "Pick a time first", 400); staff see the page but don't book (404). A
+    # learner reaches only their own meeting and invitation; staff every meeting of the
+    # course. Each staff member changes only their own hours: the TA, with none, gets 404
+    # (or is sent to set them up first, 302).
+    "officehours:index": {"GET": members_only(), "POST": members_only(405)},
+    "officehours:book": {
+        "GET": members_only(),
+        "POST": members_only(400) | {"ta": 404, "instructor": 404},
+    },
+    "officehours:pool_new": {"GET": staff_only(), "POST": staff_only(400)},
+    "officehours:pool": {
+        "GET": members_only(),
+        "POST": members_only(400) | {"ta": 404, "instructor": 404},
+    },
+    "officehours:invite": {"GET": owner_only(), "POST": owner_only(400)},
+    "officehours:invite_new": {"GET": staff_only(200, ta=302), "POST": staff_only(400, ta=302)},
+    "officehours:booking": {
+        "GET": members_only() | {"other_learner": 404},
+        "POST": members_only(405),
+    },
+    "officehours:booking_move": {
+        "GET": members_only() | {"other_learner": 404},
+        "POST": members_only(400) | {"other_learner": 404},
+    },
+    "officehours:booking_cancel": {
+        "GET": members_only(405),
+        "POST": members_only(302) | {"other_learner": 404},
+    },
+    "officehours:booking_mark": {"GET": staff_only(405), "POST": staff_only(302)},
+    "officehours:manage": {"GET": staff_only(), "POST": staff_only(400, ta=404)},
+    "officehours:start": {"GET": staff_only(405), "POST": staff_only(302)},
+    "officehours:window_add": {"GET": staff_only(405), "POST": staff_only(302, ta=404)},
+    "officehours:window_remove": {"GET": staff_only(405), "POST": staff_only(302, ta=404)},
+    "officehours:exception_add": {"GET": staff_only(405), "POST": staff_only(302, ta=404)},
+    "officehours:exception_remove": {"GET": staff_only(405), "POST": staff_only(302, ta=404)},
 }
 
 
@@ -434,6 +476,7 @@ def url_kwargs(cast, name: str, route: str) -> dict:
     wall_card = cache(lambda: _learners_wall_card(cast))
     feedback = cache(lambda: _learners_feedback(cast))
     live_session = cache(lambda: _live_session(cast))
+    office_hours = cache(lambda: _office_hours_with_a_meeting(cast))
     available = {
         "course_slug": lambda: cast.course.slug,
         "user_id": lambda: cast.learner.pk,
@@ -507,6 +550,14 @@ def url_kwargs(cast, name: str, route: str) -> dict:
         "event_id": lambda: _fun_friday_on_now(cast).pk,
         "live_session_id": lambda: live_session().pk,
         "activity_id": lambda: live_session().activities.get().pk,
+        "office_hours_id": lambda: office_hours()[0].pk,
+        "booking_id": lambda: office_hours()[1].pk,
+        "invite_id": lambda: _talk_invite(cast, office_hours()[0]).pk,
+        "pool_id": lambda: _pool_of_two(cast, office_hours()[0]).pk,
+        "window_id": lambda: office_hours()[0].weekly.first().pk,
+        "exception_id": lambda: (
+            office_hours()[0].exceptions.create(date=timezone.localdate() + timedelta(days=30)).pk
+        ),
         "invitation_id": lambda: (
             Invitation.objects.get_or_create(
                 course=cast.course, email="invited@example.test", defaults={"role": Role.LEARNER}
@@ -516,7 +567,44 @@ def url_kwargs(cast, name: str, route: str) -> dict:
     needed = [part.split(">")[0].split(":")[-1] for part in route.split("<")[1:]]
     missing = [name for name in needed if name not in available]
     assert not missing, f"Teach url_kwargs about URL parameter(s) {missing} used by {route}"
+    if name.startswith("officehours:"):
+        office_hours()  # the instructor holds office hours on every office-hours page
     return {name: available[name]() for name in needed}
+
+
+def _office_hours_with_a_meeting(cast):
+    """The instructor's office hours and cast.learner's meeting there."""
+    hours = office_hours_make(cast)
+    slot = officehours_selectors.slots_of(hours)[0]
+    booking = officehours.booking_make(
+        office_hours=hours,
+        member=member(cast, "learner"),
+        choice=officehours.Choice(slot.starts_at, "My project"),
+    )
+    booking.staff_note = "Worried about the deadline"
+    booking.save(update_fields=["staff_note"])
+    return hours, booking
+
+
+def _talk_invite(cast, hours):
+    starts = [slot.starts_at for slot in officehours_selectors.slots_of(hours)[1:3]]
+    return officehours.invite_send(
+        office_hours=hours,
+        member=member(cast, "instructor"),
+        learner=member(cast, "learner"),
+        starts=starts,
+    )
+
+
+def _pool_of_two(cast, hours):
+    tas = office_hours_make(cast, by="ta")
+    return officehours.pool_save(
+        course=cast.course,
+        member=member(cast, "instructor"),
+        title="Ask us",
+        members=[hours, tas],
+        assignment="round_robin",
+    )
 
 
 def _live_session(cast):
