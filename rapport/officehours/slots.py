@@ -214,8 +214,7 @@ def open_slots(
     group = _GroupMeetings(taken or {}, length)
     per_day, per_week = _meeting_counts(busy, group, zone)
 
-    # A day's windows may start on the evening before in UTC terms; a day either side of
-    # the range covers every zone offset. Instants decide the rest.
+    # A day either side covers clocks that go back across midnight; instants decide the rest.
     day = _local_date(earliest, zone) - timedelta(days=1)
     final = _local_date(latest, zone) + timedelta(days=1)
     if first_day is not None:
