@@ -2,7 +2,8 @@
 every active booking they have, in any course), and the bookings each person sees."""
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -16,6 +17,13 @@ from rapport.officehours.models import (
     Pool,
 )
 from rapport.officehours.slots import Busy, Policy, Slot, Window, open_slots
+
+
+def policy_zone(office_hours: OfficeHours) -> ZoneInfo:
+    try:
+        return ZoneInfo(office_hours.timezone)
+    except (KeyError, ValueError):
+        return ZoneInfo("UTC")
 
 
 def policy_of(office_hours: OfficeHours) -> Policy:
@@ -59,6 +67,14 @@ def _busy_and_taken(office_hours: OfficeHours, since: datetime) -> tuple[list, d
     return busy, dict(taken)
 
 
+def _week_start(office_hours: OfficeHours, now: datetime) -> datetime:
+    """Monday 00:00 of this week in the host's zone, less a day for buffers: the weekly
+    limit counts the week's earlier meetings too."""
+    local = now.astimezone(policy_zone(office_hours))
+    monday = local.date() - timedelta(days=local.weekday())
+    return datetime.combine(monday, time(), tzinfo=local.tzinfo) - timedelta(days=1)
+
+
 def slots_of(
     office_hours: OfficeHours, *, now: datetime | None = None, first_day=None, last_day=None
 ) -> list[Slot]:
@@ -67,7 +83,7 @@ def slots_of(
         return []
     now = now or timezone.now()
     weekly, dates = _windows(office_hours)
-    busy, taken = _busy_and_taken(office_hours, now - timedelta(days=1))
+    busy, taken = _busy_and_taken(office_hours, _week_start(office_hours, now))
     return open_slots(
         policy=policy_of(office_hours),
         weekly=weekly,

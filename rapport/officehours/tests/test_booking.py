@@ -4,6 +4,7 @@ calendar UID and raises the SEQUENCE; cancelling within the policy; marking a me
 met records a one-to-one moment (and unmarking takes it back)."""
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -148,3 +149,21 @@ def test_marking_met_records_a_one_to_one_moment_and_unmarking_takes_it_back(cas
     assert booking.staff_note == "Went well"
     with pytest.raises(Refused):
         services.booking_mark(booking=booking, member=member(cast, "learner"), status="attended")
+
+
+def test_the_weekly_limit_counts_the_weeks_earlier_meetings_too(cast):
+    office_hours = office_hours_make(cast, max_per_week=1, timezone="America/Chicago")
+    monday_morning = datetime(2027, 3, 15, 14, 0, tzinfo=UTC)  # 9:00 in Chicago, past by Wed
+    Booking.objects.create(
+        office_hours=office_hours,
+        course=cast.course,
+        host=cast.instructor,
+        learner=cast.other_learner,
+        starts_at=monday_morning,
+        ends_at=monday_morning + timedelta(minutes=20),
+    )
+    with time_machine.travel(datetime(2027, 3, 17, 15, 0, tzinfo=UTC), tick=False):
+        slots = selectors.slots_of(office_hours)
+    chicago = ZoneInfo("America/Chicago")
+    weeks = {slot.starts_at.astimezone(chicago).isocalendar()[1] for slot in slots}
+    assert slots and 11 not in weeks  # week 11 (15–21 March) already has its meeting
