@@ -32,10 +32,13 @@ def index(request):
     }
     if request.membership.is_staff:
         context["own"] = selectors.own_office_hours(course, user)
+        # Each row links to its meeting, whose URL names the course.
         context["this_week"] = selectors.bookings_for_staff(
             course, since=now - timezone.timedelta(hours=12), until=now + timezone.timedelta(7)
-        )
-        context["to_mark"] = selectors.waiting_to_be_marked(course, now=now)[:20]
+        ).select_related("course")
+        context["to_mark"] = selectors.waiting_to_be_marked(course, now=now).select_related(
+            "course"
+        )[:20]
     return render(request, "officehours/index.html", context)
 
 
@@ -129,6 +132,11 @@ def invite(request, invite_id: int):
 def booking(request, booking_id: int):
     found = booking_or_404(request, booking_id)
     staff = request.membership.is_staff
+    now = timezone.now()
+    open_to_change = found.status == "booked" and found.ends_at > now
+    # Learners change a meeting only up to the notice its host asks for; staff any time.
+    notice = timezone.timedelta(minutes=found.office_hours.cancel_notice_minutes)
+    too_late = open_to_change and not staff and found.starts_at - now < notice
     context = {
         "booking": found,
         "is_staff": staff,
@@ -136,7 +144,8 @@ def booking(request, booking_id: int):
         "mark_form": MarkForm(initial={"status": found.status, "note": found.staff_note})
         if staff
         else None,
-        "may_change": found.status == "booked" and found.ends_at > timezone.now(),
+        "may_change": open_to_change and not too_late,
+        "too_late": too_late,
     }
     return render(request, "officehours/booking.html", context)
 
