@@ -52,13 +52,18 @@ def _windows(office_hours: OfficeHours) -> tuple[dict, dict]:
     return dict(weekly), dates
 
 
-def _busy_and_taken(office_hours: OfficeHours, since: datetime) -> tuple[list, dict]:
-    """The host's active bookings from ``since``: this office hours' own group slots count
-    as seats taken; everything else (other starts, other courses) as busy time."""
+def _busy_and_taken(
+    office_hours: OfficeHours, since: datetime, *, ignoring: int | None = None
+) -> tuple[list, dict]:
+    """The host's active bookings from ``since`` (but the one being moved, ``ignoring``):
+    this office hours' own group slots count as seats taken; everything else (other
+    starts, other courses) as busy time."""
     busy, taken = [], defaultdict(int)
-    rows = Booking.objects.filter(
-        host_id=office_hours.host_id, status__in=ACTIVE, ends_at__gt=since
-    ).values_list("office_hours_id", "starts_at", "ends_at")
+    rows = (
+        Booking.objects.filter(host_id=office_hours.host_id, status__in=ACTIVE, ends_at__gt=since)
+        .exclude(pk=ignoring)
+        .values_list("office_hours_id", "starts_at", "ends_at")
+    )
     for office_hours_id, starts_at, ends_at in rows:
         if office_hours_id == office_hours.pk and office_hours.seats > 1:
             taken[starts_at] += 1
@@ -76,14 +81,21 @@ def _week_start(office_hours: OfficeHours, now: datetime) -> datetime:
 
 
 def slots_of(
-    office_hours: OfficeHours, *, now: datetime | None = None, first_day=None, last_day=None
+    office_hours: OfficeHours,
+    *,
+    now: datetime | None = None,
+    first_day=None,
+    last_day=None,
+    ignoring: int | None = None,
 ) -> list[Slot]:
-    """The slots learners can book now (none while the hours are closed)."""
+    """The slots learners can book now (none while the hours are closed). ``ignoring`` is
+    a booking being moved: its own time neither blocks the slots around it (buffers) nor
+    counts toward the daily and weekly caps."""
     if not office_hours.is_open:
         return []
     now = now or timezone.now()
     weekly, dates = _windows(office_hours)
-    busy, taken = _busy_and_taken(office_hours, _week_start(office_hours, now))
+    busy, taken = _busy_and_taken(office_hours, _week_start(office_hours, now), ignoring=ignoring)
     return open_slots(
         policy=policy_of(office_hours),
         weekly=weekly,
@@ -96,9 +108,11 @@ def slots_of(
     )
 
 
-def slot_at(office_hours: OfficeHours, starts_at: datetime, *, now=None) -> Slot | None:
+def slot_at(
+    office_hours: OfficeHours, starts_at: datetime, *, now=None, ignoring: int | None = None
+) -> Slot | None:
     """The open slot starting at ``starts_at``, if there is one."""
-    for slot in slots_of(office_hours, now=now):
+    for slot in slots_of(office_hours, now=now, ignoring=ignoring):
         if slot.starts_at == starts_at:
             return slot
     return None

@@ -64,8 +64,8 @@ def _free_seat(office_hours: OfficeHours, starts_at: datetime) -> int:
     return next(seat for seat in range(1, office_hours.seats + 2) if seat not in used)
 
 
-def _open_slot(office_hours: OfficeHours, starts_at: datetime, now: datetime):
-    slot = selectors.slot_at(office_hours, starts_at, now=now)
+def _open_slot(office_hours: OfficeHours, starts_at: datetime, now: datetime, ignoring=None):
+    slot = selectors.slot_at(office_hours, starts_at, now=now, ignoring=ignoring)
     if slot is None:
         raise Refused(GONE, code="gone")
     return slot
@@ -162,7 +162,8 @@ def booking_reschedule(
             _may_change(booking, user, now)
             if starts_at == booking.starts_at:
                 return booking
-            slot = _open_slot(office_hours, starts_at, now)
+            # The meeting's own time is about to be freed: it blocks nothing.
+            slot = _open_slot(office_hours, starts_at, now, ignoring=booking.pk)
             booking.starts_at, booking.ends_at = slot.starts_at, slot.ends_at
             booking.seat = _free_seat(office_hours, slot.starts_at)
             booking.sequence += 1

@@ -24,7 +24,9 @@ def when_for(booking: Booking, person) -> str:
     zone = person.zone()
     starts, ends = booking.starts_at.astimezone(zone), booking.ends_at.astimezone(zone)
     place = person.timezone.replace("_", " ")
-    return f"{starts:%a %-d %b, %-I:%M}–{ends:%-I:%M %p} your time ({place})"
+    # "11:40 PM–12:00 AM", not "11:40–12:00 AM": the start's half of the day when it differs.
+    first = f"{starts:%-I:%M}" if f"{starts:%p}" == f"{ends:%p}" else f"{starts:%-I:%M %p}"
+    return f"{starts:%a %-d %b}, {first}–{ends:%-I:%M %p} your time ({place})"
 
 
 def place_text(booking: Booking) -> str:
