@@ -35,6 +35,7 @@ COMMUNITY = Group(
         Page("Groups", "groups:index"),
         Page("Live class", "live:sessions"),
         Page("Events", "events:index"),
+        Page("Office hours", "officehours:index"),
         Page("Shout-outs", "community:shoutouts"),
         Page("Rituals", "community:rituals"),
         Page("Reflections", "community:reflections"),

@@ -110,6 +110,19 @@ def test_every_link_opens_for_the_role_it_is_offered_to(cast, client_for, role):
             ("Learners", "Class mood", "true"),
             "Learners › Class mood",
         ),
+        # A meeting, a booking page and a staff member's own hours are office hours'.
+        (
+            "learner",
+            "/c/env-sci/office-hours/meetings/3/",
+            ("Community", "Office hours", "true"),
+            "Community › Office hours",
+        ),
+        (
+            "ta",
+            "/c/env-sci/office-hours/mine/",
+            ("Community", "Office hours", "true"),
+            "Community › Office hours",
+        ),
         ("learner", "/c/env-sci/people/4/", ("People", "People", "true"), "People"),
         ("learner", "/c/env-sci/mood/", ("Me", "My mood", "page"), "Me › My mood"),
         ("learner", "/c/env-sci/surveys/12/", ("Course", "Surveys", "true"), "Course › Surveys"),
