@@ -78,6 +78,13 @@ def offered_starts(invite: Invite) -> list[datetime]:
 
 @transaction.atomic
 def invite_accept(*, invite: Invite, member: Membership, choice: Choice, now=None):
+    # Read again under a lock: a second tab (or a double click) holding the same invite
+    # sees the time already picked rather than booking another.
+    invite = (
+        Invite.objects.select_for_update()
+        .select_related("office_hours__host", "office_hours__course")
+        .get(pk=invite.pk)
+    )
     if invite.learner_id != member.user_id:
         raise Refused("This invitation is for someone else.", code="forbidden")
     if invite.booking_id is not None:

@@ -338,3 +338,25 @@ def test_a_meeting_across_noon_or_midnight_names_both_halves_of_the_day(cast):
     late = _book(cast, office_hours, at(WEDNESDAY, 14, 30), who="other_learner")
     assert when_for(late, cast.learner).startswith("Wed 13 Jan, 11:30 PM–12:00 AM your time")
     assert when_for(late, cast.instructor).startswith("Wed 13 Jan, 2:30–3:00 PM your time")
+
+
+def test_an_invite_accepted_in_two_tabs_books_once(cast):
+    office_hours = office_hours_make(cast, per_learner_limit=5)
+    learner = member(cast, "learner")
+    invite = services.invite_send(
+        office_hours=office_hours,
+        member=member(cast, "instructor"),
+        learner=learner,
+        starts=[at(TUESDAY, 10), at(TUESDAY, 11)],
+    )
+    other_tab = type(invite).objects.get(pk=invite.pk)
+    services.invite_accept(invite=invite, member=learner, choice=services.Choice(at(TUESDAY, 10)))
+
+    _refused(
+        "done",
+        services.invite_accept,
+        invite=other_tab,
+        member=learner,
+        choice=services.Choice(at(TUESDAY, 11)),
+    )
+    assert Booking.objects.filter(learner=cast.learner).count() == 1
