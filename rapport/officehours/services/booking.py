@@ -40,7 +40,7 @@ def _lock_host(office_hours: OfficeHours) -> None:
 
 
 def _learner_may_book(office_hours: OfficeHours, member: Membership, now: datetime) -> None:
-    if member.course_id != office_hours.course_id or member.is_staff:
+    if member.course_id != office_hours.course_id or member.is_staff or not member.is_active:
         raise Refused("Only the course's learners book office hours.", code="forbidden")
     if not office_hours.is_open:
         raise Refused("These office hours are not taking bookings just now.", code="closed")

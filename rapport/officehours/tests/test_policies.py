@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import time_machine
 
+from rapport.core.enums import MembershipStatus
 from rapport.core.kinds import NotificationKind
 from rapport.core.models import Notification
 from rapport.core.refusals import Refused
@@ -360,3 +361,18 @@ def test_an_invite_accepted_in_two_tabs_books_once(cast):
         choice=services.Choice(at(TUESDAY, 11)),
     )
     assert Booking.objects.filter(learner=cast.learner).count() == 1
+
+
+def test_a_learner_who_left_the_course_cannot_book(cast):
+    office_hours = office_hours_make(cast)
+    gone = member(cast, "learner")
+    gone.status = MembershipStatus.LEFT
+    gone.save()
+    _refused(
+        "forbidden",
+        services.booking_make,
+        office_hours=office_hours,
+        member=gone,
+        choice=services.Choice(at(TUESDAY, 10)),
+    )
+    assert not Booking.objects.exists()
