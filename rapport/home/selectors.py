@@ -17,6 +17,7 @@ from rapport.home import actions
 from rapport.knowing.recommend.selectors import picked_for
 from rapport.knowing.selectors.milestones import celebrate_week, class_news
 from rapport.live.selectors import open_session_for
+from rapport.officehours import home as office_hours_home
 from rapport.presence import selectors as presence
 from rapport.presence.models import MessageKind
 from rapport.radar import ledger
@@ -77,9 +78,11 @@ class StaffHome:
     live_now: object
     events: list
     group_sets: list
+    # the course's meetings this week and those waiting to be marked
+    office_hours: office_hours_home.StaffOfficeHours
 
 
-def staff_home(*, course: Course, now: datetime, back: str) -> StaffHome:
+def staff_home(*, course: Course, user, now: datetime, back: str) -> StaffHome:
     """``back`` is the home's own address: every prefilled action returns there."""
     # The ledger is read once, for the reach-out list and the milestones to celebrate.
     groups = ledger.ledger_groups(course, now)
@@ -126,6 +129,7 @@ def staff_home(*, course: Course, now: datetime, back: str) -> StaffHome:
         live_now=open_session_for(course=course),
         events=upcoming_events(course=course, now=now, limit=EVENTS_SHOWN),
         group_sets=group_sets_for(course=course),
+        office_hours=office_hours_home.for_staff(course=course, user=user, now=now),
     )
 
 
@@ -183,6 +187,8 @@ class LearnerHome:
     live_now: object
     groups: list
     events: list
+    # their next meeting, open invitations to talk, and whether anyone takes bookings
+    office_hours: office_hours_home.LearnerOfficeHours
 
 
 def learner_home(*, course: Course, membership: Membership, now: datetime) -> LearnerHome:
@@ -201,6 +207,7 @@ def learner_home(*, course: Course, membership: Membership, now: datetime) -> Le
         live_now=open_session_for(course=course),
         groups=my_groups(course=course, user=user),
         events=_events_answered(course, user, now),
+        office_hours=office_hours_home.for_learner(course=course, user=user, now=now),
     )
 
 

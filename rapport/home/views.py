@@ -19,7 +19,7 @@ def course_home(request):
     now = timezone.now()
     membership_visit(membership=membership, now=now)
     if membership.is_staff:
-        home = selectors.staff_home(course=course, now=now, back=request.path)
+        home = selectors.staff_home(course=course, user=request.user, now=now, back=request.path)
         return render(
             request,
             "home/staff.html",
