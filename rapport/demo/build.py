@@ -18,6 +18,7 @@ from rapport.demo.seeders.events import seed_events
 from rapport.demo.seeders.groups import seed_groups
 from rapport.demo.seeders.knowing_people import seed_knowing_people
 from rapport.demo.seeders.live import seed_live
+from rapport.demo.seeders.office_hours import seed_office_hours
 from rapport.demo.seeders.people import PeopleSeeded, seed_course, seed_people, seed_welcomes
 from rapport.demo.seeders.presence import seed_presence
 from rapport.demo.seeders.resources import seed_resources
@@ -38,6 +39,7 @@ FEATURE_SEEDERS = (
     seed_wellbeing,
     seed_events,
     seed_live,
+    seed_office_hours,
     seed_knowing_people,
 )
 
