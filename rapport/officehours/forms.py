@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from rapport.officehours.models import Assignment, BookingStatus, OfficeHours, Place
 from rapport.officehours.services import Rules
+from rapport.officehours.services.telling import clock_span
 from rapport.officehours.slots import Slot
 
 WEEKDAYS = [(0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"), (4, "Friday")]
@@ -26,7 +27,7 @@ def slot_label(slot: Slot, zone) -> str:
     """The slot in the viewer's zone: "9:00–9:20 AM" (the day is the group's heading)."""
     starts, ends = slot.starts_at.astimezone(zone), slot.ends_at.astimezone(zone)
     seats = f" · {slot.seats_left} place{'s' if slot.seats_left != 1 else ''} left"
-    return f"{starts:%-I:%M}–{ends:%-I:%M %p}" + (seats if slot.seats_left > 1 else "")
+    return clock_span(starts, ends) + (seats if slot.seats_left > 1 else "")
 
 
 def days_of(slots: list[Slot], zone) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -24,9 +24,13 @@ def when_for(booking: Booking, person) -> str:
     zone = person.zone()
     starts, ends = booking.starts_at.astimezone(zone), booking.ends_at.astimezone(zone)
     place = person.timezone.replace("_", " ")
-    # "11:40 PM–12:00 AM", not "11:40–12:00 AM": the start's half of the day when it differs.
+    return f"{starts:%a %-d %b}, {clock_span(starts, ends)} your time ({place})"
+
+
+def clock_span(starts: datetime, ends: datetime) -> str:
+    """ "9:00–9:20 AM", or "11:40 PM–12:00 AM" when the half of the day changes."""
     first = f"{starts:%-I:%M}" if f"{starts:%p}" == f"{ends:%p}" else f"{starts:%-I:%M %p}"
-    return f"{starts:%a %-d %b}, {first}–{ends:%-I:%M %p} your time ({place})"
+    return f"{first}–{ends:%-I:%M %p}"
 
 
 def place_text(booking: Booking) -> str:

@@ -167,3 +167,17 @@ def test_the_weekly_limit_counts_the_weeks_earlier_meetings_too(cast):
     chicago = ZoneInfo("America/Chicago")
     weeks = {slot.starts_at.astimezone(chicago).isocalendar()[1] for slot in slots}
     assert slots and 11 not in weeks  # week 11 (15–21 March) already has its meeting
+
+
+def test_a_slot_across_midnight_names_both_halves_of_the_day():
+    from rapport.officehours.forms import slot_label
+    from rapport.officehours.slots import Slot
+
+    late = Slot(
+        datetime(2027, 3, 16, 4, 40, tzinfo=UTC), datetime(2027, 3, 16, 5, 0, tzinfo=UTC), 1
+    )
+    assert slot_label(late, ZoneInfo("America/Chicago")) == "11:40 PM–12:00 AM"
+    early = Slot(
+        datetime(2027, 3, 16, 14, 0, tzinfo=UTC), datetime(2027, 3, 16, 14, 20, tzinfo=UTC), 1
+    )
+    assert slot_label(early, ZoneInfo("America/Chicago")) == "9:00–9:20 AM"
