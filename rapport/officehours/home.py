@@ -53,3 +53,8 @@ def for_staff(*, course, user, now: datetime) -> StaffOfficeHours:
         more_to_mark=len(shown) > TO_MARK_SHOWN,
         has_own=OfficeHours.objects.filter(course=course, host=user).exists(),
     )
+
+
+def next_meeting_of(*, course, learner, now: datetime) -> Booking | None:
+    """The learner's next meeting with anyone of the course's staff (for their card)."""
+    return selectors.upcoming_for_learner(course, learner, now=now).first()

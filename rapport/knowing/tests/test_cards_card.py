@@ -196,3 +196,24 @@ def test_best_times_say_they_are_in_utc_only_because_no_zone_was_chosen(cast, cl
     give_intro_answers(cast.course, cast.learner, best_times=[[0, 600, 720]])
     card = client_for("instructor").get(f"/c/{cast.course.slug}/learners/{cast.learner.pk}/")
     assert "Their time (UTC: no zone chosen yet)" in card.content.decode()
+
+
+def test_the_card_offers_times_to_talk_and_shows_the_next_meeting(cast, client_for):
+    from rapport.officehours import selectors as officehours_selectors
+    from rapport.officehours import services as officehours
+    from rapport.officehours.testing import member, office_hours_make
+
+    client = client_for("ta")
+    page = client.get(card_url(cast)).text
+    assert f"/c/env-sci/office-hours/talk/{cast.learner.pk}/" in page
+    assert "Let's talk: offer times" in page and "Next meeting" not in page
+
+    office_hours = office_hours_make(cast)
+    booking = officehours.booking_make(
+        office_hours=office_hours,
+        member=member(cast, "learner"),
+        choice=officehours.Choice(officehours_selectors.slots_of(office_hours)[0].starts_at),
+    )
+    page = client.get(card_url(cast)).text
+    assert "Next meeting" in page and booking.get_absolute_url() in page
+    assert "with Instructor" in page

@@ -17,6 +17,7 @@ from rapport.courses.selectors import Members, join_url, members_for_management
 from rapport.knowing.forms_cards import RosterFilterForm, StaffNoteForm
 from rapport.knowing.selectors.card import learner_card
 from rapport.knowing.selectors.roster import roster_entries, roster_filter, roster_options
+from rapport.officehours.home import next_meeting_of
 
 
 def optional_url(name: str, **kwargs) -> str:
@@ -93,8 +94,8 @@ def roster(request):
 
 
 def card_context(request, user_id: int, **forms) -> dict:
-    course = request.course
-    card = learner_card(course=course, user_id=user_id, viewer=request.user, now=timezone.now())
+    course, now = request.course, timezone.now()
+    card = learner_card(course=course, user_id=user_id, viewer=request.user, now=now)
     if card is None:
         raise Http404("No such learner in this course.")
     note_url = reverse("presence:note_new", kwargs={"course_slug": course.slug})
@@ -109,6 +110,10 @@ def card_context(request, user_id: int, **forms) -> dict:
         "celebrate_url": reverse(
             "knowing:celebrate_learner", kwargs={"course_slug": course.slug, "user_id": user_id}
         ),
+        "talk_url": reverse(
+            "officehours:invite_new", kwargs={"course_slug": course.slug, "user_id": user_id}
+        ),
+        "next_meeting": next_meeting_of(course=course, learner=card.person, now=now),
         "panels": person_panels(course=course, person=card.membership, viewer=request.membership),
     }
 
