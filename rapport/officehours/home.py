@@ -58,3 +58,8 @@ def for_staff(*, course, user, now: datetime) -> StaffOfficeHours:
 def next_meeting_of(*, course, learner, now: datetime) -> Booking | None:
     """The learner's next meeting with anyone of the course's staff (for their card)."""
     return selectors.upcoming_for_learner(course, learner, now=now).first()
+
+
+def takes_bookings(*, course, host) -> bool:
+    """Whether ``host`` has open office hours in the course, to offer a learner times from."""
+    return OfficeHours.objects.filter(course=course, host=host, is_open=True).exists()

@@ -17,6 +17,7 @@ from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
 from rapport.courses.models import Membership, MembershipStatus, Role
 from rapport.courses.services import membership_peer_suggestions_set
+from rapport.officehours import home as office_hours_home
 from rapport.radar import ledger, pulse_pages, selectors, services
 from rapport.radar.care_plan import care_plan as care_plan_for
 from rapport.radar.drawing import classmates_list, network_svg
@@ -113,7 +114,12 @@ def set_aside_undo(request, decision_id: int):
 @require_safe
 def care_plan(request):
     plan = care_plan_for(course=request.course, staff=request.user, now=timezone.now())
-    return render(request, "radar/care_plan.html", {"plan": plan})
+    context = {
+        "plan": plan,
+        # Each learner to reach out to may be offered times from the viewer's office hours.
+        "offers_times": office_hours_home.takes_bookings(course=request.course, host=request.user),
+    }
+    return render(request, "radar/care_plan.html", context)
 
 
 @course_access(STAFF)
