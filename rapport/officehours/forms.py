@@ -23,20 +23,24 @@ def parse_slot_value(text: str) -> datetime | None:
         return None
 
 
-def slot_label(slot: Slot, zone) -> str:
-    """The slot in the viewer's zone: "9:00–9:20 AM" (the day is the group's heading)."""
+def slot_label(slot: Slot, zone, *, group: bool = False) -> str:
+    """The slot in the viewer's zone: "9:00–9:20 AM" (the day is the group's heading);
+    group office hours say how many places are left, down to the last one."""
     starts, ends = slot.starts_at.astimezone(zone), slot.ends_at.astimezone(zone)
     seats = f" · {slot.seats_left} place{'s' if slot.seats_left != 1 else ''} left"
-    return clock_span(starts, ends) + (seats if slot.seats_left > 1 else "")
+    return clock_span(starts, ends) + (seats if group or slot.seats_left > 1 else "")
 
 
-def days_of(slots: list[Slot], zone) -> list[tuple[str, list[tuple[str, str]]]]:
+def days_of(
+    slots: list[Slot], zone, *, group: bool = False
+) -> list[tuple[str, list[tuple[str, str]]]]:
     """Slots grouped by the viewer's local day: [(day heading, [(value, label)])]."""
     days: dict[str, list] = {}
     for slot in slots:
         local = slot.starts_at.astimezone(zone)
         heading = f"{local:%A %-d %B}"
-        days.setdefault(heading, []).append((slot_value(slot), slot_label(slot, zone)))
+        label = slot_label(slot, zone, group=group)
+        days.setdefault(heading, []).append((slot_value(slot), label))
     return list(days.items())
 
 
@@ -109,7 +113,6 @@ class ExceptionForm(forms.Form):
         label="Until",
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}),
-        help_text="Leave both times empty for a day off.",
     )
 
 

@@ -365,3 +365,11 @@ def test_index_and_book_pages_make_as_many_queries_for_12_meetings_as_for_2(cast
         assert Booking.objects.filter(office_hours=office_hours).count() == n
         counts.append([_queries(client, page) for page in pages])
     assert counts[0] == counts[1]
+
+
+def test_group_office_hours_say_how_many_places_are_left_down_to_the_last(cast, client_for):
+    office_hours = office_hours_make(cast, seats=3)
+    for who in ("learner", "other_learner"):
+        _booked(cast, office_hours, who=who)
+    page = client_for("instructor").get(url(cast, "book", office_hours_id=office_hours.pk)).text
+    assert "9:00–9:20 AM · 1 place left" in page and "9:20–9:40 AM · 3 places left" in page

@@ -44,7 +44,8 @@ def index(request):
 
 def _choose(request, *, slots, question: str, book, heading: str, template_context: dict):
     """The shared "pick a time" page: the open slots by day, in the reader's zone."""
-    days = days_for(request, slots)
+    office_hours = template_context.get("office_hours")
+    days = days_for(request, slots, group=bool(office_hours and office_hours.seats > 1))
     form = SlotChoiceForm(
         request.POST if request.method == "POST" else None, days=days, question=question
     )
@@ -155,7 +156,7 @@ def booking(request, booking_id: int):
 def booking_move(request, booking_id: int):
     found = booking_or_404(request, booking_id)
     office_hours = found.office_hours
-    days = days_for(request, selectors.slots_of(office_hours))
+    days = days_for(request, selectors.slots_of(office_hours), group=office_hours.seats > 1)
     form = SlotChoiceForm(request.POST if request.method == "POST" else None, days=days)
     del form.fields["answer"]
     if request.method == "POST" and form.is_valid():

@@ -40,5 +40,5 @@ def own_office_hours_or_404(request) -> OfficeHours:
     return found
 
 
-def days_for(request, slots) -> list:
-    return days_of(slots, request.user.zone())
+def days_for(request, slots, *, group: bool = False) -> list:
+    return days_of(slots, request.user.zone(), group=group)
