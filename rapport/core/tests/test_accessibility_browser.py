@@ -41,6 +41,7 @@ from rapport.knowing.models.resources import Resource
 from rapport.knowing.services.milestones import personal_milestone_share
 from rapport.live.models import LiveSession
 from rapport.media.testing import media_item_ready
+from rapport.officehours.models import Booking, OfficeHours, Pool
 from rapport.presence.models import Message, MessageKind, MessageTemplate
 from rapport.surveys.models import Survey, SurveyKind
 from rapport.walls.models import Card
@@ -162,6 +163,35 @@ def demo_ids(course: Course, learner) -> dict:
         .earliest("starts_at")
         .pk,
         "live_session_id": _live_class_running(course).pk,
+        # the instructor's office hours and the learner's next meeting with her (the demo
+        # seeds both), the demo's pool, and a "let's talk" invitation made here
+        **_office_hours_ids(course, learner),
+    }
+
+
+def _office_hours_ids(course: Course, learner) -> dict:
+    from rapport.officehours import selectors as officehours_selectors
+    from rapport.officehours import services as officehours
+
+    hours = OfficeHours.objects.get(course=course, host__email=INSTRUCTOR.email)
+    instructor = course.memberships.select_related("user", "course").get(user=hours.host)
+    invite = officehours.invite_send(
+        office_hours=hours,
+        member=instructor,
+        learner=course.memberships.select_related("user", "course").get(user=learner),
+        starts=[slot.starts_at for slot in officehours_selectors.slots_of(hours)[-2:]],
+        message="Shall we catch up?",
+    )
+    return {
+        "office_hours_id": hours.pk,
+        "booking_id": Booking.objects.filter(
+            office_hours=hours, learner=learner, starts_at__gt=timezone.now()
+        )
+        .earliest("starts_at")
+        .pk,
+        "pool_id": Pool.objects.get(course=course).pk,
+        "invite_id": invite.pk,
+        "window_id": hours.weekly.earliest("pk").pk,
     }
 
 
