@@ -15,10 +15,7 @@ has drifting have met no one. Nothing is made twice."""
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from rapport.core import touchpoints
-from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification
-from rapport.core.notifications import notify
 from rapport.courses.models import Course, Membership, MembershipStatus
 from rapport.demo.people import DEMO_DOMAIN
 from rapport.demo.seeders.rituals.script import DRIFTING
@@ -31,7 +28,7 @@ from rapport.officehours.models import (
     Place,
     Pool,
 )
-from rapport.officehours.services.telling import when_for
+from rapport.officehours.services.telling import host_told
 
 POOL_TITLE = "Ask a TA"
 
@@ -360,45 +357,22 @@ def _upcoming_slot(office_hours: OfficeHours, upcoming: UpcomingMeeting, now: da
 
 
 def _booking_make(office_hours, learner: Membership, seat: Seat, slot, number, *, booked_at):
-    """The row ``services.booking_make`` writes, and the moment it records, without the
-    calendar invitations it emails."""
-    booking = Booking.objects.create(
+    """What ``services.booking_make`` writes (the row and its ledger moment), without its
+    checks and the calendar invitations it emails."""
+    return services.booking_record(
         office_hours=office_hours,
-        course_id=office_hours.course_id,
-        host_id=office_hours.host_id,
         learner=learner.user,
-        starts_at=slot.starts_at,
-        ends_at=slot.ends_at,
+        slot=slot,
         seat=number,
         answer=seat.answer,
-        created_at=booked_at,
-        updated_at=booked_at,
+        at=booked_at,
     )
-    touchpoints.record(
-        course=office_hours.course,
-        kind=TouchpointKind.OFFICE_HOURS_BOOKED,
-        actor=learner.user,
-        subject=office_hours.host,
-        target=booking,
-        occurred_at=booked_at,
-    )
-    return booking
 
 
 def _host_told(booking: Booking, booked_at: datetime) -> int:
     """The host's notice in the app (no email: the booking's email is the invitation),
     dated when the learner booked."""
-    host, learner = booking.host, booking.learner
-    notification = notify(
-        recipient=host,
-        kind=NotificationKind.BOOKING_CHANGED,
-        title=f"{learner.display_name} booked {when_for(booking, host)}",
-        body=booking.answer,
-        url=booking.get_absolute_url(),
-        course=booking.course,
-        actor=learner,
-        email=False,
-    )
+    notification = host_told(booking)
     if notification is None:
         return 0
     Notification.objects.filter(pk=notification.pk).update(created_at=booked_at)

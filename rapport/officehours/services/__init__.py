@@ -12,6 +12,7 @@ from rapport.officehours.services.booking import (
     booking_cancel,
     booking_make,
     booking_mark,
+    booking_record,
     booking_reschedule,
 )
 from rapport.officehours.services.invites import invite_accept, invite_send, offered_starts
@@ -25,6 +26,7 @@ __all__ = [
     "booking_cancel",
     "booking_make",
     "booking_mark",
+    "booking_record",
     "booking_reschedule",
     "date_exception_add",
     "date_exception_remove",

@@ -77,6 +77,14 @@ def office_hours_save(*, office_hours: OfficeHours, member: Membership, rules: R
     office_hours.save()
 
 
+def _check_hours(starts: time, ends: time, *, beside) -> None:
+    """Hours that end after they start and overlap none of ``beside`` (the day's others)."""
+    if ends <= starts:
+        raise Refused("The hours must end after they start.", code="bad")
+    if beside.filter(starts__lt=ends, ends__gt=starts).exists():
+        raise Refused("Those hours overlap hours you already have that day.", code="bad")
+
+
 @transaction.atomic
 def weekly_window_add(
     *, office_hours: OfficeHours, member: Membership, weekday: int, starts: time, ends: time
@@ -84,11 +92,7 @@ def weekly_window_add(
     _own(office_hours, member)
     if not 0 <= weekday <= 6:
         raise Refused("Choose a day of the week.", code="bad")
-    if ends <= starts:
-        raise Refused("The hours must end after they start.", code="bad")
-    overlapping = office_hours.weekly.filter(weekday=weekday, starts__lt=ends, ends__gt=starts)
-    if overlapping.exists():
-        raise Refused("Those hours overlap hours you already have that day.", code="bad")
+    _check_hours(starts, ends, beside=office_hours.weekly.filter(weekday=weekday))
     return WeeklyWindow.objects.create(
         office_hours=office_hours, weekday=weekday, starts=starts, ends=ends
     )
@@ -113,15 +117,13 @@ def date_exception_add(
     _own(office_hours, member)
     if (starts is None) != (ends is None):
         raise Refused("Give both times, or neither for a day off.", code="bad")
-    if starts is not None and ends <= starts:
-        raise Refused("The hours must end after they start.", code="bad")
     existing = office_hours.exceptions.filter(date=on)
     if starts is None:
         existing.delete()  # a day off replaces any other hours that day
     elif existing.filter(starts__isnull=True).exists():
         raise Refused("That day is already a day off: remove it first.", code="bad")
-    elif existing.filter(starts__lt=ends, ends__gt=starts).exists():
-        raise Refused("Those hours overlap hours you already have that day.", code="bad")
+    else:
+        _check_hours(starts, ends, beside=existing)
     return DateException.objects.create(
         office_hours=office_hours, date=on, starts=starts, ends=ends
     )

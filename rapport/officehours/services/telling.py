@@ -96,8 +96,8 @@ def _email_both(booking: Booking, *, method: str, headline: str, extra: str = ""
         transaction.on_commit(send)
 
 
-def _tell_in_app(booking: Booking, *, recipient, actor, title: str, body: str = "") -> None:
-    notify(
+def _tell_in_app(booking: Booking, *, recipient, actor, title: str, body: str = ""):
+    return notify(
         recipient=recipient,
         kind=NotificationKind.BOOKING_CHANGED,
         title=title,
@@ -109,15 +109,21 @@ def _tell_in_app(booking: Booking, *, recipient, actor, title: str, body: str = 
     )
 
 
-def booked(booking: Booking) -> None:
+def host_told(booking: Booking):
+    """The host's notice in the app of a new booking (the notification, or None)."""
     learner, host = booking.learner, booking.host
-    _tell_in_app(
+    return _tell_in_app(
         booking,
         recipient=host,
         actor=learner,
         title=f"{learner.display_name} booked {when_for(booking, host)}",
         body=booking.answer,
     )
+
+
+def booked(booking: Booking) -> None:
+    learner, host = booking.learner, booking.host
+    host_told(booking)
     headline = f"{booking.office_hours.title} with {host.display_name} and {learner.display_name}"
     _email_both(booking, method=REQUEST, headline=headline)
 
