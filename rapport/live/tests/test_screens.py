@@ -7,13 +7,26 @@ with its last socket."""
 import asyncio
 
 import pytest
-from channels.layers import get_channel_layer
 
+from rapport.core.channel_layer import InMemoryChannelLayer
 from rapport.live import screens as screens_module
 from rapport.live.screens import LocalScreens, relay_group, relay_message
 
 pytestmark = pytest.mark.asyncio
 COURSE, SESSION = 7, 70
+
+
+@pytest.fixture(autouse=True)
+def layer(monkeypatch) -> InMemoryChannelLayer:
+    """A layer of these tests' own (whatever the settings' layer is), whose groups they
+    can look into."""
+    own = InMemoryChannelLayer()
+    monkeypatch.setattr(screens_module, "get_channel_layer", lambda: own)
+    return own
+
+
+def get_channel_layer() -> InMemoryChannelLayer:
+    return screens_module.get_channel_layer()
 
 
 class Socket:
