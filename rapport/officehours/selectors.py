@@ -5,7 +5,7 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from rapport.officehours.models import (
@@ -210,6 +210,6 @@ def meetings_in_week(office_hours_ids: list[int], around: datetime) -> dict[int,
             starts_at__lt=around + timedelta(days=7),
         )
         .values("office_hours_id")
-        .annotate(n=Count("id", filter=Q(status__in=ACTIVE)))
+        .annotate(n=Count("id"))
     )
     return {row["office_hours_id"]: row["n"] for row in rows}

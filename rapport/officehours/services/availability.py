@@ -66,10 +66,12 @@ def office_hours_save(*, office_hours: OfficeHours, member: Membership, rules: R
     """Save the rules (the form has checked each value's range)."""
     _own(office_hours, member)
     if rules.place not in Place.values:
-        raise Refused("Choose where you'll meet.", code="bad")
+        raise Refused("Choose where you'll meet.", field="place", code="bad")
     if rules.place in (Place.VIDEO, Place.PHONE) and not rules.place_detail.strip():
         what = "the video link" if rules.place == Place.VIDEO else "the number to call"
-        raise Refused(f"Add {what}, so learners know how to reach you.", code="bad")
+        raise Refused(
+            f"Add {what}, so learners know how to reach you.", field="place_detail", code="bad"
+        )
     for name, value in vars(rules).items():
         setattr(office_hours, name, value.strip() if isinstance(value, str) else value)
     office_hours.updated_at = timezone.now()

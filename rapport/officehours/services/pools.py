@@ -22,13 +22,13 @@ def pool_slots(pool: Pool, *, now: datetime | None = None) -> list[Slot]:
     for office_hours in pool.members.all():
         for slot in selectors.slots_of(office_hours, now=now):
             found = by_start.get(slot.starts_at)
-            if found is None or slot.ends_at < found.ends_at:
-                left = slot.seats_left + (found.seats_left if found else 0)
-                by_start[slot.starts_at] = Slot(slot.starts_at, slot.ends_at, left)
-            else:
-                by_start[slot.starts_at] = Slot(
-                    found.starts_at, found.ends_at, found.seats_left + slot.seats_left
+            if found is not None:  # the shorter meeting, with everyone's seats
+                slot = Slot(
+                    slot.starts_at,
+                    min(slot.ends_at, found.ends_at),
+                    slot.seats_left + found.seats_left,
                 )
+            by_start[slot.starts_at] = slot
     return [by_start[start] for start in sorted(by_start)]
 
 

@@ -42,7 +42,7 @@ def manage(request):
                 office_hours=office_hours, member=request.membership, rules=form.rules()
             )
         except Refused as refusal:
-            form.add_error("place_detail" if "Add " in refusal.message else None, refusal.message)
+            form.add_error(refusal.field, refusal.message)
         else:
             messages.success(request, "Saved.")
             return redirect(_manage_url(request))
