@@ -14,6 +14,8 @@ from rapport.officehours.services.booking import (
     booking_mark,
     booking_record,
     booking_reschedule,
+    is_changeable,
+    too_late_for_learner,
 )
 from rapport.officehours.services.invites import invite_accept, invite_send, offered_starts
 from rapport.officehours.services.pools import pool_book, pool_save, pool_slots
@@ -31,6 +33,7 @@ __all__ = [
     "date_exception_add",
     "date_exception_remove",
     "invite_accept",
+    "is_changeable",
     "invite_send",
     "offered_starts",
     "office_hours_save",
@@ -39,6 +42,7 @@ __all__ = [
     "pool_save",
     "pool_slots",
     "reminders_send_due",
+    "too_late_for_learner",
     "weekly_window_add",
     "weekly_window_remove",
 ]

@@ -8,7 +8,7 @@ unique constraint on (host, start, seat) refuses the second insert, and its lear
 told the time was just taken."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -133,6 +133,17 @@ def booking_record(
     return booking
 
 
+def is_changeable(booking: Booking, now: datetime) -> bool:
+    """Booked and not over: it can still be moved or cancelled by someone."""
+    return booking.status == BookingStatus.BOOKED and booking.ends_at > now
+
+
+def too_late_for_learner(booking: Booking, now: datetime) -> bool:
+    """Inside the notice its host asks for: the learner no longer changes it (staff may)."""
+    notice = timedelta(minutes=booking.office_hours.cancel_notice_minutes)
+    return booking.starts_at - now < notice
+
+
 def _may_change(booking: Booking, user, now: datetime) -> bool:
     """Staff of the course always; the learner until the cancellation notice."""
     if booking.status != BookingStatus.BOOKED:
@@ -145,7 +156,7 @@ def _may_change(booking: Booking, user, now: datetime) -> bool:
         if member is None or not member.is_staff:
             raise Refused("Only the learner and the teaching team change a meeting.", code="no")
     notice = booking.office_hours.cancel_notice_minutes
-    if not by_staff and (booking.starts_at - now).total_seconds() < notice * 60:
+    if not by_staff and too_late_for_learner(booking, now):
         raise Refused(
             f"It's too close to the meeting to change it here (less than {_minutes(notice)} "
             f"before). Please write to {booking.host.display_name} instead.",

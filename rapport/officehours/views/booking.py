@@ -134,10 +134,8 @@ def booking(request, booking_id: int):
     found = booking_or_404(request, booking_id)
     staff = request.membership.is_staff
     now = timezone.now()
-    open_to_change = found.status == "booked" and found.ends_at > now
-    # Learners change a meeting only up to the notice its host asks for; staff any time.
-    notice = timezone.timedelta(minutes=found.office_hours.cancel_notice_minutes)
-    too_late = open_to_change and not staff and found.starts_at - now < notice
+    open_to_change = services.is_changeable(found, now)
+    too_late = open_to_change and not staff and services.too_late_for_learner(found, now)
     context = {
         "booking": found,
         "is_staff": staff,
