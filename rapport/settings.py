@@ -73,6 +73,10 @@ INSTALLED_APPS = [
     "rapport.officehours",
     "rapport.radar",
     "rapport.home",
+    "lti_tool",
+    "rapport.integrations.lti",
+    "rapport.integrations.roster",
+    "rapport.integrations.api",
     "rapport.demo",
 ]
 
