@@ -48,3 +48,5 @@ class JoinedVia(models.TextChoices):
     CODE = "code", "Join link or code"
     INVITATION = "invitation", "Invitation"
     ADDED = "added", "Added by staff"
+    IMPORTED = "imported", "Imported from a class list"
+    LTI = "lti", "From the learning platform"
