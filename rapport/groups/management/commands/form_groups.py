@@ -2,16 +2,13 @@
 bar — a new group set (``--size``, ``--rounds``, criteria) or again an existing one
 (``--set ID``) — and print each planned round's groups with their reasons."""
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
+from rapport.core.management.progress import ProgressBar
 from rapport.core.refusals import Refused
 from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus
 from rapport.groups import services
 from rapport.groups.models import Formation, GroupSet, Mode, Pace
-
-BAR_WIDTH = 30
 
 
 class Command(BaseCommand):
@@ -38,7 +35,9 @@ class Command(BaseCommand):
                 raise CommandError(f"No group set {set_id} in {slug}.")
         else:
             group_set = self._new_set(course, options)
-        group_set = services.group_set_form(group_set=group_set, on_progress=self._bar)
+        group_set = services.group_set_form(
+            group_set=group_set, on_progress=ProgressBar(self.stdout, "Forming")
+        )
         self.stdout.write("")
         if group_set.status != Formation.READY:
             raise CommandError(f"The groups could not be formed: {group_set.problem}")
@@ -69,13 +68,6 @@ class Command(BaseCommand):
             )
         except Refused as refusal:
             raise CommandError(refusal.message) from refusal
-
-    def _bar(self, done: float) -> None:
-        filled = int(done * BAR_WIDTH)
-        line = f"Forming [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {int(done * 100):3d}%"
-        end = "\r" if sys.stdout.isatty() else "\n"
-        self.stdout.write(line, ending=end)
-        self.stdout.flush()
 
     def _print(self, group_set: GroupSet) -> None:
         for round_ in group_set.round_set.prefetch_related("groups__members__user"):
