@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "rapport.radar",
     "rapport.home",
     "lti_tool",
+    "ninja",  # the API docs page's Swagger UI, from its own static files (no CDN)
     "rapport.integrations.lti",
     "rapport.integrations.roster",
     "rapport.integrations.api",
@@ -273,6 +274,11 @@ MEDIA_QUOTA_BYTES = env_int("MEDIA_QUOTA_BYTES", 1024**3, minimum=1)  # per pers
 # Anonymous survey results are held until this many people have answered, then shown in
 # batches of this size, so no single new answer can be told apart from the others.
 SURVEY_ANONYMOUS_MIN_ANSWERS = env_int("SURVEY_ANONYMOUS_MIN_ANSWERS", 5, minimum=1)
+
+# --- REST API (docs/api.md) ---------------------------------------------------------------
+# Requests per token per minute, reads and writes counted apart; past them, 429.
+API_READS_PER_MINUTE = env_int("API_READS_PER_MINUTE", 600, minimum=1)
+API_WRITES_PER_MINUTE = env_int("API_WRITES_PER_MINUTE", 60, minimum=1)
 
 # --- Security -----------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

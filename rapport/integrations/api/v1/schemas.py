@@ -1,0 +1,132 @@
+"""What the API reads and writes, as Pydantic schemas (the OpenAPI schema is built from
+these)."""
+
+from datetime import date, datetime
+
+from ninja import Field, Schema
+
+from rapport.community.models.shoutouts import MESSAGE_MAX, ShoutoutVisibility
+from rapport.core.enums import MembershipStatus, Role
+from rapport.core.kinds import TouchpointKind
+from rapport.presence.models import Tone
+
+# A personal note's text, as the app's note form allows.
+NOTE_MAX = 10_000
+
+
+class TagOut(Schema):
+    id: int
+    label: str
+    emoji: str
+
+
+class CourseOut(Schema):
+    slug: str
+    title: str
+    term: str
+    timezone: str
+    starts_on: date | None
+    ends_on: date | None
+    archived: bool
+    your_role: Role
+
+
+class CourseDetailOut(CourseOut):
+    description: str
+    shoutout_tags: list[TagOut]
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+
+    @staticmethod
+    def resolve_name(person) -> str:
+        return person.display_name
+
+
+class MemberOut(Schema):
+    """A member as the caller may see them. Fields a classmate chose to keep from peers
+    (or that a young-learners course hides) are null; ``email``, ``status`` and
+    ``joined_at`` are for the teaching team only and null for learners."""
+
+    id: int
+    name: str
+    role: Role
+    pronouns: str | None
+    pronunciation: str | None
+    about: str | None
+    timezone: str | None
+    email: str | None
+    status: MembershipStatus | None
+    joined_at: datetime | None
+
+
+class TouchpointOut(Schema):
+    id: int
+    kind: TouchpointKind
+    channel: str
+    occurred_at: datetime
+    actor: PersonOut | None
+    subject: PersonOut | None
+
+
+class TouchpointFilters(Schema):
+    since: datetime | None = Field(None, description="Moments at or after this time.")
+    until: datetime | None = Field(None, description="Moments before this time.")
+    kind: TouchpointKind | None = None
+    learner_id: int | None = Field(
+        None, ge=1, description="Moments this learner took part in, either side."
+    )
+
+
+class IndicatorsOut(Schema):
+    learner: PersonOut
+    days_since_personal_contact: int | None
+    personal_contacts_this_term: int
+    peer_given: int
+    peer_received: int
+    distinct_classmates: int
+    classmate_replies_received: int
+    posts: int
+    participation_this_week: int
+    participation_baseline: float | None
+    mood_by_week: list[float | None]
+    open_help_requests: int
+    intro_survey_answered: bool
+    milestones_coming_up: list[str]
+    checkins_not_opened_in_a_row: int
+    days_in_course: int
+    sentences: dict[str, str]
+
+
+class MessageIn(Schema):
+    learner_id: int = Field(..., ge=1, description="The learner the note is for.")
+    text: str = Field(..., min_length=1, max_length=NOTE_MAX, pattern=r"\S")
+    tone: Tone = Tone.THINKING_OF_YOU
+
+
+class MessageOut(Schema):
+    id: int
+    learner_id: int
+    tone: Tone
+    text: str
+    sent_at: datetime
+
+
+class ShoutoutIn(Schema):
+    receiver_id: int = Field(..., ge=1, description="The classmate the shout-out is for.")
+    message: str = Field(..., min_length=1, max_length=MESSAGE_MAX, pattern=r"\S")
+    tag_id: int | None = Field(
+        None, ge=1, description="One of the course's shout-out tags; the first when left out."
+    )
+    visibility: ShoutoutVisibility = ShoutoutVisibility.CLASS
+
+
+class ShoutoutOut(Schema):
+    id: int
+    receiver_id: int
+    tag: TagOut
+    message: str
+    visibility: ShoutoutVisibility
+    given_at: datetime
