@@ -90,6 +90,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After (so before, for responses) the clickjacking middleware: a session begun by an
+    # LTI launch may be framed by its platform's origins (docs/lti.md).
+    "rapport.integrations.lti.middleware.LtiFrameMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "rapport.core.middleware.UserTimezoneMiddleware",
@@ -290,6 +293,13 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Rapport inside an LMS's iframe is a third-party site there: its session and CSRF cookies
+# only come back with SameSite=None, which browsers accept only on Secure cookies, so this
+# needs HTTPS (behind a proxy, X-Forwarded-Proto as above). Off by default so plain-HTTP
+# `make run` keeps working (docs/lti.md).
+if env_bool("LTI_IFRAME_COOKIES", False):
+    SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "None"
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 
 LOGGING = {
     "version": 1,

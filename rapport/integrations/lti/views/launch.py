@@ -1,0 +1,102 @@
+"""The platform-facing URLs: OIDC login initiation, the launch, the JWKS.
+
+They are posted to from inside the LMS's frame, across sites: no CSRF token (the id_token's
+signature, the state cookie and the nonce stand in for it) and framing allowed."""
+
+from django.contrib.auth import login
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from lti_tool.constants import SESSION_KEY
+from lti_tool.models import Key
+from lti_tool.views import OIDCLoginInitView
+from pylti1p3.exception import LtiException, OIDCException
+
+from rapport.core.refusals import Refused
+from rapport.integrations.lti.framing import frame_origins
+from rapport.integrations.lti.keys import signing_key_ensure
+from rapport.integrations.lti.middleware import FRAME_ORIGINS_SESSION_KEY
+from rapport.integrations.lti.services import launch_accept
+from rapport.integrations.lti.validation import (
+    COOKIE_BLOCKED,
+    friendly_reason,
+    launch_from_request,
+)
+
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def refused_page(request, reason: str, *, status: int) -> HttpResponse:
+    """A launch that cannot go on, said plainly, framable by whoever showed it."""
+    response = render(
+        request,
+        "lti/refused.html",
+        {"reason": reason, "cookie_blocked": reason == COOKIE_BLOCKED},
+        status=status,
+    )
+    response.xframe_options_exempt = True
+    return response
+
+
+@method_decorator((csrf_exempt, xframe_options_exempt), name="dispatch")
+class LoginView(OIDCLoginInitView):
+    """Step one: the platform asks Rapport to start a sign-in. pylti1p3's cookie check
+    page comes first; where the frame's cookies are blocked it offers to open Rapport in a
+    new tab, where they are not."""
+
+    main_msg = (
+        "Your browser blocks the cookies Rapport needs inside this course page. "
+        "Rapport can still open, in a tab of its own."
+    )
+    click_msg = "Open Rapport in a new tab"
+    loading_msg = "Opening Rapport…"
+
+    def get_redirect_url(self, target_link_uri: str) -> str:
+        # Every launch comes back to the one launch URL the platform has registered; where
+        # it goes next is decided from the signed launch (its custom target), not from here.
+        return self.request.build_absolute_uri(reverse("lti:launch"))
+
+    def get_oidc_response(self, request, registration_uuid, params):
+        signing_key_ensure()  # django-lti reads the registration with the tool's key
+        try:
+            return super().get_oidc_response(request, registration_uuid, params)
+        except (OIDCException, LtiException):
+            return refused_page(
+                request,
+                "Rapport does not know the platform this sign-in came from. Ask your site "
+                "administrator to register it.",
+                status=400,
+            )
+
+
+@csrf_exempt
+@xframe_options_exempt
+@require_POST
+def launch(request):
+    """Step two: the platform posts the signed id_token. Checked by pylti1p3 (plus the
+    audience), then accepted in one transaction; the person is signed in and sent on."""
+    signing_key_ensure()
+    try:
+        lti_launch = launch_from_request(request)
+    except LtiException as error:
+        return refused_page(request, friendly_reason(error), status=400)
+    try:
+        outcome = launch_accept(launch=lti_launch)
+    except Refused as refusal:
+        return refused_page(request, refusal.message, status=403)
+    login(request, outcome.user, backend=BACKEND)
+    request.session[SESSION_KEY] = lti_launch.get_launch_id()
+    request.session[FRAME_ORIGINS_SESSION_KEY] = frame_origins(lti_launch)
+    if lti_launch.is_deep_link_launch:
+        return redirect("lti:deep_link")
+    return redirect(outcome.next_url)
+
+
+def jwks(request):
+    """Rapport's public keys, for platforms checking what Rapport signs."""
+    signing_key_ensure()
+    return JsonResponse(Key.objects.as_jwks())
