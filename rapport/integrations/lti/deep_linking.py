@@ -1,0 +1,54 @@
+"""The Rapport pages an instructor can place in their LMS course (LTI Deep Linking).
+
+Each placed item is a resource link to Rapport's one launch URL carrying the page's path in
+a custom parameter (``services.TARGET_PARAM``); a later launch of it lands on that page,
+after the launch has checked who the person is and put them in the course."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from pylti1p3.deep_link_resource import DeepLinkResource
+
+from rapport.courses.models import Course
+from rapport.integrations.lti.services import TARGET_PARAM
+from rapport.live.selectors import sessions_for
+from rapport.walls.models import Board
+
+
+@dataclass(frozen=True)
+class PlaceablePage:
+    key: str
+    title: str
+    path: str
+    kind: str
+
+
+def placeable_pages(course: Course) -> list[PlaceablePage]:
+    """The course home, each of the course's own walls (a peer group's wall belongs to its
+    group, not to the whole class), each live session, and office hours."""
+    slug = course.slug
+    pages = [
+        PlaceablePage(
+            "home", f"{course.title} in Rapport", course.get_absolute_url(), "Course home"
+        )
+    ]
+    for board in Board.objects.filter(course=course, group__isnull=True).order_by("title", "pk"):
+        path = reverse("walls:board", args=[slug, board.pk])
+        pages.append(PlaceablePage(f"wall-{board.pk}", board.title, path, "Wall"))
+    open_sessions, past_sessions = sessions_for(course=course)
+    for session in open_sessions + past_sessions:
+        path = reverse("live:session", args=[slug, session.pk])
+        pages.append(PlaceablePage(f"live-{session.pk}", session.title, path, "Live session"))
+    path = reverse("officehours:index", args=[slug])
+    pages.append(PlaceablePage("office-hours", "Office hours", path, "Office hours"))
+    return pages
+
+
+def content_items(pages: list[PlaceablePage], *, launch_url: str) -> list[DeepLinkResource]:
+    return [
+        DeepLinkResource()
+        .set_url(launch_url)
+        .set_title(page.title)
+        .set_custom_params({TARGET_PARAM: page.path})
+        for page in pages
+    ]
