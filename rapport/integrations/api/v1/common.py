@@ -10,8 +10,6 @@ from rapport.integrations.api.v1.errors import ERRORS, ErrorOut
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
-# The largest id the database holds: a bigger number is no object (422, never a 500).
-MAX_ID = 2**63 - 1
 # Deep enough for any real list; an offset past what the database can count is a 422.
 MAX_OFFSET = 1_000_000
 

@@ -10,6 +10,8 @@ from rapport.core.enums import MembershipStatus, Role
 from rapport.core.kinds import TouchpointKind
 from rapport.presence.models import Tone
 
+# The largest id the database holds: a bigger number is no object (422, never a 500).
+MAX_ID = 2**63 - 1
 # A personal note's text, as the app's note form allows.
 NOTE_MAX = 10_000
 
@@ -76,7 +78,7 @@ class TouchpointFilters(Schema):
     until: datetime | None = Field(None, description="Moments before this time.")
     kind: TouchpointKind | None = None
     learner_id: int | None = Field(
-        None, ge=1, description="Moments this learner took part in, either side."
+        None, ge=1, le=MAX_ID, description="Moments this learner took part in, either side."
     )
 
 
@@ -101,7 +103,7 @@ class IndicatorsOut(Schema):
 
 
 class MessageIn(Schema):
-    learner_id: int = Field(..., ge=1, description="The learner the note is for.")
+    learner_id: int = Field(..., ge=1, le=MAX_ID, description="The learner the note is for.")
     text: str = Field(..., min_length=1, max_length=NOTE_MAX, pattern=r"\S")
     tone: Tone = Tone.THINKING_OF_YOU
 
@@ -115,10 +117,15 @@ class MessageOut(Schema):
 
 
 class ShoutoutIn(Schema):
-    receiver_id: int = Field(..., ge=1, description="The classmate the shout-out is for.")
+    receiver_id: int = Field(
+        ..., ge=1, le=MAX_ID, description="The classmate the shout-out is for."
+    )
     message: str = Field(..., min_length=1, max_length=MESSAGE_MAX, pattern=r"\S")
     tag_id: int | None = Field(
-        None, ge=1, description="One of the course's shout-out tags; the first when left out."
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="One of the course's shout-out tags; the first when left out.",
     )
     visibility: ShoutoutVisibility = ShoutoutVisibility.CLASS
 

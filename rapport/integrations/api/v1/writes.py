@@ -3,7 +3,7 @@ notification and the live update happen as they do there. A token needs write ac
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from rapport.community.shoutouts import selectors as shoutout_selectors
 from rapport.community.shoutouts.services import shoutout_give, shoutout_tags_ensure
@@ -36,13 +36,16 @@ def message_send(request: HttpRequest, payload: MessageIn, slug: str = CourseSlu
         tone=payload.tone,
         body=payload.text,
     )
-    return 201, {
-        "id": message.pk,
-        "learner_id": learner.user_id,
-        "tone": message.tone,
-        "text": message.body,
-        "sent_at": message.released_at,
-    }
+    return Status(
+        201,
+        {
+            "id": message.pk,
+            "learner_id": learner.user_id,
+            "tone": message.tone,
+            "text": message.body,
+            "sent_at": message.released_at,
+        },
+    )
 
 
 @router.post(
@@ -73,11 +76,14 @@ def shoutout_create(request: HttpRequest, payload: ShoutoutIn, slug: str = Cours
         message=payload.message,
         visibility=payload.visibility,
     )
-    return 201, {
-        "id": shoutout.pk,
-        "receiver_id": receiver.user_id,
-        "tag": shoutout.tag,
-        "message": shoutout.message,
-        "visibility": shoutout.visibility,
-        "given_at": shoutout.created_at,
-    }
+    return Status(
+        201,
+        {
+            "id": shoutout.pk,
+            "receiver_id": receiver.user_id,
+            "tag": shoutout.tag,
+            "message": shoutout.message,
+            "visibility": shoutout.visibility,
+            "given_at": shoutout.created_at,
+        },
+    )
