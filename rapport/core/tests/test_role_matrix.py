@@ -33,6 +33,7 @@ from rapport.factories import make_cast
 from rapport.groups.feedback import services as feedback
 from rapport.groups.feedback.testing import membership_of
 from rapport.groups.testing import group_make, learner_make
+from rapport.integrations.roster.testing import roster_import_make
 from rapport.knowing.models.milestones import PersonalMilestone
 from rapport.knowing.models.notes import StaffNote
 from rapport.knowing.recommend.testing import resource_make
@@ -464,6 +465,13 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "officehours:window_remove": {"GET": staff_only(405), "POST": staff_only(302, ta=404)},
     "officehours:exception_add": {"GET": staff_only(405), "POST": staff_only(302, ta=404)},
     "officehours:exception_remove": {"GET": staff_only(405), "POST": staff_only(302, ta=404)},
+    # Class list imports: instructors only (an import places and removes people by the
+    # hundred, staff included). import_id is a list the instructor uploaded; an empty POST
+    # to the upload is a form error (400), to the review a preview (200). The progress card
+    # is for htmx; a plain request is sent to the review page (302).
+    "roster:import_start": {"GET": instructor_only(), "POST": instructor_only(400)},
+    "roster:import_review": {"GET": instructor_only(), "POST": instructor_only()},
+    "roster:import_progress": {"GET": instructor_only(302), "POST": instructor_only(405)},
 }
 
 
@@ -558,6 +566,7 @@ def url_kwargs(cast, name: str, route: str) -> dict:
         "exception_id": lambda: (
             office_hours()[0].exceptions.create(date=timezone.localdate() + timedelta(days=30)).pk
         ),
+        "import_id": lambda: roster_import_make(cast.course, cast.instructor).pk,
         "invitation_id": lambda: (
             Invitation.objects.get_or_create(
                 course=cast.course, email="invited@example.test", defaults={"role": Role.LEARNER}
