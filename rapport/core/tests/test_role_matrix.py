@@ -33,6 +33,7 @@ from rapport.factories import make_cast
 from rapport.groups.feedback import services as feedback
 from rapport.groups.feedback.testing import membership_of
 from rapport.groups.testing import group_make, learner_make
+from rapport.integrations.lti.testing import roster_sync_make
 from rapport.integrations.roster.testing import roster_import_make
 from rapport.knowing.models.milestones import PersonalMilestone
 from rapport.knowing.models.notes import StaffNote
@@ -472,6 +473,11 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "roster:import_start": {"GET": instructor_only(), "POST": instructor_only(400)},
     "roster:import_review": {"GET": instructor_only(), "POST": instructor_only()},
     "roster:import_progress": {"GET": instructor_only(302), "POST": instructor_only(405)},
+    # The course in its LMS: staff see the link and its syncs (sync_id is a finished sync of
+    # the course); only instructors start one (an unlinked course is told so: 302).
+    "lti:course": {"GET": staff_only(), "POST": staff_only(405)},
+    "lti:sync_start": {"GET": instructor_only(405), "POST": instructor_only(302)},
+    "lti:sync_progress": {"GET": staff_only(), "POST": staff_only(405)},
 }
 
 
@@ -567,6 +573,7 @@ def url_kwargs(cast, name: str, route: str) -> dict:
             office_hours()[0].exceptions.create(date=timezone.localdate() + timedelta(days=30)).pk
         ),
         "import_id": lambda: roster_import_make(cast.course, cast.instructor).pk,
+        "sync_id": lambda: roster_sync_make(cast.course).pk,
         "invitation_id": lambda: (
             Invitation.objects.get_or_create(
                 course=cast.course, email="invited@example.test", defaults={"role": Role.LEARNER}

@@ -114,10 +114,15 @@ def _course_link_create(*, launch: LtiLaunch, context: LtiContext, user) -> Cour
 
 
 def _membership_for_launch(*, course: Course, user, role: Role) -> Membership:
-    """Their place in the course, as the LMS says it is now. Staff who removed someone in
-    Rapport have the last word: the LMS does not bring them back."""
+    """Their place in the course, as the LMS says it is now. The LMS manages the places it
+    gave (as the roster sync does: ``roster_apply``); someone who came in another way and
+    was removed by the course's staff is not brought back by it."""
     membership = Membership.objects.select_for_update().filter(course=course, user=user).first()
-    if membership is not None and membership.status == MembershipStatus.REMOVED:
+    if (
+        membership is not None
+        and membership.status == MembershipStatus.REMOVED
+        and membership.joined_via != JoinedVia.LTI
+    ):
         raise Refused(
             "The staff of this course have removed you from it in Rapport. Write to your "
             "instructor if you think that is a mistake."

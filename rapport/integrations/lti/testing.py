@@ -11,11 +11,12 @@ from urllib.parse import parse_qs, urlsplit
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.urls import reverse
+from django.utils.timezone import now
 from jwt.algorithms import RSAAlgorithm
-from lti_tool.models import LtiDeployment, LtiRegistration
+from lti_tool.models import LtiContext, LtiDeployment, LtiRegistration
 from responses.matchers import query_string_matcher
 
-from rapport.integrations.lti.models import PlatformPolicy
+from rapport.integrations.lti.models import CourseLink, PlatformPolicy, RosterSync, SyncStatus
 
 ISSUER = "https://lms.example.edu"
 CLIENT_ID = "rapport-client-1"
@@ -186,3 +187,29 @@ def member(sub: str, *, roles=None, name: str = "", email: str = "", status: str
         "email": email or f"{sub}@lms.example.edu",
         "roles": LEARNER if roles is None else roles,
     }
+
+
+def roster_sync_make(course, *, issuer: str = "https://lms.example.edu") -> RosterSync:
+    """A finished roster sync of ``course``, linked to a context on a registered platform."""
+    registration, _ = LtiRegistration.objects.get_or_create(
+        issuer=issuer,
+        client_id=CLIENT_ID,
+        defaults={
+            "name": "Example LMS",
+            "auth_url": f"{issuer}/auth",
+            "token_url": f"{issuer}/token",
+            "keyset_url": f"{issuer}/jwks",
+        },
+    )
+    deployment, _ = LtiDeployment.objects.get_or_create(
+        registration=registration, deployment_id=DEPLOYMENT_ID, defaults={"is_active": True}
+    )
+    context, _ = LtiContext.objects.get_or_create(
+        deployment=deployment,
+        id_on_platform=f"context-of-{course.slug}",
+        defaults={"title": course.title, "memberships_url": NRPS_URL},
+    )
+    link, _ = CourseLink.objects.get_or_create(context=context, defaults={"course": course})
+    return RosterSync.objects.create(
+        link=link, status=SyncStatus.DONE, progress=100, outcome="3 added.", finished_at=now()
+    )

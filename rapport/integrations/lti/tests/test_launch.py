@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from lti_tool.models import LtiUser
 
-from rapport.core.enums import JoinedVia, Role
+from rapport.core.enums import JoinedVia, MembershipStatus, Role
 from rapport.courses.models import Course, Membership
 from rapport.factories import UserFactory
 from rapport.integrations.lti.models import CourseLink
@@ -64,6 +64,18 @@ def test_the_lms_role_change_reaches_an_lti_membership(client, platform):
     platform.launch_as(client, sub="helper", roles=INSTRUCTOR + [TA_SUB_ROLE])
 
     assert Membership.objects.get(user__lti_users__sub="helper").role == Role.TA
+
+
+def test_a_learner_the_lms_removed_comes_back_with_the_lms(client, platform):
+    platform.launch_as(client, sub="teacher-1")
+    platform.launch_as(client, sub="learner-1", roles=LEARNER)
+    learner = Membership.objects.filter(user__lti_users__sub="learner-1")
+    learner.update(status=MembershipStatus.REMOVED)  # as a roster sync does
+
+    response = platform.launch_as(client, sub="learner-1", roles=LEARNER)
+
+    assert response.status_code == 302
+    assert learner.get().status == MembershipStatus.ACTIVE
 
 
 def test_a_person_from_another_platform_with_the_same_sub_is_someone_else(client, platform, mocked):

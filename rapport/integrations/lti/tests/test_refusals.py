@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from lti_tool.models import LtiContext, LtiDeployment, LtiMembership, LtiUser
 
-from rapport.core.enums import MembershipStatus
+from rapport.core.enums import JoinedVia, MembershipStatus
 from rapport.courses.models import Course, Membership
 from rapport.integrations.lti.models import CourseLink
 from rapport.integrations.lti.testing import LEARNER, LTI, MEMBERSHIP, rsa_key
@@ -163,11 +163,11 @@ def test_a_launch_with_a_nonce_rapport_never_issued_is_refused(client, platform)
     assert counts() == before
 
 
-def test_a_learner_removed_in_rapport_is_not_brought_back(client, platform):
+def test_someone_staff_removed_is_not_brought_back_by_a_launch(client, platform):
     platform.launch_as(client, sub="teacher-1")
     platform.launch_as(client, sub="learner-1", roles=LEARNER)
     Membership.objects.filter(user__lti_users__sub="learner-1").update(
-        status=MembershipStatus.REMOVED
+        status=MembershipStatus.REMOVED, joined_via=JoinedVia.CODE
     )
 
     response = platform.launch_as(client, sub="learner-1", roles=LEARNER)

@@ -20,6 +20,7 @@ from rapport.core.refusals import Refused
 from rapport.integrations.lti.framing import frame_origins
 from rapport.integrations.lti.keys import signing_key_ensure
 from rapport.integrations.lti.middleware import FRAME_ORIGINS_SESSION_KEY
+from rapport.integrations.lti.roster_sync import roster_sync_after_launch
 from rapport.integrations.lti.services import launch_accept
 from rapport.integrations.lti.validation import (
     COOKIE_BLOCKED,
@@ -91,6 +92,8 @@ def launch(request):
     login(request, outcome.user, backend=BACKEND)
     request.session[SESSION_KEY] = lti_launch.get_launch_id()
     request.session[FRAME_ORIGINS_SESSION_KEY] = frame_origins(lti_launch)
+    if outcome.membership.is_instructor and lti_launch.nrps_claim:
+        roster_sync_after_launch(link=outcome.link, user=outcome.user)
     if lti_launch.is_deep_link_launch:
         return redirect("lti:deep_link")
     return redirect(outcome.next_url)
