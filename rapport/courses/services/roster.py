@@ -97,7 +97,12 @@ def roster_apply(
 ) -> RosterOutcome:
     """Apply ``people`` to ``course`` as ``source``; returns what changed (or, with
     ``dry_run``, what would). ``actor``, when given, must be one of the course's instructors;
-    automatic syncs pass None. A re-run with the same list writes nothing."""
+    automatic syncs pass None. A re-run with the same list writes nothing.
+
+    ``on_progress(done)`` is called with 0.0–1.0; from 0.3 on it is called inside the
+    transaction that writes the list, so progress saved to the database from it is seen by
+    other connections (a page polling) only at the end: keep it somewhere outside the
+    transaction, such as the cache (as the class list import does)."""
     progress = on_progress or (lambda done: None)
     if actor is not None:
         require_instructor(

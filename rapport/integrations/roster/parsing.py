@@ -194,6 +194,8 @@ def _unpack(data: bytes) -> dict[str, bytes]:
         members = [info for info in archive.infolist() if not info.is_dir()]
     except (zipfile.BadZipFile, OSError) as problem:
         raise RosterFileProblem("This zip file is damaged and cannot be opened.") from problem
+    if any(info.filename in ("[Content_Types].xml", "xl/workbook.xml") for info in members):
+        raise RosterFileProblem(f"This is an Excel workbook, not a CSV file. {SAVE_AS_CSV}")
     if len(members) > MAX_LISTED_ZIP_FILES:
         raise RosterFileProblem(f"The zip holds more than {MAX_LISTED_ZIP_FILES} files.")
     too_big = RosterFileProblem(
@@ -210,7 +212,13 @@ def _unpack(data: bytes) -> dict[str, bytes]:
         try:
             with archive.open(info) as member:
                 content = member.read(budget + 1)
-        except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as problem:
+        except (
+            zipfile.BadZipFile,
+            RuntimeError,
+            OSError,
+            EOFError,
+            NotImplementedError,
+        ) as problem:
             raise RosterFileProblem(f"{name} in the zip cannot be read.") from problem
         budget -= len(content)
         if budget < 0:

@@ -154,6 +154,11 @@ def test_a_zip_without_users_csv_is_refused():
     assert problem_of(data).startswith("The zip has no users.csv.")
 
 
+def test_an_excel_workbook_is_refused_with_how_to_save_as_csv():
+    workbook = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+    assert problem_of(workbook).startswith("This is an Excel workbook, not a CSV file.")
+
+
 def test_a_damaged_zip_is_refused():
     assert "damaged" in problem_of(b"PK\x03\x04 this is not really a zip")
 
