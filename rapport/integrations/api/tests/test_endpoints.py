@@ -310,3 +310,15 @@ def test_the_schema_and_docs_need_no_token_and_no_cdn(client):
     assert "/static/ninja/swagger-ui-bundle.js" in docs
     assert "cdn" not in docs.lower() and "https://" not in docs
     assert '"validatorUrl": null' in docs
+
+
+@pytest.mark.parametrize("moment", ["0.5", "1700000000", "2027-03-01", "2027-03-01T09:00:00"])
+def test_times_need_a_date_a_time_and_a_zone(moment, cast, client, secrets):
+    response = get(client, "/courses/env-sci/touchpoints", secrets["ta"], since=moment)
+    assert "since" in error_of(response, 422)["fields"]
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
+def test_times_at_the_ends_of_the_calendar_are_answered(moment, cast, client, secrets):
+    response = get(client, "/courses/env-sci/touchpoints", secrets["ta"], until=moment)
+    assert response.status_code in (200, 422)

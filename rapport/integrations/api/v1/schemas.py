@@ -1,9 +1,12 @@
 """What the API reads and writes, as Pydantic schemas (the OpenAPI schema is built from
 these)."""
 
-from datetime import date, datetime
+import re
+from datetime import UTC, date, datetime
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import AfterValidator, BeforeValidator
 
 from rapport.community.models.shoutouts import MESSAGE_MAX, ShoutoutVisibility
 from rapport.core.enums import MembershipStatus, Role
@@ -73,9 +76,30 @@ class TouchpointOut(Schema):
     subject: PersonOut | None
 
 
+_RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)")
+
+
+def _rfc3339(value):
+    # Pydantic would also take a bare number (seconds since 1970) or a time without a zone;
+    # the schema promises an RFC 3339 date-time, and a moment without its zone is a guess.
+    if not (isinstance(value, str) and _RFC3339.fullmatch(value)):
+        raise ValueError("Give a date and time with its zone, like 2027-03-01T09:00:00Z.")
+    return value
+
+
+def _within_the_calendar(moment: datetime) -> datetime:
+    try:
+        return moment.astimezone(UTC)  # 0001-01-01T00:00:00+14:00 is before year 1 in UTC
+    except OverflowError:
+        raise ValueError("Give a time between the years 1 and 9999 (UTC).") from None
+
+
+Moment = Annotated[datetime, BeforeValidator(_rfc3339), AfterValidator(_within_the_calendar)]
+
+
 class TouchpointFilters(Schema):
-    since: datetime | None = Field(None, description="Moments at or after this time.")
-    until: datetime | None = Field(None, description="Moments before this time.")
+    since: Moment | None = Field(None, description="Moments at or after this time.")
+    until: Moment | None = Field(None, description="Moments before this time.")
     kind: TouchpointKind | None = None
     learner_id: int | None = Field(
         None, ge=1, le=MAX_ID, description="Moments this learner took part in, either side."
