@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapport.integrations.lti.views import course, deep_linking, launch
+from rapport.integrations.lti.views import config, course, deep_linking, launch
 
 app_name = "lti"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("lti/launch/", launch.launch, name="launch"),
     path("lti/jwks.json", launch.jwks, name="jwks"),
     path("lti/deep-link/", deep_linking.deep_link, name="deep_link"),
+    path("lti/config/", config.config, name="config"),
+    path("lti/config.json", config.config_json, name="config_json"),
     # Every view below starts with courses.access.course_access.
     path(course_prefix, course.course_lti, name="course"),
     path(course_prefix + "sync/", course.sync_start, name="sync_start"),
