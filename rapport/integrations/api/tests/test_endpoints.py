@@ -158,13 +158,14 @@ def test_a_note_goes_through_the_apps_service(
             secrets["ta"],
             {
                 "learner_id": cast.learner.pk,
-                "text": "Proud of you, {first_name}!",
+                "text": "Proud of you, {preferred_name}!",
                 "tone": "congratulations",
             },
         )
     assert response.status_code == 201, response.content
     message = Message.objects.get()
-    assert response.json()["id"] == message.pk and response.json()["text"] == message.body
+    assert response.json()["id"] == message.pk
+    assert response.json()["text"] == message.body == "Proud of you, Learner!"
     assert (message.author, message.recipient, message.tone) == (
         cast.ta,
         cast.learner,
