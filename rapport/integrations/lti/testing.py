@@ -51,6 +51,7 @@ class TestPlatform:
     key: object = field(default_factory=rsa_key)
     kid: str = field(default_factory=lambda: uuid.uuid4().hex)
     registration: LtiRegistration | None = None
+    secure: bool = False  # the login and the launch over HTTPS, as behind a real proxy
 
     __test__ = False  # not a test class, whatever pytest thinks of its name
 
@@ -126,7 +127,7 @@ class TestPlatform:
         }
         if new_window:
             params["lti1p3_new_window"] = "1"
-        response = client.get(reverse("lti:login"), params)
+        response = client.get(reverse("lti:login"), params, secure=self.secure)
         if response.status_code != 302:
             return response
         query = parse_qs(urlsplit(response["Location"]).query)
@@ -166,7 +167,9 @@ class TestPlatform:
         )
 
     def post_launch(self, client, *, state: str, id_token: str):
-        return client.post(reverse("lti:launch"), {"state": state, "id_token": id_token})
+        return client.post(
+            reverse("lti:launch"), {"state": state, "id_token": id_token}, secure=self.secure
+        )
 
     def launch_as(self, client, *, sub: str = "user-1", roles=None, **extra):
         """Login, then a launch signed by this platform; returns the launch's response."""
