@@ -5,9 +5,16 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from rapport.core.testing.queries import count_queries
 from rapport.courses.models import JoinedVia, Membership, MembershipStatus, Role
 from rapport.integrations.roster.models import ImportStatus, RosterImport
-from rapport.integrations.roster.testing import class_of, csv_bytes, oneroster_zip, upload
+from rapport.integrations.roster.testing import (
+    class_of,
+    csv_bytes,
+    oneroster_zip,
+    roster_import_make,
+    upload,
+)
 from rapport.integrations.roster.tests.test_parsing import MOODLE_CSV
 
 pytestmark = pytest.mark.django_db
@@ -214,3 +221,22 @@ def test_the_people_page_links_to_the_import(instructor, cast):
         reverse("knowing:roster", kwargs={"course_slug": cast.course.slug})
     ).content.decode()
     assert start_url(cast) in page
+
+
+def test_the_review_page_costs_the_same_queries_for_a_longer_list(instructor, cast):
+    def queries_for(size: int, start: int) -> int:
+        rows = [["email", "name"]] + [
+            [f"p{n}@school.test", f"P {n}"] for n in range(start, start + size)
+        ]
+        roster_import = uploaded(instructor, cast, csv_bytes(rows))
+        return count_queries(instructor, roster_import.get_absolute_url())
+
+    assert queries_for(3, 0) == queries_for(40, 100)
+
+
+def test_the_upload_page_lists_recent_imports_at_a_fixed_cost(instructor, cast):
+    roster_import_make(cast.course, cast.instructor)
+    few = count_queries(instructor, start_url(cast))
+    for _ in range(4):
+        roster_import_make(cast.course, cast.instructor)
+    assert count_queries(instructor, start_url(cast)) == few
