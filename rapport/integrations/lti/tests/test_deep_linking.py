@@ -136,3 +136,12 @@ def test_the_picker_refuses_strangers(client, cast):
     client.force_login(cast.instructor)
 
     assert client.get(reverse("lti:deep_link")).status_code == 403
+
+
+def test_the_picker_is_framed_by_the_platform_only(client, platform, course_with_pages):
+    picker_launch(client, platform)
+
+    response = client.get(reverse("lti:deep_link"))
+
+    assert response["Content-Security-Policy"].startswith("frame-ancestors 'self' https://lms.")
+    assert "X-Frame-Options" not in response

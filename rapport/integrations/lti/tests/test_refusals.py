@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from lti_tool.models import LtiContext, LtiDeployment, LtiMembership, LtiUser
 
 from rapport.core.enums import JoinedVia, MembershipStatus
@@ -199,3 +200,17 @@ def test_a_learner_cannot_start_deep_linking(client, platform):
 
     assert_refused(response, 403, "Only your course's teachers")
     assert counts() == before
+
+
+def test_a_finished_launch_posted_from_another_browser_signs_nobody_in(platform):
+    """pylti1p3 lets a finished launch's state + id_token through without the state
+    cookie; the used nonce is what keeps someone's launch out of another's browser."""
+    attacker, victim = Client(), Client()
+    state, nonce = platform.login(attacker)
+    token = platform.sign(platform.claims(nonce=nonce, sub="attacker"))
+    assert platform.post_launch(attacker, state=state, id_token=token).status_code == 302
+
+    response = platform.post_launch(victim, state=state, id_token=token)
+
+    assert_refused(response, 403, "already used")
+    assert "_auth_user_id" not in victim.session

@@ -2,7 +2,6 @@
 
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods
 from lti_tool.constants import SESSION_KEY
 from pylti1p3.exception import LtiException
@@ -42,7 +41,8 @@ def _picker_membership(request):
     return lti_launch, membership
 
 
-@xframe_options_exempt
+# Framed by the LMS through the launched session's frame-ancestors (LtiFrameMiddleware),
+# not by anyone: the picker posts a choice that a framing page must not trick out of it.
 @require_http_methods(["GET", "POST"])
 def deep_link(request):
     lti_launch, membership = _picker_membership(request)
