@@ -2,15 +2,18 @@
 
 import html
 import time
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils.timezone import now
 from lti_tool.models import LtiContext, LtiDeployment, LtiMembership, LtiUser
 
 from rapport.core.enums import JoinedVia, MembershipStatus
 from rapport.courses.models import Course, Membership
-from rapport.integrations.lti.models import CourseLink
+from rapport.integrations.lti.models import CourseLink, UsedNonce
+from rapport.integrations.lti.services import NONCE_KEPT_FOR, nonce_use
 from rapport.integrations.lti.testing import LEARNER, LTI, MEMBERSHIP, rsa_key
 
 User = get_user_model()
@@ -214,3 +217,12 @@ def test_a_finished_launch_posted_from_another_browser_signs_nobody_in(platform)
 
     assert_refused(response, 403, "already used")
     assert "_auth_user_id" not in victim.session
+
+
+def test_used_nonces_are_cleared_once_no_token_could_use_them(platform):
+    old = UsedNonce.objects.create(issuer=platform.issuer, nonce="old")
+    UsedNonce.objects.filter(pk=old.pk).update(used_at=now() - NONCE_KEPT_FOR - timedelta(1))
+
+    nonce_use(issuer=platform.issuer, nonce="new")
+
+    assert list(UsedNonce.objects.values_list("nonce", flat=True)) == ["new"]

@@ -193,3 +193,15 @@ def test_a_sync_under_way_is_not_started_twice(synced, django_capture_on_commit_
 
     assert first == second
     assert len(callbacks) == 1
+
+
+def test_a_synced_learner_launching_later_is_the_same_person(synced, client, platform):
+    synced(CLASS[:2])
+    grace = Membership.objects.get(user__lti_users__sub="learner-1").user
+    client.logout()
+
+    response = platform.launch_as(client, sub="learner-1", roles=LEARNER)
+
+    assert response["Location"] == Course.objects.get().get_absolute_url()
+    assert int(client.session["_auth_user_id"]) == grace.pk
+    assert Membership.objects.count() == 2
