@@ -16,6 +16,7 @@ from rapport.core.enums import JoinedVia, MembershipStatus, Role
 from rapport.core.refusals import Refused
 from rapport.courses.models import Course, Membership
 from rapport.courses.services import course_create, course_join
+from rapport.courses.services.common import is_last_instructor
 from rapport.integrations.lti.models import CourseLink, UsedNonce
 from rapport.integrations.lti.people import PlatformPerson, person_resolve
 from rapport.integrations.lti.roles import rapport_role
@@ -86,6 +87,10 @@ def launch_accept(*, launch: LtiLaunch) -> LaunchOutcome:
         raise Refused(NOT_OPENED_YET, code="not_opened")
     person = PlatformPerson.from_claims(launch.get_launch_data())
     user = person_resolve(registration=launch.registration, person=person)
+    if not user.is_active:
+        raise Refused(
+            "Your Rapport account has been switched off. Ask your site's help desk about it."
+        )
     created = link is None
     if created:
         link = _course_link_create(launch=launch, context=context, user=user)
@@ -129,7 +134,11 @@ def _membership_for_launch(*, course: Course, user, role: Role) -> Membership:
         )
     if membership is None or not membership.is_active:
         return course_join(course=course, user=user, role=role, via=JoinedVia.LTI)
-    if membership.role != role and membership.joined_via == JoinedVia.LTI:
+    if (
+        membership.role != role
+        and membership.joined_via == JoinedVia.LTI
+        and not is_last_instructor(membership)  # a course always keeps one
+    ):
         membership.role = role
         membership.save(update_fields=["role"])
     return membership

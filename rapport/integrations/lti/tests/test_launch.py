@@ -190,3 +190,11 @@ def test_a_target_outside_the_course_lands_on_the_course_home(client, platform):
             client, sub="teacher-1", **{LTI + "custom": {"rapport_target": target}}
         )
         assert response["Location"] == course.get_absolute_url()
+
+
+def test_the_only_instructor_stays_one_whatever_the_lms_says(client, platform):
+    platform.launch_as(client, sub="teacher-1")
+
+    platform.launch_as(client, sub="teacher-1", roles=LEARNER)
+
+    assert Membership.objects.get().role == Role.INSTRUCTOR

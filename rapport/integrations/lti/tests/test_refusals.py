@@ -226,3 +226,14 @@ def test_used_nonces_are_cleared_once_no_token_could_use_them(platform):
     nonce_use(issuer=platform.issuer, nonce="new")
 
     assert list(UsedNonce.objects.values_list("nonce", flat=True)) == ["new"]
+
+
+def test_a_switched_off_account_is_not_signed_in(client, platform):
+    platform.launch_as(client, sub="teacher-1")
+    User.objects.filter(lti_users__sub="teacher-1").update(is_active=False)
+    client.logout()
+
+    response = platform.launch_as(client, sub="teacher-1")
+
+    assert_refused(response, 403, "switched off")
+    assert "_auth_user_id" not in client.session
