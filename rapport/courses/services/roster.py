@@ -111,9 +111,16 @@ def roster_apply(
     if course.archived_at:
         raise Refused("This course has been archived and is no longer taking new members.")
     outcome = RosterOutcome()
-    entries = _valid_entries(people, outcome.errors)
+    entries, skipped = _valid_entries(people, outcome.errors)
+    if remove_missing and people and not entries:
+        raise Refused(
+            f"None of the {len(people)} rows can be used, so nobody is removed. "
+            "Check the file and the columns chosen."
+        )
     progress(0.1)
     with transaction.atomic():
+        # People on skipped rows are still on the list: never removed as missing from it.
+        still_listed = {e.user_id for e in _match_users(skipped, []) if e.user_id is not None}
         entries = _match_users(entries, outcome.errors)
         entries = _distinct_users(entries, outcome.errors)
         progress(0.3)
@@ -122,15 +129,20 @@ def roster_apply(
         if not dry_run:
             _create_users(new_users, progress)
         progress(0.6)
-        plan = _plan(course, entries, source, remove_missing, outcome)
+        plan = _plan(course, entries, source, outcome, remove_missing, still_listed)
         if not dry_run and outcome.changed():
             _write(course, plan, actor, outcome)
+    outcome.errors.sort(key=lambda error: (error.row is None, error.row or 0))
     progress(1.0)
     return outcome
 
 
-def _valid_entries(people: Sequence[RosterPerson], errors: list[RowError]) -> list[_Entry]:
+def _valid_entries(
+    people: Sequence[RosterPerson], errors: list[RowError]
+) -> tuple[list[_Entry], list[_Entry]]:
+    """The rows to apply, and the rows skipped for a problem that still say who they are."""
     entries: list[_Entry] = []
+    skipped: list[_Entry] = []
     first_row: dict[object, int] = {}
     for index, person in enumerate(people, start=1):
         row = person.row if person.row is not None else index
@@ -138,6 +150,8 @@ def _valid_entries(people: Sequence[RosterPerson], errors: list[RowError]) -> li
         problem = _row_problem(person, email)
         if problem:
             errors.append(RowError(row, *problem))
+            if problem[0] != "email":
+                skipped.append(_Entry(person=person, row=row, email=email, user_id=person.user_id))
             continue
         key = ("user", person.user_id) if person.user_id is not None else ("email", email)
         if key in first_row:
@@ -149,13 +163,12 @@ def _valid_entries(people: Sequence[RosterPerson], errors: list[RowError]) -> li
             continue
         first_row[key] = row
         entries.append(_Entry(person=person, row=row, email=email, user_id=person.user_id))
-    return entries
+    return entries, skipped
 
 
 def _row_problem(person: RosterPerson, email: str) -> tuple[str, str] | None:
-    if person.role not in _ROLES:
-        known = ", ".join(Role.values)
-        return "role", f"'{person.role}' is not a role Rapport knows ({known})."
+    """What is wrong with a row; the email first, so that a row failing for another reason
+    still names its person (who is then not removed as missing from the list)."""
     if person.user_id is None and not email:
         return "email", "An email address is needed."
     if email:
@@ -163,6 +176,9 @@ def _row_problem(person: RosterPerson, email: str) -> tuple[str, str] | None:
             validate_email(email)
         except ValidationError:
             return "email", f"'{email}' is not an email address."
+    if person.role not in _ROLES:
+        known = ", ".join(Role.values)
+        return "role", f"'{person.role}' is not a role Rapport knows ({known})."
     name = (person.full_name or "").strip()
     if len(name) > NAME_MAX:
         return "name", f"Names are at most {NAME_MAX} characters."
@@ -255,8 +271,9 @@ def _plan(
     course: Course,
     entries: list[_Entry],
     source: JoinedVia,
-    remove_missing: bool,
     outcome: RosterOutcome,
+    remove_missing: bool,
+    still_listed: set[int],
 ) -> _Plan:
     stamp = now()
     plan = _Plan()
@@ -270,11 +287,7 @@ def _plan(
         membership = existing.get(entry.user_id) if entry.user_id is not None else None
         if membership is None:
             membership = Membership(
-                course=course,
-                user_id=entry.user_id,
-                role=role,
-                joined_via=source,
-                joined_at=stamp,
+                course=course, user_id=entry.user_id, role=role, joined_via=source, joined_at=stamp
             )
             plan.create.append(membership)
             plan.joined.append(membership)
@@ -296,7 +309,7 @@ def _plan(
             demotions.append((entry, membership))
         else:
             outcome.unchanged += 1
-    listed = {entry.user_id for entry in entries}
+    listed = {entry.user_id for entry in entries} | still_listed
     leaving = [
         m
         for m in existing.values()
@@ -308,13 +321,8 @@ def _plan(
             instructors.add(membership.user_id)
     for entry, membership in demotions:
         if membership.role == Role.INSTRUCTOR and instructors == {membership.user_id}:
-            outcome.errors.append(
-                RowError(
-                    entry.row,
-                    "role",
-                    "This person is the course's only instructor and stays one.",
-                )
-            )
+            only = "This person is the course's only instructor and stays one."
+            outcome.errors.append(RowError(entry.row, "role", only))
             continue
         if entry.person.role != Role.INSTRUCTOR:
             instructors.discard(membership.user_id)

@@ -111,6 +111,33 @@ def test_remove_missing_removes_only_people_this_source_added(cast):
         assert place(cast.course, getattr(cast, name).email).is_active
 
 
+def test_people_on_rows_skipped_for_another_problem_are_not_removed(cast):
+    apply(cast, people(2))
+    listed = people(1) + [RosterPerson(email="new1@school.test", role="wizard")]
+    outcome = apply(cast, listed, remove_missing=True)
+    assert outcome.removed == 0 and len(outcome.errors) == 1
+    assert place(cast.course, "new1@school.test").is_active
+
+
+def test_a_list_with_no_usable_row_removes_nobody(cast):
+    apply(cast, people(2))
+    with pytest.raises(Refused, match="None of the 2 rows can be used, so nobody is removed"):
+        apply(cast, [RosterPerson(email="bob@"), RosterPerson(email="")], remove_missing=True)
+    assert place(cast.course, "new0@school.test").is_active
+
+
+def test_errors_come_in_row_order(cast):
+    Membership.objects.filter(course=cast.course, user=cast.instructor).update(joined_via=IMPORTED)
+    outcome = apply(
+        cast,
+        [
+            RosterPerson(email=cast.instructor.email, role=Role.LEARNER, row=2),
+            RosterPerson(email="bad@", row=3),
+        ],
+    )
+    assert [error.row for error in outcome.errors] == [2, 3]
+
+
 def test_without_remove_missing_nobody_is_removed(cast):
     apply(cast, people(3))
     assert apply(cast, people(1)).removed == 0
