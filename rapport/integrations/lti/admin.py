@@ -4,11 +4,18 @@ course links and roster syncs to look into."""
 
 from django.contrib import admin, messages
 from django.db import models
-from lti_tool.admin import LtiRegistrationAdmin
+from lti_tool.admin import LtiDeploymentInline, LtiRegistrationAdmin
 from lti_tool.models import Key, LtiRegistration
 
 from rapport.integrations.lti.keys import PREVIOUS_KEY_KEPT_FOR, keys_rotate
 from rapport.integrations.lti.models import CourseLink, PlatformPolicy, RosterSync
+
+# LTI 1.3 platforms are reached over HTTPS: an address typed without its scheme gets it.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class DeploymentInline(LtiDeploymentInline):
+    formfield_overrides = HTTPS_URLS
 
 
 class PlatformPolicyInline(admin.StackedInline):
@@ -22,9 +29,8 @@ admin.site.unregister(LtiRegistration)
 
 @admin.register(LtiRegistration)
 class RapportRegistrationAdmin(LtiRegistrationAdmin):
-    inlines = [*LtiRegistrationAdmin.inlines, PlatformPolicyInline]
-    # LTI 1.3 platforms are reached over HTTPS: an address typed without its scheme gets it.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [DeploymentInline, PlatformPolicyInline]
+    formfield_overrides = HTTPS_URLS
 
 
 @admin.action(description="Rotate: make a new signing key (the ones it replaces stay a day)")
