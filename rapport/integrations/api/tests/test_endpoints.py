@@ -187,6 +187,7 @@ def test_a_note_goes_through_the_apps_service(
         ({"learner_id": "learner", "text": "   "}, "text"),
         ({"learner_id": "learner", "text": ""}, "text"),
         ({"learner_id": "learner", "text": "x" * 10_001}, "text"),
+        ({"learner_id": "learner", "text": "Hi\x00"}, "text"),
         ({"learner_id": "learner", "text": "Hi", "tone": "angry"}, "tone"),
         ({"learner_id": 2**64, "text": "Hi"}, "learner_id"),
     ],
@@ -230,6 +231,7 @@ def test_a_shout_out_goes_through_the_apps_service(cast, client, secrets):
         ("other_learner", {"tag_id": 999_999}, "tag_id"),
         ("other_learner", {"message": " "}, "message"),
         ("other_learner", {"message": "x" * 501}, "message"),
+        ("other_learner", {"message": "Thanks\x00"}, "message"),
         ("other_learner", {"visibility": "everyone"}, "visibility"),
     ],
 )
@@ -323,3 +325,22 @@ def test_times_need_a_date_a_time_and_a_zone(moment, cast, client, secrets):
 def test_times_at_the_ends_of_the_calendar_are_answered(moment, cast, client, secrets):
     response = get(client, "/courses/env-sci/touchpoints", secrets["ta"], until=moment)
     assert response.status_code in (200, 422)
+
+
+def test_a_services_refusal_of_one_field_is_a_bad_request_naming_it(
+    cast, client, secrets, monkeypatch
+):
+    from rapport.core.refusals import Refused
+    from rapport.integrations.api.v1 import writes
+
+    def refuse(**kwargs):
+        raise Refused("Say it more kindly.", field="message")
+
+    monkeypatch.setattr(writes, "shoutout_give", refuse)
+    body = _shoutout(cast.other_learner)
+    error = error_of(post(client, "/courses/env-sci/shoutouts", secrets["learner"], body), 400)
+    assert error == {
+        "code": "bad_request",
+        "message": "Say it more kindly.",
+        "fields": {"message": "Say it more kindly."},
+    }

@@ -8,7 +8,9 @@ checks against a running server."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.modes import GenerationMode
@@ -43,9 +45,21 @@ def headers(cast, settings):
     return {"Authorization": f"Bearer {token_make(cast.instructor, cast.course)}"}
 
 
+@pytest.fixture
+def app():
+    """The WSGI app, keeping the test's database connection across requests as Django's
+    test client does: closing it (at the end of each request) would drop the test's
+    transaction on PostgreSQL."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-def test_every_operation_keeps_to_the_schema(mode, headers, cast):
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+def test_every_operation_keeps_to_the_schema(mode, headers, cast, app):
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 7
     for operation in operations:

@@ -15,6 +15,9 @@ from rapport.presence.models import Tone
 
 # The largest id the database holds: a bigger number is no object (422, never a 500).
 MAX_ID = 2**63 - 1
+# Text with something to read in it, and no NUL character (which PostgreSQL cannot store;
+# the app's forms refuse it too).
+SOME_WORDS = r"^[^\x00]*[^\x00\s][^\x00]*$"
 # A personal note's text, as the app's note form allows.
 NOTE_MAX = 10_000
 
@@ -128,7 +131,7 @@ class IndicatorsOut(Schema):
 
 class MessageIn(Schema):
     learner_id: int = Field(..., ge=1, le=MAX_ID, description="The learner the note is for.")
-    text: str = Field(..., min_length=1, max_length=NOTE_MAX, pattern=r"\S")
+    text: str = Field(..., min_length=1, max_length=NOTE_MAX, pattern=SOME_WORDS)
     tone: Tone = Tone.THINKING_OF_YOU
 
 
@@ -144,7 +147,7 @@ class ShoutoutIn(Schema):
     receiver_id: int = Field(
         ..., ge=1, le=MAX_ID, description="The classmate the shout-out is for."
     )
-    message: str = Field(..., min_length=1, max_length=MESSAGE_MAX, pattern=r"\S")
+    message: str = Field(..., min_length=1, max_length=MESSAGE_MAX, pattern=SOME_WORDS)
     tag_id: int | None = Field(
         None,
         ge=1,
