@@ -1,6 +1,9 @@
 """Login and launch, as an instructor and as a learner, through the test platform."""
 
+from urllib.parse import parse_qs, urlsplit
+
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from lti_tool.models import LtiUser
 
 from rapport.core.enums import JoinedVia, MembershipStatus, Role
@@ -198,3 +201,15 @@ def test_the_only_instructor_stays_one_whatever_the_lms_says(client, platform):
     platform.launch_as(client, sub="teacher-1", roles=LEARNER)
 
     assert Membership.objects.get().role == Role.INSTRUCTOR
+
+
+def test_login_always_returns_to_the_one_launch_url(client, platform):
+    params = {"iss": platform.issuer, "client_id": platform.client_id, "login_hint": "x"}
+
+    response = client.get(reverse("lti:login"), {**params, "lti1p3_new_window": "1"})
+
+    assert response.status_code == 302
+    redirect = parse_qs(urlsplit(response["Location"]).query)
+    assert redirect["redirect_uri"] == ["http://testserver/lti/launch/"]
+    assert redirect["client_id"] == [platform.client_id]
+    assert response["Location"].startswith(platform.auth_url)

@@ -13,7 +13,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from lti_tool.constants import SESSION_KEY
 from lti_tool.models import Key
+from lti_tool.utils import DjangoToolConfig
 from lti_tool.views import OIDCLoginInitView
+from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoOIDCLogin
 from pylti1p3.exception import LtiException, OIDCException
 
 from rapport.core.refusals import Refused
@@ -56,15 +58,19 @@ class LoginView(OIDCLoginInitView):
     click_msg = "Open Rapport in a new tab"
     loading_msg = "Opening Rapport…"
 
-    def get_redirect_url(self, target_link_uri: str) -> str:
-        # Every launch comes back to the one launch URL the platform has registered; where
-        # it goes next is decided from the signed launch (its custom target), not from here.
-        return self.request.build_absolute_uri(reverse("lti:launch"))
-
     def get_oidc_response(self, request, registration_uuid, params):
         signing_key_ensure()  # django-lti reads the registration with the tool's key
+        oidc_login = DjangoOIDCLogin(
+            request,
+            DjangoToolConfig(registration_uuid),
+            launch_data_storage=DjangoCacheDataStorage(),
+        )
+        oidc_login.enable_check_cookies(self.main_msg, self.click_msg, self.loading_msg)
+        # Every launch comes back to the one launch URL the platform has registered, whatever
+        # target_link_uri says; where it goes next is decided from the signed launch (its
+        # custom target).
         try:
-            return super().get_oidc_response(request, registration_uuid, params)
+            return oidc_login.redirect(request.build_absolute_uri(reverse("lti:launch")))
         except (OIDCException, LtiException):
             return refused_page(
                 request,
