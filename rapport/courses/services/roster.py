@@ -32,6 +32,7 @@ from rapport.courses.models import (
     MembershipStatus,
     Role,
 )
+from rapport.courses.staff_roster import staff_people_url
 
 # Rows per IN (...) lookup and per bulk write: under SQLite's historical limit of 999
 # parameters per statement.
@@ -48,6 +49,9 @@ class RosterPerson:
     role: Role = Role.LEARNER
     user_id: int | None = None  # an already-matched user (LTI matches by platform + sub)
     row: int | None = None  # the source row, for error reports
+    # (field, message): why the caller could not read this row (a role its file names that
+    # Rapport has no place for). Reported and skipped; the person still counts as listed.
+    problem: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ def roster_apply(
         raise Refused("This course has been archived and is no longer taking new members.")
     outcome = RosterOutcome()
     entries, skipped = _valid_entries(people, outcome.errors)
-    if remove_missing and people and not entries:
+    if remove_missing and people and not (entries or skipped):
         raise Refused(
             f"None of the {len(people)} rows can be used, so nobody is removed. "
             "Check the file and the columns chosen."
@@ -131,7 +135,7 @@ def roster_apply(
         progress(0.6)
         plan = _plan(course, entries, source, outcome, remove_missing, still_listed)
         if not dry_run and outcome.changed():
-            _write(course, plan, actor, outcome)
+            _write(course, plan, source, actor, outcome)
     outcome.errors.sort(key=lambda error: (error.row is None, error.row or 0))
     progress(1.0)
     return outcome
@@ -176,6 +180,8 @@ def _row_problem(person: RosterPerson, email: str) -> tuple[str, str] | None:
             validate_email(email)
         except ValidationError:
             return "email", f"'{email}' is not an email address."
+    if person.problem:
+        return person.problem
     if person.role not in _ROLES:
         known = ", ".join(Role.values)
         return "role", f"'{person.role}' is not a role Rapport knows ({known})."
@@ -343,7 +349,7 @@ def _plan(
     return plan
 
 
-def _write(course: Course, plan: _Plan, actor, outcome: RosterOutcome) -> None:
+def _write(course: Course, plan: _Plan, source: JoinedVia, actor, outcome: RosterOutcome) -> None:
     User = get_user_model()
     Membership.objects.bulk_create(plan.create, batch_size=CHUNK)
     Membership.objects.bulk_update(plan.update, _MEMBERSHIP_FIELDS, batch_size=CHUNK)
@@ -369,20 +375,17 @@ def _write(course: Course, plan: _Plan, actor, outcome: RosterOutcome) -> None:
     )
     for user_id in plan.touched_user_ids:
         membership_changed_on_commit(course.pk, user_id)
-    _tell_staff(course, actor, outcome)
+    _tell_staff(course, source, actor, outcome)
 
 
-def _tell_staff(course: Course, actor, outcome: RosterOutcome) -> None:
+def _tell_staff(course: Course, source: JoinedVia, actor, outcome: RosterOutcome) -> None:
     """One note per staff member for the whole list, not one per person: a class of
     thousands would otherwise mean thousands of notifications written in this request."""
     joined = outcome.added + outcome.reactivated
-    if not (joined or outcome.removed):
+    parts = [f"{joined} {'person' if joined == 1 else 'people'} joined"] if joined else []
+    parts += [f"{outcome.removed} left"] if outcome.removed else []
+    if not parts:
         return
-    parts = []
-    if joined:
-        parts.append(f"{joined} {'person' if joined == 1 else 'people'} joined")
-    if outcome.removed:
-        parts.append(f"{outcome.removed} left")
     staff = Membership.objects.filter(
         course=course, status=MembershipStatus.ACTIVE, role__in=STAFF_ROLES
     ).select_related("user")
@@ -390,9 +393,9 @@ def _tell_staff(course: Course, actor, outcome: RosterOutcome) -> None:
         notify(
             recipient=member.user,
             kind=NotificationKind.MEMBER_JOINED,
-            title=f"Class list: {' and '.join(parts)} in {course.title}"[:200],
+            title=f"{JoinedVia(source).label}: {' and '.join(parts)} in {course.title}"[:200],
             body="Say hello — a quick welcome in the first week goes a long way.",
-            url=course.get_absolute_url(),
+            url=staff_people_url(course),
             course=course,
             actor=actor,
         )

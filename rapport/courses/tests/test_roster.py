@@ -119,6 +119,14 @@ def test_people_on_rows_skipped_for_another_problem_are_not_removed(cast):
     assert place(cast.course, "new1@school.test").is_active
 
 
+def test_a_row_the_caller_could_not_read_is_reported_and_its_person_kept(cast):
+    apply(cast, people(1))
+    unreadable = RosterPerson(email="new0@school.test", row=5, problem=("role", "'Parent'?"))
+    outcome = apply(cast, [unreadable], remove_missing=True)
+    assert [str(error) for error in outcome.errors] == ["Row 5: role: 'Parent'?"]
+    assert outcome.removed == 0 and place(cast.course, "new0@school.test").is_active
+
+
 def test_a_list_with_no_usable_row_removes_nobody(cast):
     apply(cast, people(2))
     with pytest.raises(Refused, match="None of the 2 rows can be used, so nobody is removed"):
@@ -204,7 +212,7 @@ def test_staff_get_one_note_for_the_whole_list(cast):
     apply(cast, people(5), actor=cast.instructor)
     notes = Notification.objects.filter(kind=NotificationKind.MEMBER_JOINED)
     assert [note.recipient for note in notes] == [cast.ta]
-    assert "5 people joined" in notes[0].title
+    assert notes[0].title == "Imported from a class list: 5 people joined in Environmental Science 101"
     assert not Notification.objects.filter(recipient__email__startswith="new").exists()
 
 

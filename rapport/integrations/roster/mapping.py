@@ -88,17 +88,22 @@ class ReadRow:
 
 
 def read_people(table: Table, mapping: Mapping) -> tuple[list[RosterPerson], list[RowError]]:
-    """The rows as people; a row whose role Rapport cannot place is an error, skipped."""
+    """The rows as people, and the rows that name nobody (a OneRoster enrolment of someone
+    missing from users.csv)."""
     people, errors = [], []
     for cells, row in zip(table.rows, read_rows(table, mapping), strict=True):
         if cells.problem:
             errors.append(RowError(row.number, "user", cells.problem))
             continue
         role = role_from(row.role)
-        if role is None:
-            errors.append(RowError(row.number, "role", _unknown_role(row.role)))
-            continue
-        people.append(RosterPerson(row.email, row.full_name, role, row=row.number))
+        # A role Rapport has no place for is the service's to report, so that the person is
+        # still on the list (not removed as missing from it).
+        problem = None if role else ("role", _unknown_role(row.role))
+        people.append(
+            RosterPerson(
+                row.email, row.full_name, role or Role.LEARNER, row=row.number, problem=problem
+            )
+        )
     return people, errors
 
 

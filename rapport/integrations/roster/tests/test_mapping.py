@@ -79,8 +79,9 @@ def test_roles_from_every_tool():
     assert role_from("guardian") is None
 
 
-def test_a_role_rapport_does_not_import_is_a_row_error():
+def test_a_role_rapport_does_not_import_is_a_row_problem_for_the_service():
     table = read_roster(csv_bytes([["email", "role"], ["a@x.test", "Guardian"], ["b@x.test", ""]]))
     people, errors = read_people(table, auto_mapping(table.headers))
-    assert [p.email for p in people] == ["b@x.test"]
-    assert str(errors[0]).startswith("Row 2: role: 'Guardian' is not a role Rapport imports")
+    assert errors == [] and [p.problem for p in people][1] is None
+    field, message = people[0].problem
+    assert field == "role" and message.startswith("'Guardian' is not a role Rapport imports")
