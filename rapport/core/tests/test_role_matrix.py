@@ -473,6 +473,7 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "roster:import_start": {"GET": instructor_only(), "POST": instructor_only(400)},
     "roster:import_review": {"GET": instructor_only(), "POST": instructor_only()},
     "roster:import_progress": {"GET": instructor_only(302), "POST": instructor_only(405)},
+    "roster:import_discard": {"GET": instructor_only(405), "POST": instructor_only(302)},
     # The course in its LMS: staff see the link and its syncs (sync_id is a finished sync of
     # the course); only instructors start one (an unlinked course is told so: 302).
     "lti:course": {"GET": staff_only(), "POST": staff_only(405)},

@@ -163,6 +163,22 @@ def roster_import_start(*, roster_import: RosterImport, actor) -> RosterImport:
     return roster_import
 
 
+@transaction.atomic
+def roster_import_discard(*, roster_import: RosterImport, actor) -> RosterImport:
+    """Delete an uploaded list without importing it (the file goes at once)."""
+    require_instructor(course=roster_import.course, user=actor, refusal=IMPORTERS_ONLY)
+    roster_import = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+    _check_waiting(roster_import)
+    _forget_file(roster_import, "Discarded without importing.")
+    return roster_import
+
+
+def _forget_file(roster_import: RosterImport, why: str) -> None:
+    roster_import.file.delete(save=False)
+    roster_import.status, roster_import.problem = ImportStatus.FAILED, why
+    roster_import.save(update_fields=["file", "status", "problem"])
+
+
 def progress_key(roster_import_id: int) -> str:
     return f"roster-import-progress:{roster_import_id}"
 
@@ -225,8 +241,6 @@ def unused_uploads_delete() -> int:
     ).exclude(file="")
     count = 0
     for roster_import in stale:
-        roster_import.file.delete(save=False)
-        roster_import.status, roster_import.problem = ImportStatus.FAILED, "Never imported."
-        roster_import.save(update_fields=["file", "status", "problem"])
+        _forget_file(roster_import, "Never imported: the file was deleted after a day.")
         count += 1
     return count

@@ -2,10 +2,11 @@
 progress bar. Instructors only: an import adds and removes people by the hundred and can
 place staff, which TAs do nowhere else in Rapport."""
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rapport.core.refusals import Refused
 from rapport.courses.access import INSTRUCTOR, course_access
@@ -102,3 +103,16 @@ def import_progress(request, import_id: int):
     if not request.htmx:
         return redirect(roster_import.get_absolute_url())
     return render(request, "roster/_progress.html", _progress_context(roster_import))
+
+
+@course_access(INSTRUCTOR)
+@require_POST
+def import_discard(request, import_id: int):
+    roster_import = _import_or_404(request, import_id)
+    try:
+        services.roster_import_discard(roster_import=roster_import, actor=request.user)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(roster_import.get_absolute_url())
+    messages.success(request, f"{roster_import.file_name or 'The class list'} was deleted.")
+    return redirect("roster:import_start", course_slug=request.course.slug)

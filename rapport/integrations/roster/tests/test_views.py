@@ -240,3 +240,31 @@ def test_the_upload_page_lists_recent_imports_at_a_fixed_cost(instructor, cast):
     for _ in range(4):
         roster_import_make(cast.course, cast.instructor)
     assert count_queries(instructor, start_url(cast)) == few
+
+
+def test_an_upload_can_be_deleted_without_importing(instructor, cast, post_import):
+    roster_import = uploaded(instructor, cast, csv_bytes(CLASS_CSV))
+    stored = roster_import.file.name
+    discard = reverse(
+        "roster:import_discard",
+        kwargs={"course_slug": cast.course.slug, "import_id": roster_import.pk},
+    )
+    assert instructor.post(discard)["Location"] == start_url(cast)
+    roster_import.refresh_from_db()
+    assert not roster_import.file and not roster_import.file.storage.exists(stored)
+    assert (
+        "Discarded without importing."
+        in instructor.get(roster_import.get_absolute_url()).content.decode()
+    )
+    assert not Membership.objects.filter(user__email="sam@school.test").exists()
+
+
+def test_an_imported_list_cannot_be_discarded(instructor, cast, post_import):
+    roster_import = post_import(uploaded(instructor, cast, csv_bytes(CLASS_CSV)))
+    discard = reverse(
+        "roster:import_discard",
+        kwargs={"course_slug": cast.course.slug, "import_id": roster_import.pk},
+    )
+    instructor.post(discard)
+    roster_import.refresh_from_db()
+    assert roster_import.status == ImportStatus.DONE
