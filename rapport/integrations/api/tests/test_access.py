@@ -200,3 +200,14 @@ def test_a_learner_cannot_send_a_personal_note(world, db, client):
     )
     assert response.status_code == 404
     assert not Touchpoint.objects.filter(kind="personal_message").exists()
+
+
+def test_token_calls_need_no_csrf_token_and_cookies_get_no_further(world, db):
+    from django.test import Client
+
+    cast, secrets = world
+    browser = Client(enforce_csrf_checks=True)
+    call = OPERATIONS[("POST", "/api/v1/courses/{slug}/shoutouts")]
+    assert send(browser, call, secrets["learner"], cast, "learner").status_code == 201
+    browser.force_login(cast.learner)
+    assert send(browser, call, None, cast, "learner").status_code == 401

@@ -2,7 +2,7 @@
 else. The session cookie never authenticates the API, so a page on another site cannot
 make a signed-in browser call it (no CSRF hole), and API calls need no CSRF token.
 
-A read-only token is refused any write (403) before anything else is looked at. Each
+A read-only token is refused any write (403) before the course is even looked at. Each
 token has its own request budget per minute, reads and writes counted apart (429 with
 Retry-After when spent); the counters live in the cache, in memory or on Redis."""
 
