@@ -28,8 +28,16 @@ def test_staff_see_the_linked_lms_course_and_its_last_sync(client_for, cast):
 def test_an_unlinked_course_says_how_to_link_it(client_for, cast):
     page = client_for("instructor").get(page_url(cast.course)).content.decode()
 
-    assert "Open Rapport from your LMS course as its instructor" in page
+    assert "This course is not linked to an LMS course" in page
+    assert "import a class list" in page
     assert "Sync roster now" not in page
+
+
+def test_an_unlinked_course_offers_a_ta_no_import(client_for, cast):
+    page = client_for("ta").get(page_url(cast.course)).content.decode()
+
+    assert "This course is not linked to an LMS course" in page
+    assert "import a class list" not in page
 
 
 def test_sync_roster_now_runs_a_sync(client, platform, mocked, django_capture_on_commit_callbacks):
@@ -101,3 +109,11 @@ def test_the_page_costs_the_same_queries_with_more_syncs(client_for, cast):
     roster_sync_make(cast.course, issuer="https://second-lms.example.org")
 
     assert count_queries(client, page_url(cast.course)) == few
+
+
+def test_the_people_page_leads_staff_to_this_page(client_for, cast):
+    people = reverse("knowing:roster", args=[cast.course.slug])
+
+    page = client_for("ta").get(people).content.decode()
+
+    assert f'href="{page_url(cast.course)}"' in page
