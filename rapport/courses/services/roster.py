@@ -7,10 +7,12 @@ made itself. Someone who joined by code, by invitation or was added by hand keep
 they were given. Each bad row becomes a ``RowError`` and is skipped; the rest is applied.
 """
 
+import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -250,9 +252,11 @@ def _create_users(entries: list[_Entry], progress: Callable[[float], None]) -> N
     for done, chunk in enumerate(_chunks(entries), start=1):
         users = []
         for entry in chunk:
-            user = User(email=entry.email, full_name=(entry.person.full_name or "").strip())
-            user.set_unusable_password()
-            users.append(user)
+            # What set_unusable_password() stores, with a faster random tail: it drew 40
+            # characters one by one, a tenth of a 10,000-person import's time.
+            password = UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
+            name = (entry.person.full_name or "").strip()
+            users.append(User(email=entry.email, full_name=name, password=password))
         User.objects.bulk_create(users)
         if any(user.pk is None for user in users):  # a database that returns no ids
             ids = dict(
