@@ -212,7 +212,9 @@ def test_staff_get_one_note_for_the_whole_list(cast):
     apply(cast, people(5), actor=cast.instructor)
     notes = Notification.objects.filter(kind=NotificationKind.MEMBER_JOINED)
     assert [note.recipient for note in notes] == [cast.ta]
-    assert notes[0].title == "Imported from a class list: 5 people joined in Environmental Science 101"
+    assert (
+        notes[0].title == "Imported from a class list: 5 people joined in Environmental Science 101"
+    )
     assert not Notification.objects.filter(recipient__email__startswith="new").exists()
 
 
