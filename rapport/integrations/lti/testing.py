@@ -2,6 +2,7 @@
 Names and Roles endpoints served by ``responses``, and id_tokens signed with pyjwt — so a
 test runs the real login → launch → course → roster path with no network."""
 
+import html
 import json
 import time
 import uuid
@@ -10,12 +11,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.timezone import now
 from jwt.algorithms import RSAAlgorithm
-from lti_tool.models import LtiContext, LtiDeployment, LtiRegistration
+from lti_tool.models import LtiContext, LtiDeployment, LtiMembership, LtiRegistration, LtiUser
 from responses.matchers import query_string_matcher
 
+from rapport.courses.models import Course, Membership
 from rapport.integrations.lti.models import CourseLink, PlatformPolicy, RosterSync, SyncStatus
 
 ISSUER = "https://lms.example.edu"
@@ -216,3 +219,16 @@ def roster_sync_make(course, *, issuer: str = "https://lms.example.edu") -> Rost
     return RosterSync.objects.create(
         link=link, status=SyncStatus.DONE, progress=100, outcome="3 added.", finished_at=now()
     )
+
+
+def counts() -> dict:
+    """How many rows a launch could leave behind, by model: a refusal changes none."""
+    counted = (Course, get_user_model(), Membership, CourseLink, LtiUser, LtiContext, LtiMembership)
+    return {model.__name__: model.objects.count() for model in counted}
+
+
+def assert_refused(response, status: int, words: str):
+    page = html.unescape(response.content.decode())
+    assert response.status_code == status
+    assert words in page
+    assert "couldn't open from your course" in page

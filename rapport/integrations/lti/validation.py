@@ -5,13 +5,16 @@ registration (issuer + client id), the platform's JWKS signature and ``exp``, th
 and the message type and version. It decodes with ``verify_aud`` off and only compares the
 first audience with the client id, and it does not require ``exp`` at all; here the
 audience must hold our client id, ``azp`` must name it whenever it is present or there are
-several audiences, and ``exp`` and ``iat`` must be present. Replays are refused later, by
+several audiences, and ``exp`` and ``iat`` must be present. The platform's keys come from a
+cache (``platform_keys``) instead of a fetch per launch. Replays are refused later, by
 the used-nonce record (``services.nonce_use``)."""
 
 from lti_tool.models import LtiLaunch
 from lti_tool.utils import DjangoToolConfig
 from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch
 from pylti1p3.exception import LtiException
+
+from rapport.integrations.lti.platform_keys import platform_key_set
 
 # Why a launch failed, for the person: pylti1p3's messages are for developers.
 FRIENDLY = [
@@ -58,6 +61,17 @@ class RapportMessageLaunch(DjangoMessageLaunch):
         if (azp is not None or len(audiences) > 1) and azp != client_id:
             raise LtiException("Wrong authorized party (azp) for this audience")
         return self
+
+    def get_public_key(self):
+        """pylti1p3's, with the platform's keys from Rapport's cache (platform_keys.py)
+        rather than fetched anew for every launch."""
+        registration = self._tool_config.registration
+        if registration is not None and not self._registration.get_key_set():
+            kid = self._jwt.get("header", {}).get("kid")
+            self._registration.set_key_set(
+                platform_key_set(registration=registration, kid=kid, fetch=self.fetch_public_key)
+            )
+        return super().get_public_key()
 
 
 def launch_from_request(request) -> LtiLaunch:

@@ -1,6 +1,5 @@
 """Every launch Rapport refuses: a clear page, and nothing left behind."""
 
-import html
 import time
 from datetime import timedelta
 
@@ -8,27 +7,22 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils.timezone import now
-from lti_tool.models import LtiContext, LtiDeployment, LtiMembership, LtiUser
+from lti_tool.models import LtiDeployment
 
 from rapport.core.enums import JoinedVia, MembershipStatus
-from rapport.courses.models import Course, Membership
-from rapport.integrations.lti.models import CourseLink, UsedNonce
+from rapport.courses.models import Membership
+from rapport.integrations.lti.models import UsedNonce
 from rapport.integrations.lti.services import NONCE_KEPT_FOR, nonce_use
-from rapport.integrations.lti.testing import LEARNER, LTI, MEMBERSHIP, rsa_key
+from rapport.integrations.lti.testing import (
+    LEARNER,
+    LTI,
+    MEMBERSHIP,
+    assert_refused,
+    counts,
+    rsa_key,
+)
 
 User = get_user_model()
-COUNTED = (Course, User, Membership, CourseLink, LtiUser, LtiContext, LtiMembership)
-
-
-def counts() -> dict:
-    return {model.__name__: model.objects.count() for model in COUNTED}
-
-
-def assert_refused(response, status: int, words: str):
-    page = html.unescape(response.content.decode())
-    assert response.status_code == status
-    assert words in page
-    assert "couldn't open from your course" in page
 
 
 def signed_launch(client, platform, *, sign=None, **claims):
