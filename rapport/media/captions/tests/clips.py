@@ -1,0 +1,25 @@
+"""The committed speech fixtures (see files/README.md) and their reference word times."""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from rapport.media.captions.audio import decode_pcm
+
+FILES = Path(__file__).parent / "files"
+SPEECH = ("checkin", "lesson", "names")
+
+
+def clip_path(name: str) -> Path:
+    return FILES / f"{name}.ogg"
+
+
+@cache
+def clip_pcm(name: str) -> bytes:
+    return decode_pcm(clip_path(name))
+
+
+@cache
+def reference(name: str) -> dict:
+    """{"text", "duration", "words": [{"word", "start", "end", "shared"?}]} from espeak-ng."""
+    return json.loads((FILES / f"{name}.json").read_text(encoding="utf-8"))
