@@ -1,18 +1,21 @@
 """The Rapport pages an instructor can place in their LMS course (LTI Deep Linking).
 
 Each placed item is a resource link to Rapport's one launch URL carrying the page's path in
-a custom parameter (``services.TARGET_PARAM``); a later launch of it lands on that page,
-after the launch has checked who the person is and put them in the course."""
+a custom parameter (``TARGET_PARAM``); a later launch of it lands on that page, after the
+launch has checked who the person is and put them in the course."""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from pylti1p3.deep_link_resource import DeepLinkResource
 
 from rapport.courses.models import Course
-from rapport.integrations.lti.services import TARGET_PARAM
 from rapport.live.selectors import sessions_for
 from rapport.walls.models import Board
+
+# The custom parameter a deep-linked item carries: the Rapport page it opens.
+TARGET_PARAM = "rapport_target"
 
 
 @dataclass(frozen=True)
@@ -52,3 +55,22 @@ def content_items(pages: list[PlaceablePage], *, launch_url: str) -> list[DeepLi
         .set_custom_params({TARGET_PARAM: page.path})
         for page in pages
     ]
+
+
+def target_path(course: Course, target: str) -> str | None:
+    """The path a launched item's target opens: a page of this very course that is still
+    there, or None (another course's or site's page, an unknown path, a deleted wall)."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith(f"/c/{course.slug}/"):
+        return None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    # A page of one thing (a wall, a live session) opens only while that thing is still
+    # one of the course's placeable pages; its own view would answer 404 otherwise.
+    if set(match.kwargs) - {"course_slug"} and parts.path not in {
+        page.path for page in placeable_pages(course)
+    }:
+        return None
+    return parts.path

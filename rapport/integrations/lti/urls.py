@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapport.integrations.lti.views import config, course, deep_linking, launch
+from rapport.integrations.lti.views import config, course, course_choice, deep_linking, launch
 
 app_name = "lti"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("lti/login/", launch.LoginView.as_view(), name="login"),
     path("lti/launch/", launch.launch, name="launch"),
     path("lti/jwks.json", launch.jwks, name="jwks"),
+    path("lti/course-choice/<str:token>/", course_choice.course_choice, name="course_choice"),
     path("lti/deep-link/", deep_linking.deep_link, name="deep_link"),
     path("lti/config/", config.config, name="config"),
     path("lti/config.json", config.config_json, name="config_json"),

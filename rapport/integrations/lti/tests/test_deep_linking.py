@@ -12,6 +12,7 @@ from django.urls import reverse
 from rapport.courses.models import Course
 from rapport.groups.testing import group_make
 from rapport.integrations.lti.testing import CLIENT_ID, DEEP_LINKING_CLAIM, ISSUER, LEARNER, LTI
+from rapport.live.models import LiveSession
 from rapport.live.testing import session_make
 from rapport.walls.models import Board
 from rapport.walls.testing import board_make
@@ -91,6 +92,53 @@ def test_a_placed_item_opens_its_page(client, platform, course_with_pages):
 
     assert response["Location"] == board.get_absolute_url()
     assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("gone", ["wall", "live-session"])
+def test_an_item_whose_page_was_deleted_lands_on_the_course_home(
+    client, platform, course_with_pages, gone
+):
+    thing = (Board if gone == "wall" else LiveSession).objects.get(course=course_with_pages)
+    name = "walls:board" if gone == "wall" else "live:session"
+    target = reverse(name, args=[course_with_pages.slug, thing.pk])
+    assert (
+        platform.launch_as(client, sub="teacher-1", **{LTI + "custom": {"rapport_target": target}})[
+            "Location"
+        ]
+        == target
+    )  # before it is deleted
+    thing.delete()
+
+    response = platform.launch_as(
+        client, sub="teacher-1", **{LTI + "custom": {"rapport_target": target}}
+    )
+
+    assert response["Location"] == course_with_pages.get_absolute_url()
+    home = client.get(response["Location"])
+    assert home.status_code == 200
+    assert "isn't in Rapport any more" in html.unescape(home.content.decode())
+
+
+def test_a_course_page_without_an_object_still_opens(client, platform, course_with_pages):
+    target = f"/c/{course_with_pages.slug}/people/"
+
+    response = platform.launch_as(
+        client, sub="teacher-1", **{LTI + "custom": {"rapport_target": target}}
+    )
+
+    assert response["Location"] == target
+    page = html.unescape(client.get(target).content.decode())
+    assert "isn't in Rapport any more" not in page
+
+
+def test_a_peer_groups_wall_is_not_a_target(client, platform, course_with_pages, cast):
+    wall = Board.objects.create(course=course_with_pages, group=group_make(cast), title="Ours")
+
+    response = platform.launch_as(
+        client, sub="teacher-1", **{LTI + "custom": {"rapport_target": wall.get_absolute_url()}}
+    )
+
+    assert response["Location"] == course_with_pages.get_absolute_url()
 
 
 def test_a_choice_is_needed(client, platform, course_with_pages):

@@ -231,3 +231,43 @@ def test_a_switched_off_account_is_not_signed_in(client, platform):
 
     assert_refused(response, 403, "switched off")
     assert "_auth_user_id" not in client.session
+
+
+DATA_PRIVACY = {
+    LTI + "message_type": "DataPrivacyLaunchRequest",
+    LTI + "for_user": {"user_id": "learner-1"},
+}
+SUBMISSION_REVIEW = {
+    LTI + "message_type": "LtiSubmissionReviewRequest",
+    LTI + "for_user": {"user_id": "learner-1"},
+    "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint": {
+        "scope": ["https://purl.imsglobal.org/spec/lti-ags/scope/lineitem"],
+        "lineitem": "https://lms.example.edu/api/lti/courses/101/line_items/1",
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "message, status",
+    [
+        (DATA_PRIVACY, 403),
+        # The spelling some platforms use; pylti1p3 knows no such message type.
+        ({**DATA_PRIVACY, LTI + "message_type": "LtiDataPrivacyLaunchRequest"}, 400),
+        (SUBMISSION_REVIEW, 403),
+    ],
+    ids=["data-privacy", "lti-data-privacy", "submission-review"],
+)
+def test_launch_types_rapport_does_not_open_are_refused_kindly(client, platform, message, status):
+    platform.launch_as(client, sub="teacher-1")
+    client.logout()
+    before = counts()
+    state, nonce = platform.login(client)
+    claims = {**platform.claims(nonce=nonce, sub="admin-1"), **message}
+    if message is not SUBMISSION_REVIEW:  # a privacy launch comes from no course or link
+        del claims[LTI + "context"], claims[LTI + "resource_link"]
+
+    response = platform.post_launch(client, state=state, id_token=platform.sign(claims))
+
+    assert_refused(response, status, "cannot open this kind of launch")
+    assert counts() == before
+    assert "_auth_user_id" not in client.session

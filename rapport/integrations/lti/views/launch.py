@@ -3,6 +3,7 @@
 They are posted to from inside the LMS's frame, across sites: no CSRF token (the id_token's
 signature, the state cookie and the nonce stand in for it) and framing allowed."""
 
+from django.contrib import messages
 from django.contrib.auth import login
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -12,7 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from lti_tool.constants import SESSION_KEY
-from lti_tool.models import Key
+from lti_tool.models import Key, LtiLaunch
 from lti_tool.utils import DjangoToolConfig
 from lti_tool.views import OIDCLoginInitView
 from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoOIDCLogin
@@ -22,8 +23,9 @@ from rapport.core.refusals import Refused
 from rapport.integrations.lti.framing import frame_origins
 from rapport.integrations.lti.keys import signing_key_ensure
 from rapport.integrations.lti.middleware import FRAME_ORIGINS_SESSION_KEY
+from rapport.integrations.lti.pending_choices import course_choice_keep
 from rapport.integrations.lti.roster_sync import roster_sync_after_launch
-from rapport.integrations.lti.services import launch_accept
+from rapport.integrations.lti.services import CourseChoiceNeeded, LaunchOutcome, launch_accept
 from rapport.integrations.lti.validation import (
     COOKIE_BLOCKED,
     friendly_reason,
@@ -31,6 +33,7 @@ from rapport.integrations.lti.validation import (
 )
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
+TARGET_MISSING = "The page this link opens isn't in Rapport any more, so here is your course."
 
 
 def refused_page(request, reason: str, *, status: int) -> HttpResponse:
@@ -95,6 +98,17 @@ def launch(request):
         outcome = launch_accept(launch=lti_launch)
     except Refused as refusal:
         return refused_page(request, refusal.message, status=403)
+    if isinstance(outcome, CourseChoiceNeeded):
+        # Framed by the platform from here on, as the launched session will be.
+        request.session[FRAME_ORIGINS_SESSION_KEY] = frame_origins(lti_launch)
+        token = course_choice_keep(request.session, choice=outcome)
+        return redirect("lti:course_choice", token=token)
+    return launch_finish(request, lti_launch, outcome)
+
+
+def launch_finish(request, lti_launch: LtiLaunch, outcome: LaunchOutcome) -> HttpResponse:
+    """The person signed in, the roster sync started, and on to their page: the end of
+    every accepted launch, straight away or once its course has been chosen."""
     login(request, outcome.user, backend=BACKEND)
     request.session[SESSION_KEY] = lti_launch.get_launch_id()
     request.session[FRAME_ORIGINS_SESSION_KEY] = frame_origins(lti_launch)
@@ -102,6 +116,8 @@ def launch(request):
         roster_sync_after_launch(link=outcome.link, user=outcome.user)
     if lti_launch.is_deep_link_launch:
         return redirect("lti:deep_link")
+    if outcome.target_missing:
+        messages.info(request, TARGET_MISSING)
     return redirect(outcome.next_url)
 
 
