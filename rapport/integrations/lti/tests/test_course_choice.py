@@ -12,7 +12,9 @@ from django.utils.timezone import now
 from lti_tool.models import LtiUser
 
 from rapport.core.enums import JoinedVia, MembershipStatus, Role
+from rapport.core.testing.queries import count_queries
 from rapport.courses.models import Course, Membership
+from rapport.factories import CourseFactory, MembershipFactory
 from rapport.integrations.lti.models import CourseLink, RosterSync
 from rapport.integrations.lti.pending_choices import CHOICE_VALID_FOR
 from rapport.integrations.lti.testing import (
@@ -271,3 +273,27 @@ def test_an_instructor_of_another_platform_is_someone_else(client, platform, moc
     response = other.launch_as(client, sub="teacher-1")
 
     assert not response["Location"].startswith(CHOICE_PATH)
+
+
+def test_the_choice_page_costs_the_same_queries_for_many_courses(client, platform, teacher):
+    choice_url = launch_to_choice(client, platform)
+    few = count_queries(client, choice_url)
+    for number in range(8):
+        course = CourseFactory(title=f"Old course {number}")
+        MembershipFactory(course=course, user=teacher, role=Role.INSTRUCTOR)
+
+    many = count_queries(client, choice_url)
+
+    assert "Link Old course 7" in page_text(client.get(choice_url))
+    assert many == few
+
+
+def test_someone_else_signed_in_in_this_browser_is_signed_out_by_the_launch(
+    client, platform, cast, teacher
+):
+    client.force_login(cast.outsider)
+
+    choice_url = launch_to_choice(client, platform)
+
+    assert signed_in_as(client) is None
+    assert "Link Environmental Science 101" in page_text(client.get(choice_url))

@@ -55,11 +55,11 @@ def course_choice(request, token: str):
         if picked:
             course_choice_take(request.session, token)  # made once, whatever comes of it
             try:
-                outcome = course_choice_accept(
-                    launch=lti_launch, user=user, course_id=_chosen_course_id(picked)
-                )
+                course_id = _chosen_course_id(picked)
             except ValueError:
                 return refused_page(request, NOT_YOURS_TO_LINK, status=403)
+            try:
+                outcome = course_choice_accept(launch=lti_launch, user=user, course_id=course_id)
             except Refused as refusal:
                 return refused_page(request, refusal.message, status=403)
             return launch_finish(request, lti_launch, outcome)

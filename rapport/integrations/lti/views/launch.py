@@ -4,7 +4,7 @@ They are posted to from inside the LMS's frame, across sites: no CSRF token (the
 signature, the state cookie and the nonce stand in for it) and framing allowed."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -99,6 +99,8 @@ def launch(request):
     except Refused as refusal:
         return refused_page(request, refusal.message, status=403)
     if isinstance(outcome, CourseChoiceNeeded):
+        if request.user.is_authenticated and request.user.pk != outcome.user.pk:
+            logout(request)  # someone else's session: this browser is now the launcher's
         # Framed by the platform from here on, as the launched session will be.
         request.session[FRAME_ORIGINS_SESSION_KEY] = frame_origins(lti_launch)
         token = course_choice_keep(request.session, choice=outcome)
