@@ -2,9 +2,9 @@
 
 Only a validated launch puts one here (its nonce already spent, so it cannot be posted
 again); the choice page finds it by a random key, for a few minutes, and taking it for the
-POST removes it: a choice is made once. What is kept is the launch's id (pylti1p3 keeps the
-launch itself server-side, in the cache) and who launched it; nothing the form says is
-trusted beyond which course was picked, and that is checked again."""
+POST removes it: a choice is made once. What is kept, server-side with the session, is the
+launch's id and checked claims and who launched it; nothing the form says is trusted beyond
+which course was picked, and that is checked again."""
 
 import secrets
 import time
@@ -17,7 +17,12 @@ CHOICE_VALID_FOR = 15 * 60  # seconds
 @dataclass(frozen=True)
 class PendingChoice:
     launch_id: str
+    launch_data: dict
     user_id: int
+
+    @classmethod
+    def from_kept(cls, kept: dict | None) -> "PendingChoice | None":
+        return cls(kept["launch"], kept["data"], kept["user"]) if kept else None
 
 
 def _live(session) -> dict:
@@ -29,14 +34,18 @@ def course_choice_keep(session, *, choice) -> str:
     """Keep a launch awaiting its choice (``services.CourseChoiceNeeded``); its key."""
     pending = _live(session)
     key = secrets.token_urlsafe(18)
-    pending[key] = {"launch": choice.launch_id, "user": choice.user.pk, "at": time.time()}
+    pending[key] = {
+        "launch": choice.launch_id,
+        "data": choice.launch_data,
+        "user": choice.user.pk,
+        "at": time.time(),
+    }
     session[SESSION_KEY] = pending
     return key
 
 
 def course_choice_peek(session, key: str) -> PendingChoice | None:
-    kept = _live(session).get(key)
-    return PendingChoice(kept["launch"], kept["user"]) if kept else None
+    return PendingChoice.from_kept(_live(session).get(key))
 
 
 def course_choice_take(session, key: str) -> PendingChoice | None:
@@ -45,4 +54,4 @@ def course_choice_take(session, key: str) -> PendingChoice | None:
     pending = _live(session)
     kept = pending.pop(key, None)
     session[SESSION_KEY] = pending
-    return PendingChoice(kept["launch"], kept["user"]) if kept else None
+    return PendingChoice.from_kept(kept)

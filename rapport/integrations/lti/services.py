@@ -66,6 +66,7 @@ class CourseChoiceNeeded:
 
     user: object
     launch_id: str
+    launch_data: dict
 
 
 def nonce_use(*, issuer: str, nonce: str) -> None:
@@ -104,7 +105,9 @@ def launch_accept(*, launch: LtiLaunch) -> LaunchOutcome | CourseChoiceNeeded:
     if not user.is_active:
         raise Refused(SWITCHED_OFF)
     if link is None and courses_to_link(user=user, registration=launch.registration).exists():
-        return CourseChoiceNeeded(user=user, launch_id=launch.get_launch_id())
+        return CourseChoiceNeeded(
+            user=user, launch_id=launch.get_launch_id(), launch_data=launch.get_launch_data()
+        )
     return _launch_enter(launch=launch, user=user, role=role, link=link)
 
 

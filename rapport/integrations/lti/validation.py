@@ -91,3 +91,19 @@ def launch_from_cache(request, launch_id: str) -> LtiLaunch:
         launch_id, request, DjangoToolConfig(), launch_data_storage=DjangoCacheDataStorage()
     )
     return LtiLaunch(message_launch)
+
+
+def launch_restored(request, launch_id: str, launch_data: dict) -> LtiLaunch:
+    """A launch this browser made and Rapport accepted, rebuilt from the claims kept for it
+    (pending_choices.py); as ``from_cache`` does, without checking it again."""
+    message_launch = (
+        RapportMessageLaunch(
+            request, DjangoToolConfig(), launch_data_storage=DjangoCacheDataStorage()
+        )
+        .set_launch_id(launch_id)
+        .set_auto_validation(enable=False)
+        .set_jwt({"body": launch_data})
+        .set_restored()
+        .validate_registration()
+    )
+    return LtiLaunch(message_launch)

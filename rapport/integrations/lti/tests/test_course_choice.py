@@ -9,9 +9,10 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils.timezone import now
-from lti_tool.models import LtiUser
+from lti_tool.models import LtiRegistration, LtiUser
 
 from rapport.core.enums import JoinedVia, MembershipStatus, Role
+from rapport.core.testing.caches import clear_own_cache
 from rapport.core.testing.queries import count_queries
 from rapport.courses.models import Course, Membership
 from rapport.factories import CourseFactory, MembershipFactory
@@ -297,3 +298,22 @@ def test_someone_else_signed_in_in_this_browser_is_signed_out_by_the_launch(
 
     assert signed_in_as(client) is None
     assert "Link Environmental Science 101" in page_text(client.get(choice_url))
+
+
+def test_the_pending_launch_is_kept_in_the_session_not_the_cache(client, platform, cast, teacher):
+    choice_url = launch_to_choice(client, platform)
+    clear_own_cache()
+
+    response = client.post(choice_url, {"course": str(cast.course.pk)})
+
+    assert response["Location"] == cast.course.get_absolute_url()
+
+
+def test_a_platform_switched_off_meanwhile_ends_the_choice(client, platform, cast, teacher):
+    choice_url = launch_to_choice(client, platform)
+    LtiRegistration.objects.filter(pk=platform.registration.pk).update(is_active=False)
+
+    response = client.post(choice_url, {"course": str(cast.course.pk)})
+
+    assert_refused(response, 400, "expired or was already made")
+    assert CourseLink.objects.count() == 0

@@ -14,7 +14,7 @@ from rapport.core.refusals import Refused
 from rapport.integrations.lti.pending_choices import course_choice_peek, course_choice_take
 from rapport.integrations.lti.selectors import courses_to_link
 from rapport.integrations.lti.services import NOT_YOURS_TO_LINK, course_choice_accept
-from rapport.integrations.lti.validation import launch_from_cache
+from rapport.integrations.lti.validation import launch_restored
 from rapport.integrations.lti.views.launch import launch_finish, refused_page
 
 User = get_user_model()
@@ -28,8 +28,8 @@ def _pending_launch(request, token: str):
     if pending is None:
         return None, None
     try:
-        lti_launch = launch_from_cache(request, pending.launch_id)
-    except LtiException:  # pylti1p3's cache no longer has it
+        lti_launch = launch_restored(request, pending.launch_id, pending.launch_data)
+    except LtiException:  # its registration was deleted or switched off meanwhile
         return None, None
     user = User.objects.filter(pk=pending.user_id).first()
     return (lti_launch, user) if user is not None else (None, None)
