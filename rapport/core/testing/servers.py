@@ -39,21 +39,23 @@ class OneRequestAtATime(ThreadedWSGIServer):
     own; only the application's work, up to the response's last byte, takes turns.
 
     The browser may keep static files (as it would the hashed files of a real deployment),
-    rather than ask again, in turn, for every stylesheet and script of every page it opens."""
+    rather than ask again for every stylesheet and script of every page it opens: whether or
+    not the server takes turns (pytest-django's session-wide live server is often started
+    before the test database is in memory, and then shares no connection)."""
 
     def __init__(self, *args, connections_override=None, **kwargs):
         super().__init__(*args, connections_override=connections_override, **kwargs)
         self._turn = threading.Lock() if connections_override else None
 
     def set_app(self, application):
-        if self._turn is None:
-            return super().set_app(application)
         turn = self._turn
         static = urlparse(settings.STATIC_URL).path
 
         def in_turn(environ, start_response):
             if environ["PATH_INFO"].startswith(static):
                 start_response = kept_by_the_browser(start_response)
+            if turn is None:
+                return application(environ, start_response)
             with turn:
                 response = application(environ, start_response)
                 try:
@@ -65,10 +67,18 @@ class OneRequestAtATime(ThreadedWSGIServer):
         return super().set_app(in_turn)
 
 
+# Far longer than any test runs: the server's Date header follows the clock tests move
+# (time_machine, days back), and the browser, on the real clock, would find a file kept for
+# an hour already stale and ask for it again on every page.
+KEPT_SECONDS = 10 * 365 * 24 * 3600
+
+
 def kept_by_the_browser(start_response):
-    """``start_response`` with a header that lets the browser keep the file an hour."""
+    """``start_response`` with a header that lets the browser keep the file."""
 
     def start(status, headers, exc_info=None):
-        return start_response(status, [*headers, ("Cache-Control", "max-age=3600")], exc_info)
+        return start_response(
+            status, [*headers, ("Cache-Control", f"max-age={KEPT_SECONDS}")], exc_info
+        )
 
     return start

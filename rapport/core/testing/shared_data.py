@@ -7,9 +7,15 @@ whatever a test changes is undone before the next one, and the module's data is 
 when the module ends. Files the build writes go to a media folder of the module's own,
 which ``media_folder`` (see rapport/conftest.py) gives to the module's tests; the emails it
 sent are in the ``module_outbox`` fixture (each test's ``mail.outbox`` starts empty).
+
+``KeptForTheSameKey`` goes one step further in such a module: what the cases of a
+parametrized test in a row need alike (the role matrix: one URL's objects, for each role
+and method) is made once, in a transaction of its own inside the module's, and undone when
+a case asks for another key or the module ends. Each case still runs in its own savepoint
+inside it.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import pytest
@@ -61,3 +67,31 @@ def module_data(build: Callable[[], Any], *, name: str):
         SHARED_OUTBOX.pop(request.module.__name__, None)
 
     return _fixture
+
+
+class KeptForTheSameKey:
+    """``get(key, make)`` is ``make()``, made once for the tests in a row that ask for the
+    same key. Call it from a fixture that runs before the test's own transaction (one that
+    does not depend on ``db``, listed before the fixtures that do), with database access
+    (``django_db_blocker.unblock()``), in a module whose tests share ``module_data``; and
+    ``forget()`` when the module ends, before its shared data goes."""
+
+    def __init__(self):
+        self._key: Hashable | None = None
+        self._value: Any = None
+        self._atomic: transaction.Atomic | None = None
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        if self._atomic is None or key != self._key:
+            self.forget()
+            self._atomic = transaction.atomic()
+            self._atomic.__enter__()
+            self._key, self._value = key, make()
+        return self._value
+
+    def forget(self) -> None:
+        """Undo what was made for the last key."""
+        if self._atomic is not None:
+            transaction.set_rollback(True)
+            self._atomic.__exit__(None, None, None)
+            self._atomic = self._key = self._value = None

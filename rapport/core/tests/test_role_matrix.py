@@ -24,7 +24,7 @@ from rapport.community.discussions.testing import learners_photo_post
 from rapport.community.rituals import services as rituals
 from rapport.community.rituals.testing import image_upload, ritual_make, round_open
 from rapport.community.shoutouts import services as shoutouts
-from rapport.core.testing.shared_data import module_data
+from rapport.core.testing.shared_data import KeptForTheSameKey, module_data
 from rapport.courses.models import Invitation, Role
 from rapport.events.models import RsvpStatus
 from rapport.events.services import rsvp_set
@@ -791,12 +791,35 @@ def client_for(client, shared_cast, db):
     return sign_in
 
 
-@pytest.mark.parametrize("name,method,role", CASES)
-def test_role_matrix(name, method, role, cast, client_for):
-    client = with_csrf_enforced(client_for(role))
+@pytest.fixture(scope="module")
+def kept(shared_cast, django_db_blocker):
+    kept = KeptForTheSameKey()
+    yield kept
+    with django_db_blocker.unblock():
+        kept.forget()
+
+
+@pytest.fixture
+def url_values(request, kept, shared_cast, django_db_blocker) -> dict:
+    """The case's URL parameters (``url_kwargs``), made once for the cases in a row of the
+    same URL, its roles and methods (making them for each case was most of the matrix's
+    time): before the case's own savepoint, in which what the case does is undone. Listed
+    before ``cast``, which opens that savepoint."""
+    cast, name = shared_cast[0], request.getfixturevalue("name")
+    with django_db_blocker.unblock():
+        return kept.get(name, lambda: course_url_kwargs(cast, name))
+
+
+def course_url_kwargs(cast, name: str) -> dict:
     if name in OUTSIDE_COURSE:
         _learners_photo_and_voice(cast)
-    url = fill(COURSE_URLS[name], url_kwargs(cast, name, COURSE_URLS[name]))
+    return url_kwargs(cast, name, COURSE_URLS[name])
+
+
+@pytest.mark.parametrize("name,method,role", CASES)
+def test_role_matrix(name, method, role, url_values, cast, client_for):
+    client = with_csrf_enforced(client_for(role))
+    url = fill(COURSE_URLS[name], url_values)
     response = client.get(url) if method == "GET" else client.post(url, {})
     answered_as_expected(response, EXPECTED[name][method][role], f"{role} {method} {url}")
 
@@ -860,10 +883,17 @@ def group_space_kwargs(cast) -> dict:
     }
 
 
+@pytest.fixture
+def group_space_values(kept, shared_cast, django_db_blocker) -> dict:
+    """``group_space_kwargs``, made once for the table's cases in a row (as ``url_values``)."""
+    with django_db_blocker.unblock():
+        return kept.get("group space", lambda: group_space_kwargs(shared_cast[0]))
+
+
 @pytest.mark.parametrize("name,method,role", GROUP_CASES)
-def test_a_groups_own_thread_and_wall(name, method, role, cast, client_for):
+def test_a_groups_own_thread_and_wall(name, method, role, group_space_values, cast, client_for):
     client = with_csrf_enforced(client_for(role))
-    url = fill(COURSE_URLS[name], group_space_kwargs(cast))
+    url = fill(COURSE_URLS[name], group_space_values)
     response = client.get(url) if method == "GET" else client.post(url, {})
     answered_as_expected(response, GROUP_SPACES[name][method][role], f"{role} {method} {url}")
 
