@@ -172,7 +172,7 @@ class Server:
             except urllib.error.HTTPError as error:
                 status = error.code
             except OSError:
-                time.sleep(0.2)
+                time.sleep(0.05)
                 continue
             self.children = children_of(self.process.pid)
             return status
@@ -203,6 +203,24 @@ def redis_server(request, env, redis_url, tmp_path):
     """serve with REDIS_URL: the web server and the task worker are two processes."""
     where = deep_checkout(tmp_path) if request.param == "long path" else ()
     started = Server({**env, "REDIS_URL": redis_url}, tmp_path / "serve.log", *where)
+    yield started
+    started.cleanup()
+
+
+# The tests below that stop or kill their server start their own. Those that only use one
+# (pages, sockets, tasks) share one of each kind for the module: each start costs seconds.
+@pytest.fixture(scope="module")
+def running_server(env, tmp_path_factory):
+    started = Server(env, tmp_path_factory.mktemp("serve") / "serve.log")
+    yield started
+    started.cleanup()
+
+
+@pytest.fixture(scope="module")
+def running_redis_server(env, redis_url, tmp_path_factory):
+    started = Server(
+        {**env, "REDIS_URL": redis_url}, tmp_path_factory.mktemp("serve") / "serve.log"
+    )
     yield started
     started.cleanup()
 
@@ -303,8 +321,9 @@ def shell_output(env: dict[str, str], code: str) -> str:
     return done.stdout
 
 
-def test_a_task_push_reaches_an_open_socket_within_two_seconds(server, env):
+def test_a_task_push_reaches_an_open_socket_within_two_seconds(running_server, env):
     """The fan-out of a check-in runs as a task; the learner's bell must hear of it live."""
+    server = running_server
     started = time.monotonic()
     assert server.wait_until_up() in (200, 302)
     session = shell_output(env, SIGN_IN_LEARNER).split()[-1]
@@ -315,7 +334,9 @@ def test_a_task_push_reaches_an_open_socket_within_two_seconds(server, env):
             origin=f"http://127.0.0.1:{server.port}",
             additional_headers={"Cookie": f"sessionid={session}"},
         ) as socket_:
-            # Idle long enough that huey's default polling back-off would show.
+            # Idle long enough that huey's default polling back-off would show (the server
+            # may be older than the test: counted from the test's start, after any task an
+            # earlier test made).
             await asyncio.sleep(max(0.0, IDLE_SECONDS - (time.monotonic() - started)))
             publisher = await asyncio.create_subprocess_exec(
                 *manage_shell(env, PUBLISH_CHECKIN), env=env, stdout=asyncio.subprocess.PIPE
@@ -370,24 +391,24 @@ print(json.dumps({"topic": topic.pk, "sessions": sessions}))
 
 @pytest.mark.browser
 def test_a_reply_reaches_a_reader_through_the_course_socket_not_the_poller(
-    server,
+    running_server,
     env,
     browser,  # noqa: F811
 ):
     """A reader's topic page follows the topic on the course socket; a reply posted in
     another browser appears on it within seconds, well before its poller (every 12 s,
     standing still while the socket follows) would ask."""
-    reply_reaches_the_reader(server, env, browser)
+    reply_reaches_the_reader(running_server, env, browser)
 
 
 @pytest.mark.browser
 def test_with_redis_a_reply_reaches_a_reader_through_the_course_socket(
-    redis_server,
+    running_redis_server,
     env,
     browser,  # noqa: F811
 ):
     """The same with Redis as the channel layer (and the task worker in its own process)."""
-    reply_reaches_the_reader(redis_server, env, browser)
+    reply_reaches_the_reader(running_redis_server, env, browser)
 
 
 def reply_reaches_the_reader(server, env, browser) -> None:  # noqa: F811
@@ -481,13 +502,14 @@ def cell_of(page, card_id: str) -> str:
 
 @pytest.mark.browser
 def test_a_card_added_in_one_browser_appears_in_another(
-    server,
+    running_server,
     env,
     browser,  # noqa: F811
 ):
     """Two learners on a free wall: a card added by one reaches the other over the course
     socket, without a reload; moved with the keyboard, it moves there too; and each sees
     who else is here."""
+    server = running_server
     (writer, reader), errors, made = board_pages(server, env, browser)
     reader.evaluate("window.drawnOnce = true")  # gone if the page were loaded again
 
@@ -545,13 +567,13 @@ def test_a_card_added_in_one_browser_appears_in_another(
 
 @pytest.mark.browser
 def test_a_board_on_a_phone_does_not_scroll_sideways(
-    server,
+    running_server,
     env,
     browser,  # noqa: F811
 ):
     """The free wall at a phone's width reads as one list of cards: nothing wider than the
     screen, a card with a long unbroken word, its comments and reactions open included."""
-    (page, _), errors, _ = board_pages(server, env, browser, viewport=PHONE)
+    (page, _), errors, _ = board_pages(running_server, env, browser, viewport=PHONE)
     card = add_card(page, "Greetings-from-" + "far-away-" * 12 + "places")
     card.locator(".wall-card__comments summary").click()
     card.get_by_title("Add a reaction").click()
@@ -585,7 +607,7 @@ print(json.dumps({"session": session.pk, "sessions": sessions}))
 
 @pytest.mark.browser
 def test_a_live_class_word_cloud_grows_on_the_shared_screen_as_phones_answer(
-    server,
+    running_server,
     env,
     browser,  # noqa: F811
 ):
@@ -593,6 +615,7 @@ def test_a_live_class_word_cloud_grows_on_the_shared_screen_as_phones_answer(
     it; showing the results leaves what a learner was typing alone; each word a phone sends
     joins the cloud on the shared screen without a reload; locking closes answers on the
     phones."""
+    server = running_server
     assert server.wait_until_up() in (200, 302)
     made = json.loads(shell_output(env, MAKE_LIVE).splitlines()[-1])
     base = f"http://127.0.0.1:{server.port}"
