@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.timezone import now
 from lti_tool.models import LtiContext, LtiRegistration
 
+from rapport.core.progress import progress_read
 from rapport.courses.models import Course
 
 
@@ -111,3 +112,15 @@ class RosterSync(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (SyncStatus.DONE, SyncStatus.FAILED)
+
+    @property
+    def progress_key(self) -> str:
+        return f"lti-roster-sync:{self.pk}"
+
+    @property
+    def progress_now(self) -> int:
+        """While it runs, the task's latest report: the class list is applied in one
+        transaction, whose progress this row cannot show until it commits."""
+        if self.is_finished:
+            return self.progress
+        return max(self.progress, progress_read(self.progress_key, self.progress))

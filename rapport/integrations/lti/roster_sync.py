@@ -19,6 +19,7 @@ from pylti1p3.names_roles import NamesRolesProvisioningService
 from pylti1p3.service_connector import ServiceConnector
 
 from rapport.core.enums import JoinedVia
+from rapport.core.progress import progress_forget, progress_report
 from rapport.core.refusals import Refused
 from rapport.courses.services.roster import RosterOutcome, RosterPerson, roster_apply
 from rapport.integrations.lti.keys import signing_key_ensure
@@ -77,6 +78,8 @@ def _record(sync: RosterSync, **fields) -> None:
     for name, value in fields.items():
         setattr(sync, name, value)
     RosterSync.objects.filter(pk=sync.pk).update(**fields)
+    if sync.is_finished:
+        progress_forget(sync.progress_key)
 
 
 def roster_sync_run(*, sync_id: int) -> RosterSync | None:
@@ -98,7 +101,9 @@ def roster_sync_run(*, sync_id: int) -> RosterSync | None:
             people=people,
             source=JoinedVia.LTI,
             remove_missing=True,
-            on_progress=lambda done: _record(sync, progress=FETCHED + int((100 - FETCHED) * done)),
+            on_progress=lambda done: progress_report(
+                sync.progress_key, (FETCHED + (100 - FETCHED) * done) / 100
+            ),
         )
     except (LtiException, requests.RequestException, ValueError, KeyError) as error:
         _record(sync, status=SyncStatus.FAILED, error=_why(error)[:500], finished_at=now())

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.timezone import now
 
+from rapport.core.progress import progress_forget, progress_report
 from rapport.core.refusals import Refused
 from rapport.courses.memberships import require_instructor
 from rapport.courses.models import Course, JoinedVia
@@ -180,7 +180,7 @@ def _forget_file(roster_import: RosterImport, why: str) -> None:
 
 
 def progress_key(roster_import_id: int) -> str:
-    return f"roster-import-progress:{roster_import_id}"
+    return f"roster-import:{roster_import_id}"
 
 
 def roster_import_run(*, roster_import: RosterImport) -> RosterImport:
@@ -189,7 +189,7 @@ def roster_import_run(*, roster_import: RosterImport) -> RosterImport:
     and the file is deleted at the end, imported or not."""
 
     def report(done: float) -> None:
-        cache.set(progress_key(roster_import.pk), int(done * 100), timeout=3600)
+        progress_report(progress_key(roster_import.pk), done)
 
     try:
         outcome = roster_list_apply(
@@ -220,7 +220,7 @@ def _finish(roster_import: RosterImport) -> None:
     roster_import.save(
         update_fields=["status", "progress", "outcome", "problem", "file", "finished_at"]
     )
-    cache.delete(progress_key(roster_import.pk))
+    progress_forget(progress_key(roster_import.pk))
 
 
 def outcome_as_dict(outcome: RosterOutcome) -> dict:

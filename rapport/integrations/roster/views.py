@@ -3,11 +3,11 @@ progress bar. Instructors only: an import adds and removes people by the hundred
 place staff, which TAs do nowhere else in Rapport."""
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from rapport.core.progress import progress_read
 from rapport.core.refusals import Refused
 from rapport.courses.access import INSTRUCTOR, course_access
 from rapport.integrations.roster import services
@@ -90,7 +90,7 @@ def import_review(request, import_id: int):
 def _progress_context(roster_import: RosterImport) -> dict:
     percent = roster_import.progress
     if roster_import.is_running:
-        percent = cache.get(services.progress_key(roster_import.pk), percent)
+        percent = progress_read(services.progress_key(roster_import.pk), percent)
     outcome = outcome_from_dict(roster_import.outcome) if roster_import.outcome else None
     return {"roster_import": roster_import, "percent": percent, "outcome": outcome}
 

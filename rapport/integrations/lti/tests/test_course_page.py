@@ -3,6 +3,7 @@ progress."""
 
 from django.urls import reverse
 
+from rapport.core.progress import progress_forget, progress_report
 from rapport.core.testing.queries import count_queries
 from rapport.courses.models import Course
 from rapport.integrations.lti.models import RosterSync, SyncStatus
@@ -117,3 +118,19 @@ def test_the_people_page_leads_staff_to_this_page(client_for, cast):
     page = client_for("ta").get(people).content.decode()
 
     assert f'href="{page_url(cast.course)}"' in page
+
+
+def test_a_running_sync_shows_the_progress_its_task_reports(client_for, cast):
+    """The class list is applied in one transaction, so the task's progress goes through
+    the cache, and the page shows it while the row still says where the fetch ended."""
+    sync = roster_sync_make(cast.course)
+    RosterSync.objects.filter(pk=sync.pk).update(status=SyncStatus.RUNNING, progress=40)
+    progress_report(sync.progress_key, 0.8)
+    url = reverse("lti:sync_progress", args=[cast.course.slug, sync.pk])
+
+    page = client_for("ta").get(url, headers={"HX-Request": "true"}).content.decode()
+
+    assert 'value="80"' in page
+    progress_forget(sync.progress_key)
+    page = client_for("ta").get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'value="40"' in page

@@ -205,3 +205,18 @@ def test_a_synced_learner_launching_later_is_the_same_person(synced, client, pla
     assert response["Location"] == Course.objects.get().get_absolute_url()
     assert int(client.session["_auth_user_id"]) == grace.pk
     assert Membership.objects.count() == 2
+
+
+def test_applying_the_list_reports_progress_where_a_page_can_read_it(synced, monkeypatch):
+    from rapport.integrations.lti import roster_sync
+
+    reported = []
+    monkeypatch.setattr(
+        roster_sync, "progress_report", lambda what, done: reported.append((what, done))
+    )
+    synced()
+
+    sync = RosterSync.objects.get()
+    assert reported and {what for what, _ in reported} == {sync.progress_key}
+    assert [done for _, done in reported] == sorted(done for _, done in reported)
+    assert reported[-1][1] == 1.0

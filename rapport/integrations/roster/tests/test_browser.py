@@ -3,9 +3,9 @@ the preview, import, and see what was done; a running import's progress card, po
 htmx, follows it to the end."""
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 
+from rapport.core.progress import progress_report
 from rapport.core.testing.browser import browser, shoot, signed_in  # noqa: F401
 from rapport.courses.models import Membership
 from rapport.courses.services.roster import RosterOutcome
@@ -56,7 +56,7 @@ def test_the_page_follows_a_running_import_until_it_is_done(
     page = signed_in(browser, live_server, cast.instructor, errors)
     page.goto(live_server.url + roster_import.get_absolute_url())
     expect(page.get_by_role("progressbar", name="Importing class.csv…")).to_be_visible()
-    cache.set(progress_key(roster_import.pk), 60)
+    progress_report(progress_key(roster_import.pk), 0.6)
     expect(page.get_by_role("status")).to_have_text("60%")
     # The task finishing (run here, its notifications would need this thread's event loop).
     RosterImport.objects.filter(pk=roster_import.pk).update(
