@@ -1,36 +1,31 @@
-"""Forced alignment: when each pasted word is said, found by pocketsphinx in the sound.
+"""Forced alignment: when each pasted word is said, found in the sound (search.py).
 
-pocketsphinx's aligner searches only the paths through the given words, in order, with
-optional pauses between them, using its US English acoustic model and CMU dictionary
-(both in its wheel: nothing is downloaded, nothing leaves the server). Words the
-dictionary lacks get a rough letter-to-sound guess; if the aligner can't use the guesses
-it runs without those words, and they are placed between their neighbours.
+Words the dictionary lacks get a rough letter-to-sound guess; if the search can't use the
+guesses it runs without those words, and they are placed between their neighbours.
 """
 
-import re
 from dataclasses import dataclass
 
-from pocketsphinx import Decoder
-
 from rapport.media.captions.audio import has_speech, seconds_of
-from rapport.media.captions.text import Word, guess_phones, words_of
+from rapport.media.captions.search import FRAME_SECONDS, Searcher
+from rapport.media.captions.text import Word, words_of
 from rapport.media.vtt import CaptionError
 
-FRAME_SECONDS = 0.01  # pocketsphinx's frame rate is 100 a second
 # Fast talkers reach about 4 words a second; more than 5 means the text isn't this clip's.
 MAX_WORDS_PER_SECOND = 5
 # Most words a text may have that the dictionary doesn't know before we say it doesn't
 # look like English (a class list of names still passes: "Thank you Aroha and Wiremu").
 MAX_UNKNOWN_SHARE = 0.5
+# What a text that matches the speech needs of the search's help (see search.py): a few
+# restarts in a long talk and a few words placed strictly; a text that doesn't match needs
+# them everywhere.
+RESTARTS_ALLOWED = 4
+WORDS_PER_RESTART = 10
+MAX_STRICT_SHARE = 0.25
 # A correct alignment gives almost every word a natural length; a forced wrong one squeezes
 # many words into a few frames each.
 SQUEEZED_SECONDS = 0.05
 MAX_SQUEEZED_SHARE = 0.3
-
-# pocketsphinx's own beams first; when they lose the path (a word or two said differently
-# from the pasted text), wider ones. Text from another recording finds no path through
-# either, or a path that stops short of the last word, which counts as none.
-SEARCH_BEAMS = ({}, {"beam": 1e-80, "pbeam": 1e-80, "wbeam": 1e-60})
 
 EMPTY = "Paste the words said in the recording first."
 SILENT = (
@@ -45,9 +40,6 @@ NOT_ENGLISH = (
     "Most of those words aren't English words we know. Automatic timing works for "
     "English speech only; you can still upload a WebVTT captions file."
 )
-
-_SKIPPED_SEGMENTS = {"<s>", "</s>", "<sil>", "(NULL)"}
-_ALTERNATIVE = re.compile(r"\(\d+\)$")
 
 
 @dataclass(frozen=True)
@@ -72,18 +64,14 @@ def align(pcm: bytes, text: str) -> list[WordTime]:
         )
     if not has_speech(pcm):
         raise CaptionError(SILENT)
-    heard = None
-    for beams in SEARCH_BEAMS:
-        decoder = Decoder(lm=None, loglevel="FATAL", **beams)
-        known = [all(decoder.lookup_word(s) for s in word.spoken) for word in words]
-        if len(words) >= 3 and known.count(False) > MAX_UNKNOWN_SHARE * len(words):
-            raise CaptionError(NOT_ENGLISH)
-        guessed = _add_guesses(decoder, words)
-        heard = _force(decoder, pcm, words, include=guessed)
-        if heard is None and guessed:
-            heard = _force(decoder, pcm, words, include=set())
-        if heard is not None:
-            break
+    searcher = Searcher(pcm)
+    known = [all(searcher.knows(spoken) for spoken in word.spoken) for word in words]
+    if len(words) >= 3 and known.count(False) > MAX_UNKNOWN_SHARE * len(words):
+        raise CaptionError(NOT_ENGLISH)
+    guessed = searcher.add_guesses([spoken for word in words for spoken in word.spoken])
+    heard = _force(searcher, words, include=guessed)
+    if heard is None and guessed:
+        heard = _force(searcher, words, include=set())
     if heard is None:
         raise CaptionError(MISMATCH)
     times = _place_unheard(words, heard, seconds)
@@ -93,59 +81,31 @@ def align(pcm: bytes, text: str) -> list[WordTime]:
     return times
 
 
-def _add_guesses(decoder: Decoder, words: list[Word]) -> set[str]:
-    """Adds a guessed pronunciation for each unknown word; returns the words added."""
-    added = set()
-    for word in words:
-        for spoken in word.spoken:
-            if spoken in added or decoder.lookup_word(spoken):
-                continue
-            phones = guess_phones(spoken)
-            if phones:
-                decoder.add_word(spoken, phones, True)
-                added.add(spoken)
-    return added
-
-
-def _force(decoder: Decoder, pcm: bytes, words: list[Word], *, include: set[str]):
+def _force(searcher: Searcher, words: list[Word], *, include: set[str]):
     """(start, end) per word (None for a word left out), or None when the sound and the
-    words can't be aligned."""
+    words can't be aligned well."""
     listened = [
-        [s for s in word.spoken if s in include or s not in _unknown(decoder, word)]
+        [spoken for spoken in word.spoken if spoken in include or searcher.knows(spoken)]
         for word in words
     ]
     sequence = [spoken for parts in listened for spoken in parts]
     if not sequence:
         return None
-    try:
-        decoder.set_align_text(" ".join(sequence))
-        decoder.start_utt()
-        decoder.process_raw(pcm, full_utt=True)
-        decoder.end_utt()
-    except RuntimeError:
-        return None
-    if decoder.hyp() is None:
-        return None  # the search found no path through all the words
-    segments = [
-        segment
-        for segment in decoder.seg()
-        if segment.word not in _SKIPPED_SEGMENTS and not segment.word.startswith("[")
-    ]
-    names = [_ALTERNATIVE.sub("", segment.word) for segment in segments]
-    if names != sequence:
+    placement = searcher.place(sequence)
+    if (
+        placement is None
+        or placement.restarts > RESTARTS_ALLOWED + len(sequence) // WORDS_PER_RESTART
+        or placement.strict_words > MAX_STRICT_SHARE * len(sequence)
+    ):
         return None
     spans = iter(
-        (s.start_frame * FRAME_SECONDS, (s.end_frame + 1) * FRAME_SECONDS) for s in segments
+        (first * FRAME_SECONDS, (last + 1) * FRAME_SECONDS) for first, last in placement.frames
     )
     result = []
     for parts in listened:
-        found = [next(spans) for _ in parts]
-        result.append((found[0][0], found[-1][1]) if found else None)
+        times = [next(spans) for _ in parts]
+        result.append((times[0][0], times[-1][1]) if times else None)
     return result
-
-
-def _unknown(decoder: Decoder, word: Word) -> set[str]:
-    return {spoken for spoken in word.spoken if not decoder.lookup_word(spoken)}
 
 
 def _place_unheard(words: list[Word], heard: list, seconds: float) -> list[WordTime]:

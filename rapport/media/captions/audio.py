@@ -57,17 +57,31 @@ def seconds_of(pcm: bytes) -> float:
 # room's hiss sits below -55. A clip needs a quarter second of louder sound to hold speech.
 SPEECH_LEVEL = 10 ** (-40 / 20) * 32768
 SPEECH_SECONDS_NEEDED = 0.25
-_FRAME = SAMPLE_RATE // 50  # 20 ms
+# Over a noisy room's own hum, speech stands out by at least 12 dB.
+ABOVE_NOISE = 10 ** (12 / 20)
+FRAME_SECONDS = 0.01
+_FRAME = round(SAMPLE_RATE * FRAME_SECONDS)
+
+
+def frame_levels(pcm: bytes) -> np.ndarray:
+    """The RMS level of each 10 ms frame (in sample units, full scale 32768)."""
+    samples = np.frombuffer(pcm[: len(pcm) - len(pcm) % (2 * _FRAME)], dtype="<i2")
+    frames = samples.reshape(-1, _FRAME).astype(np.float64)
+    return np.sqrt(np.mean(frames * frames, axis=1)) if frames.size else np.zeros(0)
+
+
+def loud_frames(pcm: bytes) -> np.ndarray:
+    """Which 10 ms frames are loud enough to be speech, over the clip's own noise floor."""
+    levels = frame_levels(pcm)
+    if levels.size == 0:
+        return levels.astype(bool)
+    floor = float(np.percentile(levels, 10))
+    return levels > max(SPEECH_LEVEL, floor * ABOVE_NOISE)
 
 
 def speech_seconds(pcm: bytes) -> float:
-    """How long the sound is loud enough to be speech, in 20 ms frames."""
-    samples = np.frombuffer(pcm[: len(pcm) - len(pcm) % (2 * _FRAME)], dtype="<i2")
-    if samples.size == 0:
-        return 0.0
-    frames = samples.reshape(-1, _FRAME).astype(np.float64)
-    levels = np.sqrt(np.mean(frames * frames, axis=1))
-    return float(np.count_nonzero(levels > SPEECH_LEVEL)) * _FRAME / SAMPLE_RATE
+    """How long the sound is loud enough to be speech."""
+    return float(np.count_nonzero(frame_levels(pcm) > SPEECH_LEVEL)) * FRAME_SECONDS
 
 
 def has_speech(pcm: bytes) -> bool:

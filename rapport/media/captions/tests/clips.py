@@ -7,11 +7,11 @@ from pathlib import Path
 from rapport.media.captions.audio import decode_pcm
 
 FILES = Path(__file__).parent / "files"
-SPEECH = ("checkin", "lesson", "names")
+SPEECH = ("checkin", "lesson", "names", "zeros")
 
 
 def clip_path(name: str) -> Path:
-    return FILES / f"{name}.ogg"
+    return FILES / f"{name}.flac" if name == "zeros" else FILES / f"{name}.ogg"
 
 
 @cache

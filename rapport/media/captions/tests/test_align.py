@@ -2,7 +2,7 @@
 
 import pytest
 
-from rapport.media.captions import alignment, captions_from_text
+from rapport.media.captions import captions_from_text, search
 from rapport.media.captions.alignment import align
 from rapport.media.captions.tests.clips import SPEECH, clip_path, clip_pcm, reference
 from rapport.media.vtt import CaptionError, parse
@@ -26,6 +26,30 @@ def test_aligned_words_start_within_half_a_second_of_when_they_were_said(name):
         assert word.start <= word.end
 
 
+def test_several_clips_in_one_recording_align_as_one_talk():
+    pause = bytes(32000 // 2)
+    pcm = b"".join(clip_pcm(name) + pause for name in SPEECH)
+    words = align(pcm, " ".join(reference(name)["text"] for name in SPEECH))
+    offset = 0.0
+    expected = []
+    for name in SPEECH:
+        expected += [w["start"] + offset for w in reference(name)["words"] if not w.get("shared")]
+        offset += len(clip_pcm(name)) / 32000 + 0.5
+    heard = [w.start for w, said in zip(words, _all_words(), strict=True) if not said.get("shared")]
+    assert heard == pytest.approx(expected, abs=TOLERANCE)
+
+
+def _all_words():
+    return [word for name in SPEECH for word in reference(name)["words"]]
+
+
+def test_a_word_or_two_said_differently_from_the_text_still_aligns():
+    text = reference("checkin")["text"].replace("plants", "animals").replace("Friday", "Monday")
+    words = align(clip_pcm("checkin"), text)
+    said = reference("checkin")["words"]
+    assert [w.start for w in words] == pytest.approx([w["start"] for w in said], abs=TOLERANCE)
+
+
 def test_a_name_missing_from_the_dictionary_still_gets_its_own_time():
     words = {word.text: word for word in align(clip_pcm("names"), reference("names")["text"])}
     said = {word["word"]: word for word in reference("names")["words"]}
@@ -35,7 +59,7 @@ def test_a_name_missing_from_the_dictionary_still_gets_its_own_time():
 
 
 def test_a_word_the_aligner_cannot_use_is_placed_between_its_neighbours(monkeypatch):
-    monkeypatch.setattr(alignment, "guess_phones", lambda word: "")  # no guess at all
+    monkeypatch.setattr(search, "guess_phones", lambda word: "")  # no guess at all
     words = {word.text: word for word in align(clip_pcm("names"), reference("names")["text"])}
     aroha = words["Aroha"]
     assert not aroha.heard

@@ -1,8 +1,15 @@
 """Any stored recording, video or voice, decoded to the aligner's 16 kHz mono PCM."""
 
+import numpy as np
 import pytest
 
-from rapport.media.captions.audio import decode_pcm, has_speech, seconds_of
+from rapport.media.captions.audio import (
+    SAMPLE_RATE,
+    decode_pcm,
+    has_speech,
+    loud_frames,
+    seconds_of,
+)
 from rapport.media.captions.tests.clips import clip_path
 from rapport.media.samples import make_audio, make_video
 from rapport.media.vtt import CaptionError
@@ -43,3 +50,13 @@ def test_a_file_that_is_not_a_recording_is_refused(tmp_path):
     path.write_bytes(b"not a recording at all" * 100)
     with pytest.raises(CaptionError, match="couldn't read the sound"):
         decode_pcm(path)
+
+
+def test_loudness_is_judged_over_the_rooms_own_noise():
+    rng = np.random.default_rng(7)
+    hum = rng.normal(0, 10 ** (-32 / 20) * 32768, SAMPLE_RATE * 2)  # a noisy room, -32 dBFS
+    voice = np.sin(np.arange(SAMPLE_RATE // 2) * 2 * np.pi * 200 / SAMPLE_RATE) * 10000
+    hum[SAMPLE_RATE : SAMPLE_RATE + voice.size] += voice
+    loud = loud_frames(hum.astype("<i2").tobytes())
+    assert loud[100:150].all()  # the half second of voice
+    assert not loud[:95].any() and not loud[155:].any()

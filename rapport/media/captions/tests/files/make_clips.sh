@@ -21,6 +21,13 @@ morning."
 speak lesson en-us "The water cycle has four parts. Water evaporates from the ocean, it \
 condenses into clouds, and it falls again as rain or snow. Then it collects in rivers and \
 lakes, or soaks into the ground. Try to spot each part on your walk home today."
+# As a muted microphone or a noise gate gives: the pauses are exact digital zeros, which
+# the aligner must cope with (see DECODER_OPTIONS in alignment.py). Lossless and undithered
+# so that the zeros stay zeros.
+python3 espeak_timed.py en-us "Notice where the water moves fast and where it seems to rest." \
+    "$work/zeros.wav" zeros.json
+sox -D "$work/zeros.wav" -r 16000 -c 1 -C 8 zeros.flac
+
 speak german de "Guten Morgen zusammen. Heute sprechen wir über die Photosynthese und \
 warum sie für alle Lebewesen so wichtig ist."
 
