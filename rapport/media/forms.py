@@ -3,6 +3,7 @@ import re
 from django import forms
 
 from rapport.media import vtt
+from rapport.media.captions import srt
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
@@ -21,7 +22,7 @@ class CaptionForm(forms.Form):
         help_text='For example "English" or "Español".',
     )
     file = forms.FileField(
-        label="Upload a WebVTT file (.vtt)",
+        label="Upload a WebVTT (.vtt) or SubRip (.srt) file",
         required=False,
         help_text="Or paste the captions below.",
     )
@@ -60,8 +61,22 @@ class CaptionForm(forms.Form):
         elif not (cleaned.get("text") or "").strip() and "text" not in self.errors:
             self.add_error("text", "Paste the captions here, or choose a .vtt file above.")
             return cleaned
+        if srt.looks_like_srt(cleaned.get("text") or ""):
+            cleaned["text"] = srt.to_webvtt(cleaned["text"])
         try:
             vtt.parse(cleaned.get("text") or "")
         except vtt.CaptionError as error:
             self.add_error("file" if upload else "text", error.message)
         return cleaned
+
+
+class SpokenTextForm(forms.Form):
+    """What was said, pasted to be timed into English captions."""
+
+    spoken_text = forms.CharField(
+        label="Paste what you said",
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "true"}),
+        help_text="The words spoken in the recording, as plain text, in English. We line "
+        "them up with the sound and make the English captions; this takes a minute or two.",
+        error_messages={"required": "Paste the words said in the recording first."},
+    )

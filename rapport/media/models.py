@@ -136,3 +136,44 @@ class Caption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} captions for {self.media_id}"
+
+
+class CaptionTimingStatus(models.TextChoices):
+    WORKING = "working", "Working"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class CaptionTiming(models.Model):
+    """Text a person pasted for a recording, being timed to its sound in the background
+    (rapport.media.captions); when it is done the result is that language's Caption."""
+
+    media = models.ForeignKey(MediaItem, on_delete=models.CASCADE, related_name="timings")
+    language = models.CharField(max_length=16, default="en")
+    label = models.CharField(max_length=60, default="English")
+    text = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=CaptionTimingStatus.choices, default=CaptionTimingStatus.WORKING
+    )
+    failure_reason = models.CharField(max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["media", "language"], name="one_timing_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} timing for {self.media_id}: {self.status}"
+
+    @property
+    def is_working(self) -> bool:
+        return self.status == CaptionTimingStatus.WORKING
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == CaptionTimingStatus.FAILED

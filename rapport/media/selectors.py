@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from rapport.courses.models import Membership, MembershipStatus
 from rapport.media import vtt
-from rapport.media.models import Audience, Caption, MediaItem
+from rapport.media.models import Audience, Caption, CaptionTiming, MediaItem
 
 
 def media_visible_to(*, media: MediaItem, user) -> bool:
@@ -88,6 +88,11 @@ class Transcript:
 def captions_for(media: MediaItem) -> list[Caption]:
     """The recording's captions (prefetch ``captions`` when listing many recordings)."""
     return sorted(media.captions.all(), key=lambda caption: caption.pk)
+
+
+def caption_timings_for(media: MediaItem) -> list[CaptionTiming]:
+    """Pasted text being timed, or timed, for the recording, newest first."""
+    return list(media.timings.order_by("-requested_at"))
 
 
 def transcripts_for(captions: list[Caption]) -> list[Transcript]:

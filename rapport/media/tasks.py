@@ -12,6 +12,12 @@ def media_process(media_id: int) -> None:
     services.media_process(media_id=media_id)
 
 
+@db_task()
+def caption_timing_run(timing_id: int) -> None:
+    """Pasted text timed to its recording: a few seconds of CPU a minute of speech."""
+    services.caption_timing_run(timing_id=timing_id)
+
+
 @db_periodic_task(crontab(minute="*/5"))
 def media_sweep_stuck() -> tuple[int, int]:
     """Processing that a dead worker left half done: queued again once, then failed."""

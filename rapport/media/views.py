@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from rapport.core.refusals import Refused
 from rapport.courses.access import course_access
 from rapport.media import limits, selectors, services
-from rapport.media.forms import CaptionForm
+from rapport.media.forms import CaptionForm, SpokenTextForm
 from rapport.media.models import Caption
 from rapport.media.ranges import ranged_file_response
 from rapport.media.uploads import MaxSizeUploadHandler
@@ -122,7 +122,23 @@ def captions(request, media_id):
         if services.caption_remove(media=media, language=request.POST["remove"]):
             messages.success(request, "Those captions are removed.")
         return redirect(page_url)
-    if request.method == "POST":
+    spoken_form = SpokenTextForm()
+    form = CaptionForm(initial=_initial(media, request.GET.get("language")))
+    if request.method == "POST" and "spoken_text" in request.POST:
+        spoken_form = SpokenTextForm(request.POST)
+        if spoken_form.is_valid():
+            try:
+                services.caption_timing_request(
+                    media=media, editor=request.user, text=spoken_form.cleaned_data["spoken_text"]
+                )
+            except Refused as refusal:
+                spoken_form.add_error("spoken_text", refusal.message)
+            else:
+                messages.success(
+                    request, "We're lining your words up with the recording; see below."
+                )
+                return redirect(page_url)
+    elif request.method == "POST":
         form = CaptionForm(request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -138,12 +154,16 @@ def captions(request, media_id):
             else:
                 messages.success(request, "Captions saved. Thank you for making this accessible.")
                 return redirect(page_url)
-    else:
-        form = CaptionForm(initial=_initial(media, request.GET.get("language")))
     return render(
         request,
         "media/captions.html",
-        {"media": media, "form": form, "captions": selectors.captions_for(media)},
+        {
+            "media": media,
+            "form": form,
+            "spoken_form": spoken_form,
+            "captions": selectors.captions_for(media),
+            "timings": selectors.caption_timings_for(media),
+        },
     )
 
 

@@ -9,7 +9,7 @@ Every failure a person can fix is a ``rapport.media.vtt.CaptionError`` with a me
 for them.
 """
 
-from rapport.media.captions.alignment import WordTime, align
+from rapport.media.captions.alignment import WordTime, align, checked_words
 from rapport.media.captions.audio import decode_pcm
 from rapport.media.captions.cues import cues_from_words, render
 from rapport.media.vtt import CaptionError
@@ -25,6 +25,7 @@ __all__ = [
     "WordTime",
     "align",
     "captions_from_text",
+    "checked_words",
     "cues_from_words",
     "decode_pcm",
     "render",

@@ -53,15 +53,8 @@ class WordTime:
 def align(pcm: bytes, text: str) -> list[WordTime]:
     """The time of each word of ``text`` in ``pcm`` (16 kHz mono s16le). Raises
     CaptionError, with a message for the person, when that can't be done well."""
-    words = words_of(text)
-    if not words:
-        raise CaptionError(EMPTY)
     seconds = seconds_of(pcm)
-    if len(words) > MAX_WORDS_PER_SECOND * max(seconds, 1.0):
-        raise CaptionError(
-            f"That's {len(words)} words for {seconds:.0f} seconds of recording — more than "
-            "anyone can say in that time. Check you pasted the text for this recording."
-        )
+    words = checked_words(text, seconds)
     if not has_speech(pcm):
         raise CaptionError(SILENT)
     searcher = Searcher(pcm)
@@ -79,6 +72,20 @@ def align(pcm: bytes, text: str) -> list[WordTime]:
     if squeezed > MAX_SQUEEZED_SHARE * len(times):
         raise CaptionError(MISMATCH)
     return times
+
+
+def checked_words(text: str, seconds: float) -> list[Word]:
+    """The words of ``text``, or CaptionError when there are none or when a recording of
+    ``seconds`` seconds couldn't hold them — checks that need no sound."""
+    words = words_of(text)
+    if not words:
+        raise CaptionError(EMPTY)
+    if len(words) > MAX_WORDS_PER_SECOND * max(seconds, 1.0):
+        raise CaptionError(
+            f"That's {len(words)} words for {seconds:.0f} seconds of recording — more than "
+            "anyone can say in that time. Check you pasted the text for this recording."
+        )
+    return words
 
 
 def _force(searcher: Searcher, words: list[Word], *, include: set[str]):
