@@ -90,6 +90,7 @@ def _finish(timing: CaptionTiming, *, webvtt: str = "", failure: str = "") -> No
             language=timing.language,
             label=timing.label,
             text=webvtt,
+            timed=True,
         )
     current.status = CaptionTimingStatus.FAILED if failure else CaptionTimingStatus.READY
     current.failure_reason = failure[:300]

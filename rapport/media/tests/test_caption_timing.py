@@ -160,6 +160,32 @@ def test_an_unexpected_failure_is_reported_not_raised(spoken_media, monkeypatch)
     )
 
 
+def test_captions_written_by_hand_meanwhile_win_over_the_timing(spoken_media):
+    timing = services.caption_timing_request(
+        media=spoken_media, editor=spoken_media.owner, text=NAMES
+    )
+    services.caption_save(
+        media=spoken_media,
+        editor=spoken_media.owner,
+        language="en",
+        label="English",
+        text="WEBVTT\n\n00:00.000 --> 00:02.000\nWritten by hand\n",
+    )
+    services.caption_timing_run(timing_id=timing.pk)
+    assert parse(Caption.objects.get().vtt)[0].text == "Written by hand"
+    assert not CaptionTiming.objects.exists()
+
+
+def test_removing_the_captions_removes_their_timing_status(
+    client_for, spoken_media, django_capture_on_commit_callbacks
+):
+    client = client_for("learner")
+    paste(client, spoken_media, NAMES, django_capture_on_commit_callbacks)
+    client.post(captions_url(spoken_media), {"remove": "en"})
+    assert not Caption.objects.exists() and not CaptionTiming.objects.exists()
+    assert "Captions: none yet." in client.get(captions_url(spoken_media)).content.decode()
+
+
 SRT = """1
 00:00:01,000 --> 00:00:03,500
 Hello, <i>everyone</i>!
