@@ -2,6 +2,7 @@
 media folder and outbox, and how the run spreads over workers."""
 
 import gc
+import itertools
 import os
 
 import pytest
@@ -45,10 +46,19 @@ def _no_link_previews_from_the_network():
     fetch.resolve = real
 
 
+# Numbers each test's media folder in this process.
+_MEDIA_FOLDERS = itertools.count()
+
+
 @pytest.fixture
-def media_folder(request, tmp_path):
-    """Each test's own media folder, or the one its module's shared data wrote to."""
-    return SHARED_MEDIA.get(request.module.__name__, tmp_path / "media")
+def media_folder(request, tmp_path_factory):
+    """Each test's own media folder, or the one its module's shared data wrote to. It is
+    made when something is first stored in it: most tests store nothing, and pytest's
+    ``tmp_path``, made for every test, cost a millisecond each."""
+    shared = SHARED_MEDIA.get(request.module.__name__)
+    if shared is not None:
+        return shared
+    return tmp_path_factory.getbasetemp() / "media" / str(next(_MEDIA_FOLDERS))
 
 
 @pytest.fixture
