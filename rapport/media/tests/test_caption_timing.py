@@ -8,33 +8,12 @@ from django.urls import reverse
 from rapport.core.refusals import Refused
 from rapport.media import captions as captions_package
 from rapport.media import services
-from rapport.media.captions.tests.clips import clip_path, reference
-from rapport.media.models import (
-    Caption,
-    CaptionTiming,
-    CaptionTimingStatus,
-    MediaKind,
-    MediaStatus,
-)
+from rapport.media.captions.tests.clips import reference
+from rapport.media.models import Caption, CaptionTiming, CaptionTimingStatus, MediaStatus
 from rapport.media.services import timing as timing_service
-from rapport.media.testing import media_item_ready
 from rapport.media.vtt import parse
 
 NAMES = reference("names")["text"]
-
-
-@pytest.fixture
-def spoken_media(cast):
-    """The learner's voice recording of the "names" sentence (5.5 s)."""
-    item = media_item_ready(
-        course=cast.course,
-        owner=cast.learner,
-        kind=MediaKind.AUDIO,
-        playback=clip_path("names").read_bytes(),
-    )
-    item.duration_seconds = reference("names")["duration"]
-    item.save(update_fields=["duration_seconds"])
-    return item
 
 
 def captions_url(media):
