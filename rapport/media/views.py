@@ -122,22 +122,15 @@ def captions(request, media_id):
         if services.caption_remove(media=media, language=request.POST["remove"]):
             messages.success(request, "Those captions are removed.")
         return redirect(page_url)
-    spoken_form = SpokenTextForm()
+    timings = selectors.caption_timings_for(media)
+    # after a failure the text comes back, to be corrected rather than pasted again
+    failed = [timing.text for timing in timings if timing.is_failed]
+    spoken_form = SpokenTextForm(initial={"spoken_text": failed[0]} if failed else None)
     form = CaptionForm(initial=_initial(media, request.GET.get("language")))
     if request.method == "POST" and "spoken_text" in request.POST:
         spoken_form = SpokenTextForm(request.POST)
-        if spoken_form.is_valid():
-            try:
-                services.caption_timing_request(
-                    media=media, editor=request.user, text=spoken_form.cleaned_data["spoken_text"]
-                )
-            except Refused as refusal:
-                spoken_form.add_error("spoken_text", refusal.message)
-            else:
-                messages.success(
-                    request, "We're lining your words up with the recording; see below."
-                )
-                return redirect(page_url)
+        if _timing_requested(request, media, spoken_form):
+            return redirect(page_url)
     elif request.method == "POST":
         form = CaptionForm(request.POST, request.FILES)
         if form.is_valid():
@@ -162,9 +155,24 @@ def captions(request, media_id):
             "form": form,
             "spoken_form": spoken_form,
             "captions": selectors.captions_for(media),
-            "timings": selectors.caption_timings_for(media),
+            "timings": timings,
         },
     )
+
+
+def _timing_requested(request, media, spoken_form: SpokenTextForm) -> bool:
+    """Queues the pasted text to be timed; False, with the reason on the form, if not."""
+    if not spoken_form.is_valid():
+        return False
+    try:
+        services.caption_timing_request(
+            media=media, editor=request.user, text=spoken_form.cleaned_data["spoken_text"]
+        )
+    except Refused as refusal:
+        spoken_form.add_error("spoken_text", refusal.message)
+        return False
+    messages.success(request, "We're lining your words up with the recording; see below.")
+    return True
 
 
 def _initial(media, language: str | None) -> dict:

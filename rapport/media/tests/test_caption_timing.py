@@ -59,6 +59,7 @@ def test_text_that_does_not_match_fails_with_the_reason_and_saves_nothing(
     assert timing.failure_reason.startswith("The words don't match what's said")
     page = client.get(captions_url(spoken_media)).content.decode()
     assert "<strong>failed</strong> — The words don" in page
+    assert "calculator and a pencil to the exam next Tuesday.</textarea>" in page  # to correct
 
 
 def test_while_timing_the_page_says_so_and_checks_again(client_for, spoken_media):
