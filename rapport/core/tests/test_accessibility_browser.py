@@ -36,6 +36,8 @@ from rapport.demo.people import INSTRUCTOR, LEARNER, TA
 from rapport.demo.testing import on_a_saturday
 from rapport.events.models import Event
 from rapport.groups.models import FeedbackRequest, GroupMember
+from rapport.integrations.lti.testing import roster_sync_make
+from rapport.integrations.roster.testing import roster_import_make
 from rapport.knowing.models.notes import StaffNote
 from rapport.knowing.models.resources import Resource
 from rapport.knowing.services.milestones import personal_milestone_share
@@ -166,6 +168,10 @@ def demo_ids(course: Course, learner) -> dict:
         # the instructor's office hours and the learner's next meeting with her (the demo
         # seeds both), the demo's pool, and a "let's talk" invitation made here
         **_office_hours_ids(course, learner),
+        # a class list the instructor uploaded and a finished sync with the course's LMS (the
+        # demo seeds neither)
+        "import_id": roster_import_make(course, User.objects.get(email=INSTRUCTOR.email)).pk,
+        "sync_id": roster_sync_make(course).pk,
     }
 
 
