@@ -24,6 +24,12 @@ def media_sweep_stuck() -> tuple[int, int]:
     return services.media_sweep_stuck()
 
 
+@db_periodic_task(crontab(minute="*/10"))
+def caption_timing_sweep_stuck() -> int:
+    """Timings whose run died with its worker: failed, so the page stops saying working."""
+    return services.caption_timing_sweep_stuck()
+
+
 @db_periodic_task(crontab(minute="17"))
 def media_sweep_unattached() -> int:
     """Recordings nobody attached within a day: abandoned in a form, never sent."""

@@ -13,13 +13,18 @@ from rapport.media.services.lifecycle import (
 )
 from rapport.media.services.processing import media_process
 from rapport.media.services.sharing import media_attach
-from rapport.media.services.timing import caption_timing_request, caption_timing_run
+from rapport.media.services.timing import (
+    caption_timing_request,
+    caption_timing_run,
+    caption_timing_sweep_stuck,
+)
 
 __all__ = [
     "caption_remove",
     "caption_save",
     "caption_timing_request",
     "caption_timing_run",
+    "caption_timing_sweep_stuck",
     "media_attach",
     "media_create_from_upload",
     "media_delete",

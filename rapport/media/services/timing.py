@@ -3,6 +3,7 @@ recording (rapport.media.captions) and saves the result as that language's capti
 page shows where it is: working, ready, or failed with the reason."""
 
 import logging
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.db import transaction
@@ -18,6 +19,9 @@ logger = logging.getLogger(__name__)
 MAX_TEXT_CHARS = 30_000  # an hour of speech is about 9,000 words
 NOT_READY = "The recording is still being processed. Paste the words once it's ready."
 TOO_LONG = f"That's more text than we can time at once; the limit is {MAX_TEXT_CHARS:,} characters."
+# Ten minutes of speech take well under a minute to time; a run this old died with its worker.
+STUCK_AFTER = timedelta(minutes=30)
+STOPPED = "Timing the captions stopped before it finished. Paste the text again to retry."
 UNEXPECTED = "Something went wrong while timing the captions. Try again, or upload a WebVTT file."
 
 
@@ -96,6 +100,16 @@ def _finish(timing: CaptionTiming, *, webvtt: str = "", failure: str = "") -> No
     current.failure_reason = failure[:300]
     current.finished_at = timezone.now()
     current.save(update_fields=["status", "failure_reason", "finished_at"])
+
+
+def caption_timing_sweep_stuck(*, now: datetime | None = None) -> int:
+    """Timings still working long after they were asked for: failed with a reason the page
+    shows, so nobody waits on a run that died. Returns how many."""
+    now = now or timezone.now()
+    stuck = CaptionTiming.objects.filter(
+        status=CaptionTimingStatus.WORKING, requested_at__lt=now - STUCK_AFTER
+    )
+    return stuck.update(status=CaptionTimingStatus.FAILED, failure_reason=STOPPED, finished_at=now)
 
 
 def _enqueue(timing_id: int) -> None:

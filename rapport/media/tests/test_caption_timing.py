@@ -1,13 +1,16 @@
 """Captions from pasted text on a recording's captions page: queued, timed by a task,
 saved as the English captions — or failed with the reason, saving nothing."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from huey.api import PeriodicTask
 
 from rapport.core.refusals import Refused
 from rapport.media import captions as captions_package
-from rapport.media import services
+from rapport.media import services, tasks
 from rapport.media.captions.tests.clips import reference
 from rapport.media.models import Caption, CaptionTiming, CaptionTimingStatus, MediaStatus
 from rapport.media.services import timing as timing_service
@@ -164,6 +167,21 @@ def test_removing_the_captions_removes_their_timing_status(
     client.post(captions_url(spoken_media), {"remove": "en"})
     assert not Caption.objects.exists() and not CaptionTiming.objects.exists()
     assert "Captions: none yet." in client.get(captions_url(spoken_media)).content.decode()
+
+
+def test_a_timing_whose_run_died_is_failed_with_a_reason(spoken_media):
+    timing = services.caption_timing_request(
+        media=spoken_media, editor=spoken_media.owner, text=NAMES
+    )
+    later = timing.requested_at + timing_service.STUCK_AFTER
+    assert services.caption_timing_sweep_stuck(now=later) == 0  # not yet
+    assert services.caption_timing_sweep_stuck(now=later + timedelta(seconds=1)) == 1
+    timing.refresh_from_db()
+    assert (timing.status, timing.failure_reason) == (
+        CaptionTimingStatus.FAILED,
+        timing_service.STOPPED,
+    )
+    assert issubclass(tasks.caption_timing_sweep_stuck.task_class, PeriodicTask)
 
 
 SRT = """1
