@@ -40,8 +40,9 @@ class OneRequestAtATime(ThreadedWSGIServer):
 
     The browser may keep static files (as it would the hashed files of a real deployment),
     rather than ask again for every stylesheet and script of every page it opens: whether or
-    not the server takes turns (pytest-django's session-wide live server is often started
-    before the test database is in memory, and then shares no connection)."""
+    not the server takes turns (pytest-django's live server, one for the session, is often
+    started before the test database is set up; it then shares no connection, and its
+    threads open the in-memory database's shared cache themselves)."""
 
     def __init__(self, *args, connections_override=None, **kwargs):
         super().__init__(*args, connections_override=connections_override, **kwargs)

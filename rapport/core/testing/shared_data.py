@@ -72,9 +72,11 @@ def module_data(build: Callable[[], Any], *, name: str):
 class KeptForTheSameKey:
     """``get(key, make)`` is ``make()``, made once for the tests in a row that ask for the
     same key. Call it from a fixture that runs before the test's own transaction (one that
-    does not depend on ``db``, listed before the fixtures that do), with database access
-    (``django_db_blocker.unblock()``), in a module whose tests share ``module_data``; and
-    ``forget()`` when the module ends, before its shared data goes."""
+    does not depend on ``db``, listed before the fixtures that do, in a module without a
+    ``django_db`` mark, whose fixture would open that transaction first), with database
+    access (``django_db_blocker.unblock()``), in a module whose tests share ``module_data``;
+    and ``forget()`` when the module ends, before its shared data goes
+    (rapport/core/tests/test_role_matrix.py and test_kept_for_the_same_key.py)."""
 
     def __init__(self):
         self._key: Hashable | None = None
