@@ -1,5 +1,5 @@
-"""The search's ways round pocketsphinx stopping short: starting again after a short path,
-and the strict search where it places nothing."""
+"""The search's ways round pocketsphinx stopping short: wider beams, starting again after a
+short path, and the strict search where it places nothing."""
 
 import pytest
 
@@ -24,25 +24,29 @@ def starts(placement):
     return [first * FRAME_SECONDS for first, _ in placement.frames]
 
 
-def stop_first_search(monkeypatch, keep: int):
-    """The first relaxed search returns only its first ``keep`` words."""
+def wide_search_stops(monkeypatch, *, keep: int | None):
+    """The narrow search finds nothing, so the wide one runs; its first search returns only
+    its first ``keep`` words (None: all it found)."""
     real = Searcher._search
     calls = []
 
-    def short_once(self, first_frame, sequence, *, strict):
-        placed = real(self, first_frame, sequence, strict=strict)
-        if not strict and not calls:
+    def stopping(self, first_frame, sequence, mode):
+        if mode == "narrow":
+            return []
+        placed = real(self, first_frame, sequence, mode)
+        if mode == "wide" and not calls and keep is not None:
             calls.append(first_frame)
             return placed[:keep]
         return placed
 
-    monkeypatch.setattr(Searcher, "_search", short_once)
+    monkeypatch.setattr(Searcher, "_search", stopping)
 
 
 def test_a_path_that_stops_short_is_continued_from_its_last_word(lesson, monkeypatch):
     pcm, sequence = lesson
+    wide_search_stops(monkeypatch, keep=None)
     whole = searcher(pcm, sequence).place(sequence)
-    stop_first_search(monkeypatch, keep=8)
+    wide_search_stops(monkeypatch, keep=8)
     pieced = searcher(pcm, sequence).place(sequence)
     assert pieced.restarts == whole.restarts + 1
     assert len(pieced.frames) == len(sequence)
@@ -52,7 +56,7 @@ def test_a_path_that_stops_short_is_continued_from_its_last_word(lesson, monkeyp
 def test_where_the_search_places_nothing_the_strict_one_places_the_next_words(lesson, monkeypatch):
     pcm, sequence = lesson
     whole = searcher(pcm, sequence).place(sequence)
-    stop_first_search(monkeypatch, keep=0)
+    wide_search_stops(monkeypatch, keep=0)
     pieced = searcher(pcm, sequence).place(sequence)
     assert pieced.strict_words == STRICT_WORDS
     assert starts(pieced) == pytest.approx(starts(whole), abs=0.15)
@@ -62,6 +66,20 @@ def test_where_the_search_places_nothing_the_strict_one_places_the_next_words(le
     parts_end = (pieced.frames[5][1] + 1) * FRAME_SECONDS
     assert said[5]["word"] == "parts."
     assert abs(parts_end - said[5]["end"]) <= 0.15
+
+
+def test_the_narrow_search_places_a_whole_clip_alone(lesson, monkeypatch):
+    pcm, sequence = lesson
+    modes = []
+    real = Searcher._search
+
+    def noted(self, first_frame, words, mode):
+        modes.append(mode)
+        return real(self, first_frame, words, mode)
+
+    monkeypatch.setattr(Searcher, "_search", noted)
+    placement = searcher(pcm, sequence).place(sequence)
+    assert (modes, placement.restarts, placement.strict_words) == (["narrow"], 0, 0)
 
 
 def test_sound_too_short_for_the_words_places_none():
