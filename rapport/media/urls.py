@@ -12,6 +12,11 @@ urlpatterns = [
     path(media + "<uuid:media_id>/", views.status, name="status"),
     path(media + "<uuid:media_id>/captions/", views.captions, name="captions"),
     path(
+        media + "<uuid:media_id>/captions/<str:language>/cues/",
+        views.caption_cues,
+        name="caption_cues",
+    ),
+    path(
         media + "<uuid:media_id>/captions/<str:language>.vtt",
         views.captions_vtt,
         name="captions_vtt",

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from rapport.core.refusals import Refused
 from rapport.courses.access import course_access
-from rapport.media import limits, selectors, services
+from rapport.media import cue_edits, limits, selectors, services, vtt
 from rapport.media.forms import CaptionForm, SpokenTextForm
 from rapport.media.models import Caption
 from rapport.media.ranges import ranged_file_response
@@ -64,6 +64,16 @@ def _upload(request, size_check: MaxSizeUploadHandler):
     )
 
 
+def _managed_media_for(request, media_id):
+    """The recording, if the person may change its captions (its owner); 404 otherwise."""
+    media = _media_for(request, media_id)
+    if not selectors.media_can_manage(
+        media=media, user=request.user, membership=request.membership
+    ):
+        raise Http404("No such recording.")
+    return media
+
+
 def _media_for(request, media_id):
     return selectors.media_get_for_viewer(
         course=request.course,
@@ -112,11 +122,7 @@ def media_file(request, media_id, variant: str):
 @course_access()
 @require_http_methods(["GET", "POST"])
 def captions(request, media_id):
-    media = _media_for(request, media_id)
-    if not selectors.media_can_manage(
-        media=media, user=request.user, membership=request.membership
-    ):
-        raise Http404("No such recording.")
+    media = _managed_media_for(request, media_id)
     page_url = reverse("media:captions", args=[request.course.slug, media.public_id])
     if request.method == "POST" and request.POST.get("remove"):
         if services.caption_remove(media=media, language=request.POST["remove"]):
@@ -180,6 +186,41 @@ def _initial(media, language: str | None) -> dict:
     if caption is None:
         return {}
     return {"language": caption.language, "label": caption.label, "text": caption.vtt}
+
+
+@course_access()
+@require_http_methods(["GET", "POST"])
+def caption_cues(request, media_id, language: str):
+    """One caption track as a list of cues to correct, split, merge and retime."""
+    media = _managed_media_for(request, media_id)
+    caption = Caption.objects.filter(media=media, language=language).first()
+    if caption is None:
+        raise Http404("No captions in that language.")
+    error = ""
+    rows = cue_edits.rows_for(caption.vtt)
+    if request.method == "POST":
+        try:
+            rows = cue_edits.posted_rows(request.POST)
+            cues = cue_edits.cues_from(rows, duration=media.duration_seconds)
+            services.caption_save(
+                media=media,
+                editor=request.user,
+                language=caption.language,
+                label=caption.label,
+                text=vtt.render(cues),
+            )
+        except CaptionError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, "Your caption changes are saved.")
+            return redirect(
+                reverse("media:caption_cues", args=[request.course.slug, media.public_id, language])
+            )
+    return render(
+        request,
+        "media/caption_cues.html",
+        {"media": media, "caption": caption, "rows": rows, "error": error},
+    )
 
 
 @course_access()

@@ -154,6 +154,8 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "media:file": {"GET": owner_only(), "POST": members_only(405)},
     "media:captions": {"GET": owner_only(), "POST": owner_only(200)},
     "media:captions_vtt": {"GET": owner_only(), "POST": members_only(405)},
+    # the cue editor: an empty post is refused on the page (no captions to save)
+    "media:caption_cues": {"GET": owner_only(), "POST": owner_only(200)},
     # message_id is a personal note from the instructor to cast.learner: the learner and the
     # course's staff may read it; the conversation under it is the learner's and the author's.
     "presence:feed": {"GET": members_only(), "POST": members_only(405)},
