@@ -42,7 +42,7 @@ from rapport.knowing.models.notes import StaffNote
 from rapport.knowing.models.resources import Resource
 from rapport.knowing.services.milestones import personal_milestone_share
 from rapport.live.models import LiveSession
-from rapport.media.testing import media_item_ready
+from rapport.media.testing import media_item_captioned
 from rapport.officehours.models import Booking, OfficeHours, Pool
 from rapport.presence.models import Message, MessageKind, MessageTemplate
 from rapport.surveys.models import Survey, SurveyKind
@@ -132,7 +132,9 @@ def demo_ids(course: Course, learner) -> dict:
     return {
         "course_slug": course.slug,
         "user_id": learner.pk,
-        "media_id": media_item_ready(course=course, owner=learner).public_id,
+        # with English captions, for the cue editor
+        "media_id": media_item_captioned(course=course, owner=learner).public_id,
+        "language": "en",
         "message_id": note_to_learner.pk,
         "template_id": MessageTemplate.objects.filter(course=course, owner__email=INSTRUCTOR.email)
         .earliest("pk")

@@ -39,8 +39,7 @@ from rapport.knowing.models.milestones import PersonalMilestone
 from rapport.knowing.models.notes import StaffNote
 from rapport.knowing.recommend.testing import resource_make
 from rapport.live.testing import activity_make, session_make
-from rapport.media.models import Caption
-from rapport.media.testing import media_item_ready
+from rapport.media.testing import media_item_captioned
 from rapport.officehours import selectors as officehours_selectors
 from rapport.officehours import services as officehours
 from rapport.officehours.testing import office_hours_make
@@ -633,9 +632,7 @@ def _live_session(cast):
 
 
 def _learners_recording(cast):
-    media = media_item_ready(course=cast.course, owner=cast.learner)
-    Caption.objects.create(media=media, vtt="WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n")
-    return media
+    return media_item_captioned(course=cast.course, owner=cast.learner)
 
 
 def _learners_photo_and_voice(cast):
