@@ -1,7 +1,8 @@
 """The cue editor's rows: a caption track shown as one row per cue (start, end, text), and
 the rows posted back turned into cues, each problem named by the cue it is in.
 
-The page posts the fields ``start``, ``end`` and ``text`` once per row, in order; with
+The page posts the fields ``start``, ``end``, ``text`` (and a hidden ``settings``, the
+stored cue's position and alignment) once per row, in order; with
 JavaScript the rows are split, merged and nudged in the page, and what is posted is the
 same plain form. The stored copy is still written and checked by rapport.media.vtt.
 """
@@ -23,6 +24,7 @@ class CueRow:
     start: str
     end: str
     text: str
+    settings: str = ""  # kept from the stored cue (position, alignment), not shown
 
 
 def clock(seconds: float) -> str:
@@ -35,7 +37,7 @@ def clock(seconds: float) -> str:
 
 def rows_for(vtt_text: str) -> list[CueRow]:
     return [
-        CueRow(number, clock(cue.start), clock(cue.end), cue.text)
+        CueRow(number, clock(cue.start), clock(cue.end), cue.text, cue.settings)
         for number, cue in enumerate(vtt.parse(vtt_text), start=1)
     ]
 
@@ -64,9 +66,12 @@ def posted_rows(post) -> list[CueRow]:
         raise vtt.CaptionError(
             "Some captions arrived without their times or words; reload the page and try again."
         )
+    settings = post.getlist("settings")
+    if len(settings) != len(starts):
+        settings = [""] * len(starts)
     return [
-        CueRow(number, start, end, text)
-        for number, (start, end, text) in enumerate(zip(starts, ends, texts, strict=True), 1)
+        CueRow(number, *fields)
+        for number, fields in enumerate(zip(starts, ends, texts, settings, strict=True), 1)
     ]
 
 
@@ -114,4 +119,4 @@ def _cue(row: CueRow, duration: float | None) -> vtt.Cue:
         raise vtt.CaptionError(
             f"{name} ends at {clock(end)}, after the recording ends at {clock(duration)}."
         )
-    return vtt.Cue(start=start, end=end, text=text)
+    return vtt.Cue(start=start, end=end, text=text, settings=vtt.kept_settings(row.settings))

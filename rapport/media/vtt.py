@@ -152,8 +152,13 @@ def _timing(line: str, line_number: int) -> tuple[float, float, str]:
     end = _seconds(match.group(2), line_number)
     if end <= start:
         raise CaptionError(f"Line {line_number}: a caption must end after it starts.")
-    settings = " ".join(token for token in (match.group(3) or "").split() if _SETTING.match(token))
-    return start, end, settings
+    return start, end, kept_settings(match.group(3) or "")
+
+
+def kept_settings(text: str) -> str:
+    """The cue settings in ``text`` that captions keep (line, position, size, alignment);
+    anything else is dropped, so nothing but settings reaches a cue's time line."""
+    return " ".join(token for token in text.split() if _SETTING.match(token))
 
 
 def _seconds(stamp: str, line_number: int) -> float:

@@ -102,6 +102,19 @@ def test_merged_cues_as_posted_become_one_cue(client_for, captioned):
     )
 
 
+def test_a_cues_position_is_kept_and_nothing_else_reaches_its_time_line(client_for, captioned):
+    posted = rows(("0", "0.3", "Hello"), ("0.3", "0.6", "again"))
+    posted["settings"] = ["align:start line:0", "align:end\n\n00:00.000 --> 00:00.900\nEvil"]
+    client_for("learner").post(cues_url(captioned), posted)
+    assert stored(captioned) == (
+        "WEBVTT\n\n"
+        "00:00:00.000 --> 00:00:00.300 align:start line:0\nHello\n\n"
+        "00:00:00.300 --> 00:00:00.600 align:end\nagain\n"
+    )
+    page = client_for("learner").get(cues_url(captioned)).content.decode()
+    assert 'name="settings" value="align:start line:0"' in page
+
+
 def test_saving_by_hand_replaces_pasted_text_being_timed(client_for, captioned, cast):
     CaptionTiming.objects.create(
         media=captioned, language="en", text="hi", requested_by=cast.learner

@@ -1,6 +1,6 @@
 """The cue editor in a real browser at phone size: the page meets WCAG 2.1 AA; a caption's
-words are corrected, a time nudged with the keyboard, a caption split and two merged, and
-what is saved is the WebVTT the page showed."""
+words are corrected, times nudged with the keyboard and a button, captions split (in half
+and at the caret) and merged, and what is saved is the WebVTT the page showed."""
 
 import pytest
 from playwright.sync_api import expect
@@ -47,6 +47,16 @@ def test_cues_are_corrected_split_merged_and_saved(learner_media, live_server, b
     page.get_by_role("button", name="Merge with next (caption 3 with 4)").click()
     expect(page.locator("#cue-3-text")).to_have_value("welcome to week two")
     expect(page.locator("[data-cue]")).to_have_count(3)
+    # the caret placed after "welcome to": split there
+    third_words = page.locator("#cue-3-text")
+    third_words.click()
+    third_words.press("End")
+    for _ in range(len(" week two")):
+        third_words.press("ArrowLeft")
+    page.get_by_role("button", name="Split caption 3").click()
+    expect(page.locator("#cue-4-text")).to_have_value("week two")
+    page.get_by_role("button", name="+0.1 s (end of caption 4)").click()
+    expect(page.locator("#cue-4-end")).to_have_value("0:01.000")
     shoot(page, "caption-cues-phone.png")
 
     page.get_by_role("button", name="Save captions").click()
@@ -55,6 +65,7 @@ def test_cues_are_corrected_split_merged_and_saved(learner_media, live_server, b
         "WEBVTT\n\n"
         "00:00:00.100 --> 00:00:00.180\nHello,\n\n"
         "00:00:00.180 --> 00:00:00.300\neveryone\n\n"
-        "00:00:00.300 --> 00:00:00.900\nwelcome to week two\n"
+        "00:00:00.300 --> 00:00:00.616\nwelcome to\n\n"
+        "00:00:00.616 --> 00:00:01.000\nweek two\n"
     )
     assert errors == []

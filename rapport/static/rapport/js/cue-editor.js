@@ -99,8 +99,8 @@
       }
       const hidden = {
         play: ` (caption ${n})`,
-        start: `: start of caption ${n}`,
-        end: `: end of caption ${n}`,
+        start: ` (start of caption ${n})`,
+        end: ` (end of caption ${n})`,
         split: ` caption ${n}`,
         merge: ` (caption ${n} with ${n + 1})`,
       };
