@@ -47,6 +47,7 @@ def test_cues_are_corrected_split_merged_and_saved(learner_media, live_server, b
     page.get_by_role("button", name="Merge with next (caption 3 with 4)").click()
     expect(page.locator("#cue-3-text")).to_have_value("welcome to week two")
     expect(page.locator("[data-cue]")).to_have_count(3)
+    expect(page.get_by_role("button", name="Merge with next")).to_have_count(2)  # not the last
     # the caret placed after "welcome to": split there
     third_words = page.locator("#cue-3-text")
     third_words.click()
@@ -58,6 +59,13 @@ def test_cues_are_corrected_split_merged_and_saved(learner_media, live_server, b
     page.get_by_role("button", name="+0.1 s (end of caption 4)").click()
     expect(page.locator("#cue-4-end")).to_have_value("0:01.000")
     shoot(page, "caption-cues-phone.png")
+
+    # leaving with changes not saved asks first; staying keeps them
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Back to captions").click(no_wait_after=True)
+    expect(page.locator("#cue-4-text")).to_have_value("week two")
+    assert asked == ["beforeunload"]
 
     page.get_by_role("button", name="Save captions").click()
     expect(page.get_by_text("Your caption changes are saved.")).to_be_visible()

@@ -272,6 +272,19 @@
     if (event.target.name === "start") showClock(event.target.closest("[data-cue]"));
   });
 
+  // Leaving with changes not saved asks first; saving does not.
+  let changed = false;
+  const change = () => { changed = true; };
+  list.addEventListener("input", change);
+  list.addEventListener("click", (event) => {
+    if (event.target.closest("[data-nudge], [data-cue-split], [data-cue-merge]")) change();
+  });
+  list.addEventListener("keydown", (event) => { if (event.defaultPrevented) change(); });
+  form.addEventListener("submit", () => { changed = false; });
+  window.addEventListener("beforeunload", (event) => {
+    if (changed) event.preventDefault();
+  });
+
   rows().forEach(enhance);
   renumber();
   form.querySelector("[data-cue-keys]").hidden = false;
