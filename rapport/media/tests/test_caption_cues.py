@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from rapport.media import cue_edits
-from rapport.media.models import Audience, Caption, CaptionTiming
+from rapport.media.models import Audience, Caption, CaptionTiming, CaptionTimingStatus
 from rapport.media.testing import media_item_ready
 
 STORED = (
@@ -207,6 +207,17 @@ def test_staff_who_can_see_a_recording_may_correct_its_captions(client_for, cast
     response = client_for("ta").post(cues_url(media), rows(("0", "0.5", "Corrected")))
     assert response.status_code == 302
     assert "Corrected" in stored(media)
+
+
+def test_the_captions_page_leads_to_the_editor(client_for, captioned):
+    CaptionTiming.objects.create(
+        media=captioned, language="en", text="hi", status=CaptionTimingStatus.READY
+    )
+    url = reverse("media:captions", args=[captioned.course.slug, captioned.public_id])
+    page = client_for("learner").get(url).content.decode()
+    # one link beside the English captions, one from the timing that made them
+    assert page.count(f'href="{cues_url(captioned)}"') == 2
+    assert "correct them caption by caption" in page
 
 
 def test_a_language_without_captions_is_404(client_for, captioned):
