@@ -105,3 +105,57 @@ def transcripts_for(captions: list[Caption]) -> list[Transcript]:
         lines = [TranscriptLine(cue.start, vtt.clock(cue.start), cue.text) for cue in cues]
         transcripts.append(Transcript(caption=caption, lines=lines))
     return transcripts
+
+
+def media_caption_prefetches(path: str = "") -> list[str]:
+    """The prefetch lookups that fill every captions panel on a page in two queries, however
+    many recordings it lists: ``queryset.prefetch_related(*media_caption_prefetches("media"))``
+    for rows that hold a recording, or ``prefetch_related_objects(items,
+    *media_caption_prefetches())`` for the recordings themselves."""
+    prefix = f"{path}__" if path else ""
+    return [f"{prefix}captions", f"{prefix}timings"]
+
+
+class CaptionsState:
+    NONE = "none"
+    TIMING = "timing"
+    READY = "ready"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class CaptionsPanel:
+    """What shows under a player: the status and the captions page's link for those who
+    may manage the recording (``can_manage``), the transcripts for everyone who sees it.
+    Pasted text is never part of it: it stays on the captions page, for its managers."""
+
+    can_manage: bool
+    state: str
+    captions: list[Caption]
+    transcripts: list[Transcript]
+
+
+def captions_panel_for(*, media: MediaItem, user, membership) -> CaptionsPanel:
+    """The panel for one recording, from its prefetched captions and timings (see
+    ``media_caption_prefetches``; without them, two queries for this recording)."""
+    can_manage = bool(
+        membership is not None
+        and user is not None
+        and media_can_manage(media=media, user=user, membership=membership)
+    )
+    captions = sorted(media.captions.all(), key=lambda caption: caption.pk)
+    timings = list(media.timings.all())
+    if any(timing.is_working for timing in timings):
+        state = CaptionsState.TIMING
+    elif captions:
+        state = CaptionsState.READY
+    elif any(timing.is_failed for timing in timings):
+        state = CaptionsState.FAILED
+    else:
+        state = CaptionsState.NONE
+    return CaptionsPanel(
+        can_manage=can_manage,
+        state=state,
+        captions=captions,
+        transcripts=transcripts_for(captions),
+    )

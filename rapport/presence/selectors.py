@@ -26,6 +26,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from rapport.core.reactions.selectors import reaction_chips
 from rapport.courses.models import Course, Membership, MembershipStatus, Role
 from rapport.courses.selectors import staff_memberships
+from rapport.media.selectors import media_caption_prefetches
 from rapport.presence.models import (
     Message,
     MessageKind,
@@ -106,7 +107,7 @@ def feed_page(*, course: Course, user, page_number=1) -> Page:
         Message.objects.filter(course=course, released_at__isnull=False)
         .filter(_visible_to_member(user))
         .select_related("author", "media", "course")
-        .prefetch_related("media__captions")
+        .prefetch_related(*media_caption_prefetches("media"))
         .annotate(
             opened=Exists(my_view.filter(opened_at__isnull=False)),
             completed=Exists(my_view.filter(completed_at__isnull=False)),
@@ -254,7 +255,7 @@ def thread_replies(*, message: Message, learner_id: int, staff=None) -> list[Rep
     replies = list(
         Reply.objects.filter(message=message, thread_learner_id=learner_id)
         .select_related("author", "media")
-        .prefetch_related("media__captions")
+        .prefetch_related(*media_caption_prefetches("media"))
         .order_by("created_at", "pk")
     )
     staff = staff if staff is not None else staff_memberships(course=message.course)
@@ -304,7 +305,7 @@ def latest_checkin_for_learner(*, course: Course, user) -> Message | None:
     message = (
         Message.objects.filter(course=course, kind=MessageKind.CHECKIN, released_at__isnull=False)
         .select_related("author", "media", "course")
-        .prefetch_related("media__captions")
+        .prefetch_related(*media_caption_prefetches("media"))
         .annotate(opened=Exists(my_view.filter(opened_at__isnull=False)))
         .order_by("-released_at", "-pk")
         .first()

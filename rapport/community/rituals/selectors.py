@@ -23,6 +23,7 @@ from rapport.community.rituals.services import open_round_of
 from rapport.core.reactions.selectors import reaction_chips
 from rapport.courses.models import Course, Membership, MembershipStatus, Role
 from rapport.courses.selectors import staff_memberships
+from rapport.media.selectors import media_caption_prefetches
 
 POSTS_PER_PAGE = 20
 ROUNDS_PER_PAGE = 6
@@ -83,7 +84,7 @@ def post_for(*, course: Course, post_id: int) -> RitualPost | None:
             round__ritual__course=course, pk=post_id, round__opens_at__lte=timezone.now()
         )
         .select_related("round__ritual__course", "author", "media", "featured_by")
-        .prefetch_related("media__captions")
+        .prefetch_related(*media_caption_prefetches("media"))
         .first()
     )
 
@@ -113,7 +114,7 @@ def not_answered(*, round: RitualRound) -> list[Membership]:
 
 def _posts(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("author", "media").prefetch_related(
-        "media__captions",
+        *media_caption_prefetches("media"),
         Prefetch("replies", queryset=RitualReply.objects.select_related("author")),
     )
 

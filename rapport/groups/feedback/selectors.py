@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 
 from rapport.groups.feedback.formats import Part, answered
 from rapport.groups.models import FeedbackReply, FeedbackRequest, Group, GroupMember, GroupSet
+from rapport.media.selectors import media_caption_prefetches
 
 
 def feedback_for_group(*, group: Group, member) -> list[FeedbackRequest]:
@@ -72,7 +73,7 @@ def feedback_page(*, feedback: FeedbackRequest, member) -> FeedbackPage:
     replies = list(
         FeedbackReply.objects.filter(request=feedback)
         .select_related("reviewer", "clip")
-        .prefetch_related("clip__captions")  # for each answer's player
+        .prefetch_related(*media_caption_prefetches("clip"))  # each answer's player
     )
     mates = [
         row.user

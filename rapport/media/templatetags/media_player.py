@@ -1,6 +1,9 @@
-"""``{% media_player_state media as player %}``: what ``media/_player.html`` shows —
-captions, transcripts and whether the viewer may edit captions — so the partial works when
-included in any page that has ``media`` and ``request`` in its context."""
+"""``{% media_player_state media as player %}``: what ``media/_player.html`` shows — its
+caption tracks and its captions panel — so the partial works when included in any page
+that has ``media`` and ``request`` in its context. ``{% media_captions_panel media %}``
+shows the panel alone (status and captions link for the recording's managers, transcript
+for everyone who sees it). Pages listing many recordings prefetch
+``selectors.media_caption_prefetches`` so that every panel costs no query."""
 
 from dataclasses import dataclass
 
@@ -14,28 +17,37 @@ register = template.Library()
 @dataclass(frozen=True)
 class PlayerState:
     is_owner: bool
-    can_manage: bool
-    captions: list
-    transcripts: list
+    panel: selectors.CaptionsPanel | None
+
+    @property
+    def captions(self) -> list:
+        return self.panel.captions if self.panel else []
+
+
+def _panel(context, media) -> selectors.CaptionsPanel | None:
+    if not media.is_ready:
+        return None
+    request = context.get("request")
+    return selectors.captions_panel_for(
+        media=media,
+        user=getattr(request, "user", None),
+        membership=getattr(request, "membership", None),
+    )
 
 
 @register.simple_tag(takes_context=True)
 def media_player_state(context, media) -> PlayerState:
     request = context.get("request")
     user = getattr(request, "user", None)
-    membership = getattr(request, "membership", None)
-    is_owner = user is not None and media.owner_id == user.pk
-    can_manage = bool(
-        membership is not None
-        and selectors.media_can_manage(media=media, user=user, membership=membership)
-    )
-    captions = selectors.captions_for(media) if media.is_ready else []
     return PlayerState(
-        is_owner=is_owner,
-        can_manage=can_manage,
-        captions=captions,
-        transcripts=selectors.transcripts_for(captions),
+        is_owner=user is not None and media.owner_id == user.pk,
+        panel=_panel(context, media),
     )
+
+
+@register.inclusion_tag("media/_captions_panel.html", takes_context=True)
+def media_captions_panel(context, media) -> dict:
+    return {"media": media, "panel": _panel(context, media), "request": context.get("request")}
 
 
 @register.filter

@@ -99,7 +99,7 @@ def test_an_instructor_records_a_check_in_and_a_learner_plays_it_on_a_phone(
     expect(teacher).to_have_url(re.compile(r"/c/env-sci/messages/\d+/$"))
     screenshot(teacher, "recorder-checkin-posted.png")
     checkin_url = teacher.url
-    teacher.get_by_role("link", name="Add or edit captions").click()
+    teacher.get_by_role("link", name="Add captions").click()
     teacher.get_by_label("WebVTT captions").fill(
         "WEBVTT\n\n00:00.000 --> 00:01.500\nHello, wetlands team!\n"
     )
@@ -121,7 +121,7 @@ def test_an_instructor_records_a_check_in_and_a_learner_plays_it_on_a_phone(
         "v => v.textTracks.length === 1 && v.textTracks[0].mode === 'showing'",
         arg=video.element_handle(),
     )
-    pupil.get_by_text("Transcript").click()
+    pupil.get_by_text("Read the transcript").click()
     expect(pupil.get_by_text("Hello, wetlands team!")).to_be_visible()
     video.evaluate("v => { v.muted = true; return v.play(); }")
     pupil.wait_for_function("v => v.currentTime > 0", arg=video.element_handle(), timeout=15_000)
