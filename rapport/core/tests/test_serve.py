@@ -43,26 +43,91 @@ IDLE_SECONDS = 4
 
 # In one process: migrate, then seed the demo's people (whom serve's banner looks for) and
 # courses (where the push test posts a check-in); the rest of the demo is tested in
-# rapport/demo/.
+# rapport/demo/. Then what the tests that use a running server need, each its own (a topic,
+# a board, a live class, sessions of the demo's people), printed as JSON: one process rather
+# than a ``manage.py shell`` per test, a second and more each. Its tasks run at once, so
+# none is left queued for a server to run later, when a test is listening.
 PREPARE = """
+import json
+
 import django
 from django.core.management import call_command
 from django.utils import timezone
 
 django.setup()
 call_command("migrate", "--no-input", verbosity=0)
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from rapport.community.discussions.services import topic_start
+from rapport.courses.models import Course, Membership
 from rapport.demo.courses import DEMO_COURSES
 from rapport.demo.seeders.people import PeopleSeeded, seed_course, seed_people
+from rapport.live import services as live
+from rapport.walls.services import board_create
 
 now, result = timezone.now(), PeopleSeeded()
 users = seed_people(now=now, result=result)
 for course in DEMO_COURSES:
     seed_course(course, users=users, now=now, result=result)
+
+people = get_user_model().objects
+course = Course.objects.get(slug="env-sci-101")
+instructor = Membership.objects.select_related("user", "course").get(
+    course=course, user__email="instructor@rapport.test"
+)
+
+
+def session_of(user):
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+def signed_in(email):
+    return session_of(people.get(email=email))
+
+
+def topic(title):
+    started = topic_start(
+        course=course, author=instructor.user, title=title, body="Who is coming?"
+    )
+    sessions = [signed_in("learner@rapport.test"), signed_in("instructor@rapport.test")]
+    return {"topic": started.pk, "sessions": sessions}
+
+
+def board(title):
+    made = board_create(course=course, member=instructor, title=title)
+    learners = []
+    for email in ("learner@rapport.test", "aroha@rapport.test"):
+        user = people.get(email=email)
+        learners.append({"name": user.display_name, "session": session_of(user)})
+    return {"board": made.pk, "learners": learners, "instructor": session_of(instructor.user)}
+
+
+def live_class():
+    made = live.session_create(course=course, member=instructor, title="Monday class")
+    live.activity_add_from_bank(session=made, member=instructor, key="week-word")
+    sessions = {
+        email.split("@")[0]: signed_in(email)
+        for email in ("learner@rapport.test", "aroha@rapport.test", "instructor@rapport.test")
+    }
+    return {"session": made.pk, "sessions": sessions}
+
+
+print(json.dumps({
+    "learner": signed_in("learner@rapport.test"),
+    "topics": [topic("Field trip on Friday"), topic("Field trip on Saturday")],
+    "boards": [board("Where in the world are we?"), board("Where are we on a phone?")],
+    "live": live_class(),
+}))
 """
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory) -> dict[str, str]:
+def prepared(tmp_path_factory) -> tuple[dict[str, str], dict]:
+    """A migrated var dir with the demo's people and courses, and what the tests need made
+    in it; no Postgres or Redis even if the outer run uses them."""
     """A migrated var dir with the demo's people and courses; no Postgres or Redis even if
     the outer run uses them."""
     var_dir = tmp_path_factory.mktemp("serve-var")
@@ -75,15 +140,27 @@ def env(tmp_path_factory) -> dict[str, str]:
     }
     for name in ["DATABASE_URL", "REDIS_URL", "HUEY_IMMEDIATE", "DJANGO_SETTINGS_MODULE"]:
         env.pop(name, None)
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-c", PREPARE],
         cwd=settings.BASE_DIR,
-        env={**env, "DJANGO_SETTINGS_MODULE": "rapport.settings"},
+        env={**env, "DJANGO_SETTINGS_MODULE": "rapport.settings", "HUEY_IMMEDIATE": "1"},
         check=True,
         capture_output=True,
+        text=True,
         timeout=120,
     )
-    return env
+    return env, json.loads(done.stdout.splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def env(prepared) -> dict[str, str]:
+    return prepared[0]
+
+
+@pytest.fixture(scope="module")
+def made(prepared) -> dict:
+    """Each test's own objects and sessions, made by PREPARE."""
+    return prepared[1]
 
 
 @pytest.fixture(scope="module")
@@ -288,14 +365,6 @@ def test_when_the_web_server_dies_serve_stops(server):
     assert "The web server stopped" in server.output()
 
 
-SIGN_IN_LEARNER = """
-from django.contrib.auth import get_user_model
-from django.test import Client
-client = Client()
-client.force_login(get_user_model().objects.get(email="learner@rapport.test"))
-print(client.cookies["sessionid"].value)
-"""
-
 PUBLISH_CHECKIN = """
 import time
 from django.contrib.auth import get_user_model
@@ -313,20 +382,12 @@ def manage_shell(env: dict[str, str], code: str) -> list[str]:
     return [sys.executable, MANAGE, "shell", "--no-imports", "-c", "import json\n" + code]
 
 
-def shell_output(env: dict[str, str], code: str) -> str:
-    """What ``code`` printed, run by ``manage.py shell`` against the server's database."""
-    done = subprocess.run(
-        manage_shell(env, code), env=env, check=True, capture_output=True, text=True, timeout=60
-    )
-    return done.stdout
-
-
-def test_a_task_push_reaches_an_open_socket_within_two_seconds(running_server, env):
+def test_a_task_push_reaches_an_open_socket_within_two_seconds(running_server, env, made):
     """The fan-out of a check-in runs as a task; the learner's bell must hear of it live."""
     server = running_server
     started = time.monotonic()
     assert server.wait_until_up() in (200, 302)
-    session = shell_output(env, SIGN_IN_LEARNER).split()[-1]
+    session = made["learner"]
 
     async def publish_and_listen() -> tuple[dict, float, float]:
         async with websockets.connect(
@@ -368,52 +429,31 @@ def test_reload_is_passed_to_the_web_server_only_when_asked():
 # sooner than this came through the socket.
 SOCKET_NOT_POLLER_SECONDS = POLL_SECONDS / 2
 
-START_TOPIC = """
-from django.contrib.auth import get_user_model
-from django.test import Client
-from rapport.community.discussions.services import topic_start
-from rapport.courses.models import Course
-people = get_user_model().objects
-topic = topic_start(
-    course=Course.objects.get(slug="env-sci-101"),
-    author=people.get(email="instructor@rapport.test"),
-    title="Field trip on Friday",
-    body="Who is coming?",
-)
-sessions = []
-for email in ("learner@rapport.test", "instructor@rapport.test"):
-    client = Client()
-    client.force_login(people.get(email=email))
-    sessions.append(client.cookies["sessionid"].value)
-print(json.dumps({"topic": topic.pk, "sessions": sessions}))
-"""
-
 
 @pytest.mark.browser
 def test_a_reply_reaches_a_reader_through_the_course_socket_not_the_poller(
     running_server,
-    env,
+    made,
     browser,  # noqa: F811
 ):
     """A reader's topic page follows the topic on the course socket; a reply posted in
     another browser appears on it within seconds, well before its poller (every 12 s,
     standing still while the socket follows) would ask."""
-    reply_reaches_the_reader(running_server, env, browser)
+    reply_reaches_the_reader(running_server, made["topics"][0], browser)
 
 
 @pytest.mark.browser
 def test_with_redis_a_reply_reaches_a_reader_through_the_course_socket(
     running_redis_server,
-    env,
+    made,
     browser,  # noqa: F811
 ):
     """The same with Redis as the channel layer (and the task worker in its own process)."""
-    reply_reaches_the_reader(running_redis_server, env, browser)
+    reply_reaches_the_reader(running_redis_server, made["topics"][1], browser)
 
 
-def reply_reaches_the_reader(server, env, browser) -> None:  # noqa: F811
+def reply_reaches_the_reader(server, made: dict, browser) -> None:  # noqa: F811
     assert server.wait_until_up() in (200, 302)
-    made = json.loads(shell_output(env, START_TOPIC).splitlines()[-1])
     base = f"http://127.0.0.1:{server.port}"
     url = f"{base}/c/env-sci-101/discussions/{made['topic']}/"
     pages = []
@@ -433,37 +473,10 @@ def reply_reaches_the_reader(server, env, browser) -> None:  # noqa: F811
     assert time.monotonic() - posted < SOCKET_NOT_POLLER_SECONDS, server.output()
 
 
-# A free wall in the demo course, made by its instructor, and two of its learners and the
-# instructor signed in.
-MAKE_BOARD = """
-from django.contrib.auth import get_user_model
-from django.test import Client
-from rapport.courses.models import Course, Membership
-from rapport.walls.services import board_create
-course = Course.objects.get(slug="env-sci-101")
-instructor = Membership.objects.select_related("user", "course").get(
-    course=course, user__email="instructor@rapport.test"
-)
-board = board_create(course=course, member=instructor, title="Where in the world are we?")
-learners = []
-for email in ("learner@rapport.test", "aroha@rapport.test"):
-    user = get_user_model().objects.get(email=email)
-    client = Client()
-    client.force_login(user)
-    learners.append({"name": user.display_name, "session": client.cookies["sessionid"].value})
-staff = Client()
-staff.force_login(instructor.user)
-print(json.dumps({
-    "board": board.pk, "learners": learners, "instructor": staff.cookies["sessionid"].value
-}))
-"""
-
-
-def board_pages(server, env, browser, *, viewport=None) -> tuple[list, list, dict]:  # noqa: F811
-    """A new board's page open for each of its two learners, each following the board; and
-    the page errors (and any request leaving the server) heard from them."""
+def board_pages(server, made: dict, browser, *, viewport=None) -> tuple[list, list]:  # noqa: F811
+    """A board's page (one PREPARE made) open for each of its two learners, each following
+    the board; and the page errors (and any request leaving the server) heard from them."""
     assert server.wait_until_up() in (200, 302)
-    made = json.loads(shell_output(env, MAKE_BOARD).splitlines()[-1])
     base = f"http://127.0.0.1:{server.port}"
     url = f"{base}/c/env-sci-101/walls/{made['board']}/"
     pages, errors = [], []
@@ -482,7 +495,7 @@ def board_pages(server, env, browser, *, viewport=None) -> tuple[list, list, dic
         page.goto(url)
         page.wait_for_selector("body[data-following]", state="attached", timeout=10_000)
         pages.append(page)
-    return pages, errors, made
+    return pages, errors
 
 
 def add_card(page, text: str):
@@ -503,14 +516,15 @@ def cell_of(page, card_id: str) -> str:
 @pytest.mark.browser
 def test_a_card_added_in_one_browser_appears_in_another(
     running_server,
-    env,
+    made,
     browser,  # noqa: F811
 ):
     """Two learners on a free wall: a card added by one reaches the other over the course
     socket, without a reload; moved with the keyboard, it moves there too; and each sees
     who else is here."""
     server = running_server
-    (writer, reader), errors, made = board_pages(server, env, browser)
+    made = made["boards"][0]
+    (writer, reader), errors = board_pages(server, made, browser)
     reader.evaluate("window.drawnOnce = true")  # gone if the page were loaded again
 
     added = add_card(writer, "Hello from Lagos")
@@ -568,12 +582,12 @@ def test_a_card_added_in_one_browser_appears_in_another(
 @pytest.mark.browser
 def test_a_board_on_a_phone_does_not_scroll_sideways(
     running_server,
-    env,
+    made,
     browser,  # noqa: F811
 ):
     """The free wall at a phone's width reads as one list of cards: nothing wider than the
     screen, a card with a long unbroken word, its comments and reactions open included."""
-    (page, _), errors, _ = board_pages(running_server, env, browser, viewport=PHONE)
+    (page, _), errors = board_pages(running_server, made["boards"][1], browser, viewport=PHONE)
     card = add_card(page, "Greetings-from-" + "far-away-" * 12 + "places")
     card.locator(".wall-card__comments summary").click()
     card.get_by_title("Add a reaction").click()
@@ -583,32 +597,10 @@ def test_a_board_on_a_phone_does_not_scroll_sideways(
     assert errors == []
 
 
-# A live class opened by the demo course's instructor with "One word for your week" on
-# screen, and two learners and the instructor signed in.
-MAKE_LIVE = """
-from django.contrib.auth import get_user_model
-from django.test import Client
-from rapport.courses.models import Course, Membership
-from rapport.live import services
-course = Course.objects.get(slug="env-sci-101")
-instructor = Membership.objects.select_related("user", "course").get(
-    course=course, user__email="instructor@rapport.test"
-)
-session = services.session_create(course=course, member=instructor, title="Monday class")
-services.activity_add_from_bank(session=session, member=instructor, key="week-word")
-sessions = {}
-for email in ("learner@rapport.test", "aroha@rapport.test", "instructor@rapport.test"):
-    client = Client()
-    client.force_login(get_user_model().objects.get(email=email))
-    sessions[email.split("@")[0]] = client.cookies["sessionid"].value
-print(json.dumps({"session": session.pk, "sessions": sessions}))
-"""
-
-
 @pytest.mark.browser
 def test_a_live_class_word_cloud_grows_on_the_shared_screen_as_phones_answer(
     running_server,
-    env,
+    made,
     browser,  # noqa: F811
 ):
     """The instructor runs a live class: the shared screen and two learners' phones follow
@@ -617,7 +609,7 @@ def test_a_live_class_word_cloud_grows_on_the_shared_screen_as_phones_answer(
     phones."""
     server = running_server
     assert server.wait_until_up() in (200, 302)
-    made = json.loads(shell_output(env, MAKE_LIVE).splitlines()[-1])
+    made = made["live"]
     base = f"http://127.0.0.1:{server.port}"
     live = f"{base}/c/env-sci-101/live/{made['session']}/"
     errors = []
