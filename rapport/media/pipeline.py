@@ -347,12 +347,22 @@ class _AudioTrack:
             "aac", rate=AUDIO_RATE, layout="stereo" if channels >= 2 else "mono"
         )
         self.stream.codec_context.bit_rate = 128_000 if channels >= 2 else 96_000
+        self.written = 0  # samples muxed so far, at AUDIO_RATE
 
     def add(self, frame) -> None:
         # The encoder's own resampler converts rate, layout and sample format, and cuts
-        # the sound into the 1024-sample frames AAC needs; it counts time from the samples.
+        # the sound into the 1024-sample frames AAC needs.
         frame.pts = None
-        self.target.mux(self.stream.encode(frame))
+        self._mux(self.stream.encode(frame))
 
     def finish(self) -> None:
-        self.target.mux(self.stream.encode(None))
+        self._mux(self.stream.encode(None))
+
+    def _mux(self, packets) -> None:
+        # Time counted from the samples written: the encoder leaves its packets unstamped
+        # but for the flush's last one, stamped from its resampler's count — behind ours
+        # when the source's rate is not 48 kHz (16 kHz speech), which the muxer refused.
+        for packet in packets:
+            packet.pts = packet.dts = self.written
+            self.written += packet.duration or 1024
+            self.target.mux(packet)

@@ -11,6 +11,7 @@ from rapport.core.kinds import NotificationKind
 from rapport.core.models import Notification
 from rapport.core.recordings import header_duration
 from rapport.media import samples
+from rapport.media.captions.tests.clips import clip_path, reference
 from rapport.media.models import MediaItem, MediaStatus
 from rapport.media.services import media_create_from_upload, media_process
 from rapport.media.services import processing as processing_module
@@ -107,6 +108,16 @@ def test_a_voice_recording_becomes_m4a(cast, clips, django_capture_on_commit_cal
     assert streams_of(item.playback) == {"audio": ("aac", None)}
     assert not item.poster
     assert item.duration_seconds == pytest.approx(1.0, abs=0.1)
+
+
+def test_speech_at_16_khz_in_ogg_vorbis_becomes_m4a(
+    cast, clips, django_capture_on_commit_callbacks
+):
+    """The demo's talk: mono Vorbis at 16 kHz, whose encoder flush once broke the muxer."""
+    item = uploaded(cast, clip_path("lesson"), django_capture_on_commit_callbacks)
+    assert item.status == MediaStatus.READY, item.failure_reason
+    assert streams_of(item.playback) == {"audio": ("aac", None)}
+    assert item.duration_seconds == pytest.approx(reference("lesson")["duration"], abs=0.1)
 
 
 def test_odd_dimensions_become_even(cast, clips, django_capture_on_commit_callbacks):

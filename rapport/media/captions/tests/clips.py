@@ -7,10 +7,14 @@ from pathlib import Path
 from rapport.media.captions.audio import decode_pcm
 
 FILES = Path(__file__).parent / "files"
+# The demo plays "lesson" as a check-in, so it lives with the demo's media.
+DEMO_MEDIA = Path(__file__).parents[3] / "demo" / "media"
 SPEECH = ("checkin", "lesson", "names", "zeros")
 
 
 def clip_path(name: str) -> Path:
+    if name == "lesson":
+        return DEMO_MEDIA / "lesson.ogg"
     return FILES / f"{name}.flac" if name == "zeros" else FILES / f"{name}.ogg"
 
 

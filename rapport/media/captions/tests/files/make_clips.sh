@@ -21,6 +21,10 @@ morning."
 speak lesson en-us "The water cycle has four parts. Water evaporates from the ocean, it \
 condenses into clouds, and it falls again as rain or snow. Then it collects in rivers and \
 lakes, or soaks into the ground. Try to spot each part on your walk home today."
+# The demo's check-in "Week 2: Following a raindrop" plays it, captioned from its text.
+mv lesson.ogg ../../../../demo/media/lesson.ogg
+python3 -c 'import json; print(json.load(open("lesson.json"))["text"])' \
+    > ../../../../demo/media/lesson.txt
 # As a muted microphone or a noise gate gives: the pauses are exact digital zeros, which
 # the aligner must cope with (see DECODER_OPTIONS in alignment.py). Lossless and undithered
 # so that the zeros stay zeros.
