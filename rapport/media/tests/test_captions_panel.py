@@ -5,6 +5,7 @@ timing failed, shows to nobody. One selector fills every panel on a page in two 
 
 import pytest
 from django.db.models import prefetch_related_objects
+from django.template import Context, Template
 from django.urls import reverse
 
 from rapport.community.rituals import services as rituals
@@ -157,3 +158,16 @@ def test_the_panels_of_a_page_cost_two_queries_however_many_recordings(
         ]
     assert [len(panel.transcripts) for panel in panels] == [1] * count
     assert selectors.media_caption_prefetches("clip") == ["clip__captions", "clip__timings"]
+
+
+def test_the_panel_tag_works_alone_in_any_course_page(cast, rf):
+    media = media_item_ready(course=cast.course, owner=cast.learner)
+    captioned(media)
+    request = rf.get("/c/env-sci/anything/")
+    request.user, request.course = cast.learner, cast.course
+    request.membership = cast.course.memberships.get(user=cast.learner)
+    html = Template("{% load media_player %}{% media_captions_panel media %}").render(
+        Context({"media": media, "request": request})
+    )
+    assert "Read the transcript" in html and "Welcome to the wetlands" in html
+    assert f'href="{captions_link(media)}">Edit captions' in html

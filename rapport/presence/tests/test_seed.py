@@ -9,7 +9,14 @@ from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
 from rapport.demo.build import seed_demo
 from rapport.demo.testing import demo_on_a_saturday
-from rapport.media.models import Audience, MediaStatus
+from rapport.media import vtt
+from rapport.media.models import (
+    Audience,
+    Caption,
+    CaptionTiming,
+    CaptionTimingStatus,
+    MediaStatus,
+)
 from rapport.presence.models import (
     Message,
     MessageKind,
@@ -47,11 +54,12 @@ def presence_counts() -> dict:
 def test_four_weeks_of_recorded_checkins_a_text_one_and_one_scheduled(env_sci):
     checkins = Message.objects.filter(course=env_sci, kind=MessageKind.CHECKIN)
     released = checkins.filter(released_at__isnull=False).order_by("released_at")
-    assert [m.format for m in released] == ["video", "video", "voice", "video", "text"]
+    assert [m.format for m in released] == ["video", "voice", "voice", "video", "text"]
     for message in released.exclude(media=None):
         assert message.media.status == MediaStatus.READY
         assert message.media.audience == Audience.COURSE
-        assert message.media.duration_seconds == pytest.approx(2, abs=0.3)
+        talk = message.title == "Week 2: Following a raindrop"  # the real talk, 17 s
+        assert message.media.duration_seconds == pytest.approx(17 if talk else 2, abs=0.3)
     (scheduled,) = checkins.filter(released_at__isnull=True)
     assert scheduled.release_at > timezone.now()
     assert Touchpoint.objects.filter(kind=TouchpointKind.CHECKIN_POSTED).count() == 5
@@ -103,3 +111,14 @@ def test_running_again_adds_nothing(env_sci, django_capture_on_commit_callbacks)
         result = seed_demo()
     assert presence_counts() == before
     assert not result.changed_anything
+
+
+def test_the_raindrop_check_in_has_captions_timed_from_its_words(env_sci):
+    checkin = Message.objects.get(course=env_sci, title="Week 2: Following a raindrop")
+    caption = Caption.objects.get(media=checkin.media, language="en")
+    timing = CaptionTiming.objects.get(media=checkin.media)
+    assert timing.status == CaptionTimingStatus.READY
+    cues = vtt.parse(caption.vtt)
+    assert " ".join(cue.text for cue in cues).split() == timing.text.split()
+    assert len(cues) > 3 and cues[-1].end == pytest.approx(16.5, abs=1.5)
+    assert cues[0].text.startswith("The water cycle has four parts")

@@ -15,6 +15,9 @@ class DemoCheckin:
     days_ago: float
     body: str
     recording: str = ""  # "video", "voice" or "" for text
+    # A real talk from rapport/demo/media (<spoken>.ogg, its words in <spoken>.txt) instead
+    # of a tone: its captions are timed from the words, as the captions page does.
+    spoken: str = ""
     color: tuple[int, int, int] = (46, 111, 98)
     tone_hz: float = 440
     # Share of (not drifting) learners who had watched it by now.
@@ -34,8 +37,8 @@ CHECKINS = (
     DemoCheckin(
         title="Week 2: Following a raindrop",
         days_ago=20,
-        recording="video",
-        color=(181, 83, 28),
+        recording="voice",
+        spoken="lesson",
         body="What a week of answers — from the Mekong to the Thames. This week we follow one "
         "raindrop from cloud to sea. Bring a question you've always wondered about.",
     ),

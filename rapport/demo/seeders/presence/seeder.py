@@ -42,6 +42,8 @@ from rapport.presence.models import (
     Tone,
 )
 
+# Real talks for the demo's check-ins, with their words (see DemoCheckin.spoken).
+SPOKEN = Path(__file__).parents[2] / "media"
 # Notifications older than this were read long ago.
 READ_AFTER = timedelta(days=4)
 
@@ -133,7 +135,9 @@ class _Seeder:
         return checkin
 
     def recording(self, demo: DemoCheckin, at: datetime) -> MediaItem:
-        if demo.recording == "voice":
+        if demo.spoken:
+            path = SPOKEN / f"{demo.spoken}.ogg"
+        elif demo.recording == "voice":
             path = samples.make_audio(self.folder / "voice.webm", seconds=2, tone_hz=demo.tone_hz)
         else:
             path = samples.make_video(
@@ -149,14 +153,17 @@ class _Seeder:
                 course=self.course, owner=self.instructor, upload=File(handle, name=path.name)
             )
         media_services.media_process(media_id=media.pk)
-        # Captions from the check-in's own words: every demo recording is captioned.
-        media_services.caption_save(
-            media=media,
-            editor=self.instructor,
-            language="en",
-            label="English",
-            text=demo_captions(demo.body, seconds=2),
-        )
+        if demo.spoken:
+            self.timed_captions(media, (SPOKEN / f"{demo.spoken}.txt").read_text("utf-8"))
+        else:
+            # Captions from the check-in's own words: every demo recording is captioned.
+            media_services.caption_save(
+                media=media,
+                editor=self.instructor,
+                language="en",
+                label="English",
+                text=demo_captions(demo.body, seconds=2),
+            )
         MediaItem.objects.filter(pk=media.pk).update(created_at=at, processed_at=at)
         Notification.objects.filter(
             kind=NotificationKind.MEDIA_PROCESSED,
@@ -164,6 +171,16 @@ class _Seeder:
             created_at__gte=self.started,
         ).update(created_at=at, read_at=at)
         return media
+
+    def timed_captions(self, media: MediaItem, words: str) -> None:
+        """Captions timed from what was said, through the captions page's own service; run
+        here rather than queued, so the demo opens with them (the queued run that
+        follows finds the timing done and stops)."""
+        media.refresh_from_db()
+        timing = media_services.caption_timing_request(
+            media=media, editor=self.instructor, text=words
+        )
+        media_services.caption_timing_run(timing_id=timing.pk)
 
     def scheduled(self) -> None:
         if Message.objects.filter(course=self.course, title=NEXT_WEEK.title).exists():
