@@ -126,7 +126,9 @@ def test_marking_who_came_costs_the_same_queries_for_two_or_twelve(cast):
     from django.test.utils import CaptureQueriesContext
 
     counts = []
-    for size in (2, 12):
+    # A first round warms what each process keeps once asked (content types): only the two
+    # measured rounds are compared, whatever ran before in this worker.
+    for size in (1, 2, 12):
         event = event_make(cast, in_hours=-2, hours=1, title=f"Game night {size}")
         people = [learner_make(cast, f"came{size}x{n}") for n in range(size)]
         with CaptureQueriesContext(connection) as marked:
@@ -136,7 +138,7 @@ def test_marking_who_came_costs_the_same_queries_for_two_or_twelve(cast):
         with CaptureQueriesContext(connection) as unmarked:
             services.attendance_mark(event=event, member=member(cast, "ta"), user_ids=set())
         counts.append((len(marked.captured_queries), len(unmarked.captured_queries)))
-    assert counts[0] == counts[1]
+    assert counts[1] == counts[2]
     assert not Touchpoint.objects.filter(kind=TouchpointKind.EVENT_ATTENDED).exists()
 
 
