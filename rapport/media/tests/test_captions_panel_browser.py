@@ -41,16 +41,16 @@ def test_a_transcript_seeks_and_filters(cast, live_server, browser):  # noqa: F8
 
     search = page.get_by_label("Show only captions with")
     search.fill("RIVER")
-    expect(page.locator("[data-cue]:visible")).to_have_count(2)
+    expect(page.locator("[data-transcript-cue]:visible")).to_have_count(2)
     expect(page.get_by_role("status").filter(has_text="captions shown")).to_have_text(
         "2 of 3 captions shown."
     )
     search.fill("river sea")
-    expect(page.locator("[data-cue]:visible")).to_have_count(1)
+    expect(page.locator("[data-transcript-cue]:visible")).to_have_count(1)
     expect(page.get_by_text("Rain falls on the hills")).to_be_hidden()
     shoot(page, "captions-transcript-phone.png")
     search.fill("")
-    expect(page.locator("[data-cue]:visible")).to_have_count(3)
+    expect(page.locator("[data-transcript-cue]:visible")).to_have_count(3)
     assert errors == []
 
 

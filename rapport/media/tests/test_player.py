@@ -75,7 +75,7 @@ def test_a_ready_video_plays_with_captions_and_a_transcript(cast, client_for, le
     assert 'srclang="es" label="Español"' in html
     assert html.count(" default>") == 1
     assert "<summary>Read the transcript (English)</summary>" in html
-    assert "0:01</span> <span data-cue-text>Welcome, everyone!" in html
+    assert "0:01</span> <span data-transcript-text>Welcome, everyone!" in html
     assert "Edit captions" in html
 
 

@@ -51,9 +51,9 @@
     var details = box.closest("[data-transcript]");
     var wanted = words(box.value);
     var shown = 0;
-    var cues = details.querySelectorAll("[data-cue]");
+    var cues = details.querySelectorAll("[data-transcript-cue]");
     cues.forEach(function (cue) {
-      var text = cue.querySelector("[data-cue-text]").textContent.toLowerCase();
+      var text = cue.querySelector("[data-transcript-text]").textContent.toLowerCase();
       var match = wanted.every(function (word) { return text.indexOf(word) !== -1; });
       cue.hidden = !match;
       if (match) shown += 1;
