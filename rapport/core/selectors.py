@@ -1,6 +1,9 @@
-from django.core.paginator import Page, Paginator
+from datetime import datetime
 
-from rapport.core.models import Notification, NotificationOptOut
+from django.core.paginator import Page, Paginator
+from django.db.models import Q
+
+from rapport.core.models import Notification, NotificationOptOut, Touchpoint
 
 NOTIFICATIONS_PER_PAGE = 30
 
@@ -18,3 +21,29 @@ def notifications_for(*, user, page_number=None) -> Page:
 
 def opt_outs_for(*, user) -> set[tuple[str, str]]:
     return set(NotificationOptOut.objects.filter(user=user).values_list("kind", "channel"))
+
+
+def course_touchpoints(
+    *,
+    course,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    kind: str | None = None,
+    learner_id: int | None = None,
+):
+    """The course's ledger, newest first, each moment with its two people — a queryset,
+    so a page of it is one query."""
+    moments = (
+        Touchpoint.objects.filter(course=course)
+        .select_related("actor", "subject")
+        .order_by("-occurred_at", "-pk")
+    )
+    if since is not None:
+        moments = moments.filter(occurred_at__gte=since)
+    if until is not None:
+        moments = moments.filter(occurred_at__lt=until)
+    if kind:
+        moments = moments.filter(kind=kind)
+    if learner_id is not None:
+        moments = moments.filter(Q(actor_id=learner_id) | Q(subject_id=learner_id))
+    return moments

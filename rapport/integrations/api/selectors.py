@@ -2,9 +2,8 @@
 
 from datetime import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
-from rapport.core.models import Touchpoint
 from rapport.courses.models import Course, Membership, MembershipStatus
 from rapport.integrations.api.models import SECRET_PREFIX, ApiToken, secret_hash
 
@@ -68,29 +67,3 @@ def token_memberships(*, token: ApiToken):
         .filter(course__api_tokens=token, user_id=token.user_id, status=MembershipStatus.ACTIVE)
         .order_by("course__title", "course__pk")
     )
-
-
-def course_touchpoints(
-    *,
-    course: Course,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    kind: str | None = None,
-    learner_id: int | None = None,
-):
-    """The course's ledger, newest first, each moment with its two people — a queryset,
-    so a page of it is one query."""
-    moments = (
-        Touchpoint.objects.filter(course=course)
-        .select_related("actor", "subject")
-        .order_by("-occurred_at", "-pk")
-    )
-    if since is not None:
-        moments = moments.filter(occurred_at__gte=since)
-    if until is not None:
-        moments = moments.filter(occurred_at__lt=until)
-    if kind:
-        moments = moments.filter(kind=kind)
-    if learner_id is not None:
-        moments = moments.filter(Q(actor_id=learner_id) | Q(subject_id=learner_id))
-    return moments

@@ -6,7 +6,7 @@ from django.utils import timezone
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from rapport.integrations.api.selectors import course_touchpoints
+from rapport.core.selectors import course_touchpoints
 from rapport.integrations.api.v1.common import CourseSlug, Pages, member_or_404, responses
 from rapport.integrations.api.v1.schemas import IndicatorsOut, TouchpointFilters, TouchpointOut
 from rapport.radar.indicators import course_indicators
