@@ -10,9 +10,10 @@ from rapport.core.invitations import invitation_email
 from rapport.core.links import absolute_url
 from rapport.core.models import Notification
 from rapport.core.plain_text import one_line
+from rapport.core.task_queue import done_before, mark_done
 
 
-@db_task(retries=3, retry_delay=60)
+@db_task(retries=3, retry_delay=60, context=True)
 def send_email(
     *,
     subject: str,
@@ -21,7 +22,10 @@ def send_email(
     html: str | None = None,
     headers: dict | None = None,
     from_email: str | None = None,
+    task=None,
 ) -> None:
+    if done_before(task):  # rerun after its consumer died: the email went already
+        return
     headers = {name: one_line(value) for name, value in (headers or {}).items()}
     message = EmailMultiAlternatives(
         one_line(subject), body, from_email or settings.DEFAULT_FROM_EMAIL, to, headers=headers
@@ -29,9 +33,10 @@ def send_email(
     if html:
         message.attach_alternative(html, "text/html")
     message.send()
+    mark_done(task)
 
 
-@db_task(retries=3, retry_delay=60)
+@db_task(retries=3, retry_delay=60, context=True)
 def send_invitation(
     *,
     subject: str,
@@ -40,9 +45,12 @@ def send_invitation(
     entry_data: dict,
     method: str,
     from_email: str | None = None,
+    task=None,
 ) -> None:
     """A meeting invitation (REQUEST) or its cancellation (CANCEL); ``entry_data`` is
     ``CalendarEntry.as_data()``, so the queued arguments stay plain data."""
+    if done_before(task):
+        return
     invitation_email(
         subject=subject,
         body=body,
@@ -51,6 +59,7 @@ def send_invitation(
         method=method,
         from_email=from_email,
     ).send()
+    mark_done(task)
 
 
 @db_task(retries=3, retry_delay=60)
