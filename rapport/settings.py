@@ -175,11 +175,14 @@ if REDIS_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "rapport"),
         }
     }
+    # A task taken by a consumer that dies runs again (rapport.core.task_queue): a consumer
+    # silent for TASK_HEARTBEAT_SECONDS is taken for dead.
     HUEY = {
-        "huey_class": "huey.RedisHuey",
+        "huey_class": "rapport.core.task_queue.ReliableRedisHuey",
         "name": env_str("HUEY_NAME", "rapport"),
         "url": REDIS_URL,
         "immediate": False,
+        "heartbeat_seconds": env_int("TASK_HEARTBEAT_SECONDS", 30, minimum=1),
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "rapport.core.channel_layer.InMemoryChannelLayer"}}
