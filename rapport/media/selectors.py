@@ -129,10 +129,21 @@ class CaptionsPanel:
     may manage the recording (``can_manage``), the transcripts for everyone who sees it.
     Pasted text is never part of it: it stays on the captions page, for its managers."""
 
+    media_id: str
     can_manage: bool
     state: str
     captions: list[Caption]
     transcripts: list[Transcript]
+
+
+def _captions_state(captions: list[Caption], timings: list[CaptionTiming]) -> str:
+    if any(timing.is_working for timing in timings):
+        return CaptionsState.TIMING
+    if captions:
+        return CaptionsState.READY
+    if any(timing.is_failed for timing in timings):
+        return CaptionsState.FAILED
+    return CaptionsState.NONE
 
 
 def captions_panel_for(*, media: MediaItem, user, membership) -> CaptionsPanel:
@@ -144,18 +155,32 @@ def captions_panel_for(*, media: MediaItem, user, membership) -> CaptionsPanel:
         and media_can_manage(media=media, user=user, membership=membership)
     )
     captions = sorted(media.captions.all(), key=lambda caption: caption.pk)
-    timings = list(media.timings.all())
-    if any(timing.is_working for timing in timings):
-        state = CaptionsState.TIMING
-    elif captions:
-        state = CaptionsState.READY
-    elif any(timing.is_failed for timing in timings):
-        state = CaptionsState.FAILED
-    else:
-        state = CaptionsState.NONE
     return CaptionsPanel(
+        media_id=str(media.public_id),
         can_manage=can_manage,
-        state=state,
+        state=_captions_state(captions, list(media.timings.all())),
         captions=captions,
         transcripts=transcripts_for(captions),
     )
+
+
+def captions_panel_data(media: MediaItem) -> dict:
+    """The panel as plain data, for pages that draw a recording from a payload (a wall
+    card's clip, which its board's socket also sends): the same keys the panel's template
+    reads, but ``can_manage``, which the caller sets for each reader (the recording's owner
+    and the course's staff). Uses the prefetched captions and timings."""
+    captions = sorted(media.captions.all(), key=lambda caption: caption.pk)
+    return {
+        "media_id": str(media.public_id),
+        "state": _captions_state(captions, list(media.timings.all())),
+        "transcripts": [
+            {
+                "caption": {"language": t.caption.language, "label": t.caption.label},
+                "lines": [
+                    {"start": line.start, "clock": line.clock, "text": line.text}
+                    for line in t.lines
+                ],
+            }
+            for t in transcripts_for(captions)
+        ],
+    }

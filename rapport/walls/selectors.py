@@ -10,6 +10,7 @@ from rapport.core.links import reverse_for_each
 from rapport.core.reactions.emoji import REACTION_EMOJI, REACTION_LABELS
 from rapport.courses.models import STAFF_ROLES, Course, Membership, MembershipStatus
 from rapport.groups.reach import no_group_or_own
+from rapport.media.selectors import captions_panel_data, media_caption_prefetches
 from rapport.walls import rules
 from rapport.walls.models import Board, Card, CardComment, CardReaction, Layout
 
@@ -72,7 +73,7 @@ def _cards():
             queryset=CardComment.objects.select_related("author").order_by("-created_at", "-pk"),
         ),
         Prefetch("reactions", queryset=CardReaction.objects.order_by("created_at", "pk")),
-        "clip__captions",
+        *media_caption_prefetches("clip"),
     )
 
 
@@ -157,6 +158,7 @@ def _clip(media, slug: str) -> dict:
     public_id = media.public_id
     return {
         "id": str(public_id),
+        "owner": media.owner_id,
         "video": media.is_video,
         "status": media.status,
         "playback": reverse("media:file", args=[slug, public_id, "playback"]),
@@ -170,6 +172,8 @@ def _clip(media, slug: str) -> dict:
             }
             for caption in media.captions.all()
         ],
+        "panel": captions_panel_data(media),
+        "captions_page": reverse("media:captions", args=[slug, public_id]),
     }
 
 
@@ -247,6 +251,8 @@ def shape(payload: dict, *, user_id: int, is_staff: bool) -> dict | None:
     )
     if mine:
         shaped["body"] = payload["body"]
+    if payload["clip"]:
+        shaped["clip"] = _clip_for(payload["clip"], user_id=user_id, is_staff=is_staff)
     shaped["mine"] = mine
     shaped["may_move"] = rules.may_move(card, reader)
     shaped["may_edit"] = rules.may_edit(card, reader)
@@ -266,6 +272,17 @@ def shape(payload: dict, *, user_id: int, is_staff: bool) -> dict | None:
         for comment in payload["comments"]
     ]
     return shaped
+
+
+def _clip_for(clip: dict, *, user_id: int, is_staff: bool) -> dict:
+    """The clip as this reader sees it: its captions' status and page are for the clip's
+    owner and the course's staff (media.selectors.media_can_manage), its transcript for all."""
+    can_manage = is_staff or clip["owner"] == user_id
+    shown = {key: value for key, value in clip.items() if key not in ("owner", "captions_page")}
+    shown["panel"] = clip["panel"] | {"can_manage": can_manage}
+    if can_manage:
+        shown["captions_page"] = clip["captions_page"]
+    return shown
 
 
 def board_cards(*, board: Board, member, since: int | None = None) -> list[dict]:

@@ -45,7 +45,9 @@ def test_the_editor_lists_each_cue_as_a_row_of_the_plain_form(client_for, captio
     response = client_for("learner").get(cues_url(captioned))
     assert response.status_code == 200
     page = response.content.decode()
-    assert page.count('name="start"') == 3
+    assert page.count('name="start"') == 4  # the three cues and an empty one to add
+    assert 'id="cue-4-start"' in page and "Add a caption" in page
+    assert page.count('name="remove"') == 3 and 'value="2"' in page
     assert 'value="0:00.300"' in page and "welcome to</textarea>" in page
     assert 'for="cue-2-text"' in page and 'id="cue-2-text"' in page
     assert "cue-editor.js" in page and "defer" in page
@@ -113,6 +115,49 @@ def test_a_cues_position_is_kept_and_nothing_else_reaches_its_time_line(client_f
     )
     page = client_for("learner").get(cues_url(captioned)).content.decode()
     assert 'name="settings" value="align:start line:0"' in page
+
+
+def test_a_caption_added_in_the_empty_row_takes_its_place_by_its_start(client_for, captioned):
+    posted = rows(
+        ("0", "0.3", "Hello everyone"), ("0.3", "0.5", "welcome to"), ("0.6", "0.9", "week two")
+    )
+    for name, value in (("start", "0:00.500"), ("end", "0:00.600"), ("text", "our")):
+        posted[name].append(value)
+    posted |= {"start": posted["start"] + [""], "end": posted["end"] + [""]}
+    posted["text"].append("   ")  # a second empty row adds nothing
+    client_for("learner").post(cues_url(captioned), posted)
+    assert stored(captioned).split("\n\n")[1:] == [
+        "00:00:00.000 --> 00:00:00.300\nHello everyone",
+        "00:00:00.300 --> 00:00:00.500\nwelcome to",
+        "00:00:00.500 --> 00:00:00.600\nour",
+        "00:00:00.600 --> 00:00:00.900\nweek two\n",
+    ]
+
+
+def test_a_caption_ticked_for_removal_is_removed(client_for, captioned):
+    posted = rows(("0", "0.3", "Hello everyone"), ("0.3", "0.6", "um"), ("0.6", "0.9", "week two"))
+    client_for("learner").post(cues_url(captioned), posted | {"remove": ["2"]})
+    assert "um" not in stored(captioned) and stored(captioned).count("-->") == 2
+    response = client_for("learner").post(cues_url(captioned), posted | {"remove": ["1", "2", "3"]})
+    assert "keep at least one" in response.content.decode()
+    assert stored(captioned).count("-->") == 2  # nothing saved
+
+
+def test_cue_names_are_kept_and_a_split_copy_does_not_repeat_one(client_for, captioned):
+    Caption.objects.filter(media=captioned).update(
+        vtt="WEBVTT\n\nintro\n00:00.000 --> 00:00.600\nHello everyone\n\n"
+        "00:00.600 --> 00:00.900\nweek two\n"
+    )
+    page = client_for("learner").get(cues_url(captioned)).content.decode()
+    assert 'name="identifier" value="intro"' in page
+    posted = rows(("0", "0.3", "Hello"), ("0.3", "0.6", "everyone"), ("0.6", "0.9", "week two"))
+    posted["identifier"] = ["intro", "intro", "x --> 00:01.000"]
+    client_for("learner").post(cues_url(captioned), posted)
+    assert stored(captioned) == (
+        "WEBVTT\n\nintro\n00:00:00.000 --> 00:00:00.300\nHello\n\n"
+        "00:00:00.300 --> 00:00:00.600\neveryone\n\n"
+        "00:00:00.600 --> 00:00:00.900\nweek two\n"
+    )
 
 
 def test_saving_by_hand_replaces_pasted_text_being_timed(client_for, captioned, cast):

@@ -1,6 +1,6 @@
 """The cue editor in a real browser at phone size: the page meets WCAG 2.1 AA; a caption's
 words are corrected, times nudged with the keyboard and a button, captions split (in half
-and at the caret) and merged, and what is saved is the WebVTT the page showed."""
+and at the caret), merged, deleted and added, and what is saved is the WebVTT the page showed."""
 
 import pytest
 from playwright.sync_api import expect
@@ -56,6 +56,18 @@ def test_cues_are_corrected_split_merged_and_saved(learner_media, live_server, b
         third_words.press("ArrowLeft")
     page.get_by_role("button", name="Split caption 3").click()
     expect(page.locator("#cue-4-text")).to_have_value("week two")
+    # delete a caption, then add one in the time it left
+    expect(page.get_by_text("Add a caption", exact=True)).to_have_count(0)  # buttons instead
+    expect(page.get_by_label("Remove this caption")).to_be_hidden()
+    page.get_by_role("button", name="Delete caption 2").click()
+    expect(page.locator("[data-cue]")).to_have_count(3)
+    expect(page.locator("#cue-2-text")).to_have_value("welcome to")
+    expect(page.locator("#cue-2-text")).to_be_focused()
+    page.get_by_role("button", name="Add after caption 1").click()
+    expect(page.locator("#cue-2-start")).to_have_value("0:00.180")
+    expect(page.locator("#cue-2-end")).to_have_value("0:00.300")
+    expect(page.locator("#cue-2-text")).to_be_focused()
+    page.locator("#cue-2-text").fill("everybody")
     page.get_by_role("button", name="+0.1 s (end of caption 4)").click()
     expect(page.locator("#cue-4-end")).to_have_value("0:01.000")
     shoot(page, "caption-cues-phone.png")
@@ -72,7 +84,7 @@ def test_cues_are_corrected_split_merged_and_saved(learner_media, live_server, b
     assert Caption.objects.get(media=learner_media).vtt == (
         "WEBVTT\n\n"
         "00:00:00.100 --> 00:00:00.180\nHello,\n\n"
-        "00:00:00.180 --> 00:00:00.300\neveryone\n\n"
+        "00:00:00.180 --> 00:00:00.300\neverybody\n\n"
         "00:00:00.300 --> 00:00:00.616\nwelcome to\n\n"
         "00:00:00.616 --> 00:00:01.000\nweek two\n"
     )

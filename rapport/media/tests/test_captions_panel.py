@@ -171,3 +171,58 @@ def test_the_panel_tag_works_alone_in_any_course_page(cast, rf):
     )
     assert "Read the transcript" in html and "Welcome to the wetlands" in html
     assert f'href="{captions_link(media)}">Edit captions' in html
+
+
+def _wall_clip(cast, *, owner, board=None):
+    from rapport.walls import services as walls
+    from rapport.walls.testing import member
+
+    media = media_item_ready(course=cast.course, owner=owner)
+    board = board or walls.intro_board_for(course=cast.course)
+    role = {cast.learner.pk: "learner", cast.instructor.pk: "instructor"}[owner.pk]
+    card = walls.card_add(board=board, member=member(cast, role), kind="clip", clip=media)
+    return media, card
+
+
+def test_a_wall_clip_panel_on_its_board_and_on_the_persons_page(cast, client_for):
+    media, card = _wall_clip(cast, owner=cast.learner)
+    board_url = reverse("walls:board", args=[cast.course.slug, card.board_id])
+    none_yet = page(client_for, "learner", board_url)
+    assert f'href="{captions_link(media)}">Add captions' in none_yet
+    captioned(media)
+    assert_managers_and_readers(
+        client_for, board_url, media, managers=["learner", "ta"], readers=["other_learner"]
+    )
+    person_url = reverse("courses:person", args=[cast.course.slug, cast.learner.pk])
+    assert_managers_and_readers(
+        client_for, person_url, media, managers=["learner", "instructor"], readers=["other_learner"]
+    )
+
+
+def test_a_wall_clips_panel_data_is_cut_for_each_reader(cast):
+    from rapport.walls import selectors as walls
+
+    media, card = _wall_clip(cast, owner=cast.learner)
+    captioned(media)
+    payload = walls.card_event(card_id=card.pk)
+    assert payload["clip"]["panel"]["transcripts"][0]["lines"] == [
+        {"start": 2.5, "clock": "0:02", "text": "Welcome to the wetlands"}
+    ]
+    as_author = walls.shape(payload, user_id=cast.learner.pk, is_staff=False)["clip"]
+    as_staff = walls.shape(payload, user_id=cast.ta.pk, is_staff=True)["clip"]
+    as_classmate = walls.shape(payload, user_id=cast.other_learner.pk, is_staff=False)["clip"]
+    for managed in (as_author, as_staff):
+        assert managed["panel"]["can_manage"] and managed["captions_page"] == captions_link(media)
+    assert not as_classmate["panel"]["can_manage"] and "captions_page" not in as_classmate
+    assert as_classmate["panel"]["transcripts"] == as_author["panel"]["transcripts"]
+    assert "owner" not in as_classmate and PASTED not in str(payload)
+
+
+def test_the_captions_page_does_not_link_to_itself(cast, client_for):
+    media = media_item_ready(course=cast.course, owner=cast.instructor)
+    presence.checkin_post(
+        course=cast.course, author=cast.instructor, title="Week 5", media_id=media.public_id
+    )
+    captioned(media)
+    html = page(client_for, "instructor", captions_link(media))
+    assert "Captions:" in html and f'href="{captions_link(media)}">Edit captions' not in html

@@ -66,3 +66,36 @@ def test_without_javascript_the_transcript_is_plain_text(cast, live_server, brow
     expect(page.get_by_text("and the river meets the sea")).to_be_visible()
     expect(page.locator("[data-transcript] button")).to_have_count(0)
     expect(page.get_by_label("Show only captions with")).to_be_hidden()
+
+
+@pytest.fixture
+def wall_clip(cast):
+    """A board with a learner's captioned clip, made before the browser's event loop runs
+    (adding a card tells the board's followers, which is refused from inside that loop)."""
+    from rapport.walls import services as walls
+    from rapport.walls.testing import board_make, member
+
+    board = board_make(cast)
+    media = media_item_ready(course=cast.course, owner=cast.learner)
+    Caption.objects.create(media=media, language="en", label="English", vtt=THREE_CUES)
+    walls.card_add(board=board, member=member(cast, "learner"), kind="clip", clip=media)
+    return board
+
+
+def test_a_wall_clips_transcript_drawn_by_the_boards_script(cast, wall_clip, live_server, browser):  # noqa: F811
+    errors = []
+    page = signed_in(browser, live_server, cast.other_learner, errors)
+    url = f"{live_server.url}/c/{cast.course.slug}/walls/{wall_clip.pk}/"
+    page.goto(url, wait_until="load")
+    card = page.locator("[data-card]")
+    expect(card.locator("[data-transcript][data-transcript-ready]")).to_have_count(1)
+    expect(card.get_by_text("Captions:")).to_have_count(0)  # the status is for its managers
+    card.get_by_text("Read the transcript").click()
+    card.get_by_label("Show only captions with").fill("river")
+    expect(card.locator("[data-transcript-cue]:visible")).to_have_count(2)
+    video = card.get_by_label("Video clip")
+    card.locator("button[data-seek='0.600']").click()
+    assert 0.6 <= video.evaluate("video => { video.pause(); return video.currentTime; }") <= 1
+    assert axe_violations(page, url) == []
+    shoot(page, "captions-wall-clip-phone.png")
+    assert errors == []

@@ -1,6 +1,7 @@
 // The cue editor (media/caption_cues.html): each caption's row gets a button that plays the
 // recording from its start, 0.1 s nudges for its times (buttons, and Alt+←/→ for the start,
-// Alt+Shift+←/→ for the end), split and merge; the caption being played is highlighted.
+// Alt+Shift+←/→ for the end), split, merge, add and delete; the caption being played is
+// highlighted.
 // Without this script the rows are a plain form (start, end, words) that still saves: the
 // server checks and stores whatever rows are posted, so everything here only edits the rows.
 (function () {
@@ -83,8 +84,12 @@
     actions.append(
       button("Split", { cueSplit: "" }, "split"),
       button("Merge with next", { cueMerge: "" }, "merge"),
+      button("Add after", { cueAdd: "" }, "add"),
+      button("Delete", { cueDelete: "" }, "delete"),
     );
     row.querySelector("fieldset").append(actions);
+    // the buttons add and delete here; the plain form's box and empty row are not needed
+    row.querySelector("[data-cue-remove-box]").hidden = true;
   }
 
   // Numbers, ids and hidden words follow the rows' order after every split and merge.
@@ -103,11 +108,18 @@
         end: ` (end of caption ${n})`,
         split: ` caption ${n}`,
         merge: ` (caption ${n} with ${n + 1})`,
+        add: ` caption ${n}`,
+        delete: ` caption ${n}`,
       };
       row.querySelectorAll("[data-cue-hidden]").forEach((span) => {
         span.textContent = hidden[span.dataset.cueHidden];
       });
       row.querySelector("[data-cue-merge]").hidden = n === all.length;
+      row.querySelector("[data-cue-delete]").hidden = all.length === 1;
+      const remove = field(row, "remove");
+      remove.id = `cue-${n}-remove`;
+      remove.value = String(n);
+      remove.nextElementSibling.htmlFor = remove.id;
       showClock(row);
     });
   }
@@ -181,6 +193,7 @@
     // the time is cut in the same proportion as the words
     const cut = Math.round((start + (end - start) * (at / text.length)) * 1000) / 1000;
     const second = row.cloneNode(true);
+    field(second, "identifier").value = "";
     words.value = text.slice(0, at).trim();
     field(row, "end").value = clock(cut);
     field(second, "text").value = text.slice(at).trim();
@@ -206,6 +219,52 @@
     renumber();
     words.focus();
     say(`Captions ${n} and ${n + 1} are merged into caption ${n}.`);
+  }
+
+  function emptyCopy(row) {
+    const copy = row.cloneNode(true);
+    for (const name of ["text", "settings", "identifier"]) field(copy, name).value = "";
+    delete copy.dataset.caret;
+    copy.classList.remove("cue--playing");
+    copy.removeAttribute("aria-current");
+    return copy;
+  }
+
+  // An empty caption in the time between this one's end and the next one's start (at most
+  // two seconds of it).
+  function addAfter(row) {
+    const n = number(row);
+    const start = seconds(field(row, "end").value);
+    if (Number.isNaN(start)) {
+      say(`Caption ${n}: correct its end before adding a caption after it.`);
+      return;
+    }
+    const next = row.nextElementSibling;
+    const limit = next ? seconds(field(next, "start").value) : duration;
+    const end = Math.round(Math.min(start + 2, Number.isNaN(limit) ? start + 2 : limit) * 1000) / 1000;
+    if (end - start < STEP) {
+      say(`There's no time between caption ${n} and the next one: shorten caption ${n} first.`);
+      return;
+    }
+    const added = emptyCopy(row);
+    field(added, "start").value = clock(start);
+    field(added, "end").value = clock(end);
+    row.after(added);
+    renumber();
+    field(added, "text").focus();
+    say(`Caption ${n + 1} is added, from ${clock(start)} to ${clock(end)}: write its words.`);
+  }
+
+  function remove(row) {
+    const all = rows();
+    if (all.length === 1) return;
+    const n = number(row);
+    const next = row.nextElementSibling || row.previousElementSibling;
+    row.remove();
+    if (playingRow === row) playingRow = null;
+    renumber();
+    field(next, "text").focus();
+    say(`Caption ${n} is deleted.`);
   }
 
   function playFrom(row) {
@@ -249,6 +308,8 @@
     if (target.dataset.nudge) nudge(row, target.dataset.nudge, parseFloat(target.dataset.by));
     else if ("cueSplit" in target.dataset) split(row);
     else if ("cueMerge" in target.dataset) merge(row);
+    else if ("cueAdd" in target.dataset) addAfter(row);
+    else if ("cueDelete" in target.dataset) remove(row);
     else if ("cuePlay" in target.dataset) playFrom(row);
   });
 
@@ -277,7 +338,9 @@
   const change = () => { changed = true; };
   list.addEventListener("input", change);
   list.addEventListener("click", (event) => {
-    if (event.target.closest("[data-nudge], [data-cue-split], [data-cue-merge]")) change();
+    if (event.target.closest("[data-nudge], [data-cue-split], [data-cue-merge], [data-cue-add], [data-cue-delete]")) {
+      change();
+    }
   });
   list.addEventListener("keydown", (event) => { if (event.defaultPrevented) change(); });
   form.addEventListener("submit", () => { changed = false; });
@@ -286,6 +349,8 @@
   });
 
   rows().forEach(enhance);
+  const empty = form.querySelector("[data-cue-new]");
+  if (empty) empty.remove();
   renumber();
   form.querySelector("[data-cue-keys]").hidden = false;
   const media = player();

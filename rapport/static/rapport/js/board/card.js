@@ -1,6 +1,7 @@
 // Drawing a card from its dict (walls.selectors.shape), in the same markup the page without
 // its script draws (walls/_card.html), with the editor in place of its text while it is
 // being edited here.
+import { captionsPanel } from "./captions.js";
 import { make, pill, csrfField } from "./dom.js";
 import { movable, placeOf, setCell } from "./place.js";
 import { comments, reactions } from "./reactions.js";
@@ -124,7 +125,9 @@ function clipBlock(clip) {
     }));
   });
   player.append(make("a", { href: clip.playback, text: "Open the clip" }));
-  return player;
+  return make("div", { className: "wall-card__clip stack", "data-media-id": clip.id }, [
+    player, captionsPanel(clip),
+  ]);
 }
 
 function smallForm(board, name, card, label, className) {
