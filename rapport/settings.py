@@ -297,6 +297,14 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # HTTPS only: a plain-HTTP request is redirected (the proxy says which it was, above).
+    # HSTS is off until SECURE_HSTS_SECONDS is set, since browsers then refuse plain HTTP
+    # to the host for that long; once on, it covers subdomains and allows preloading
+    # unless the environment says otherwise (`check --deploy` asks for both).
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 # Rapport inside an LMS's iframe is a third-party site there: its session and CSRF cookies
 # only come back with SameSite=None, which browsers accept only on Secure cookies, so this
 # needs HTTPS (behind a proxy, X-Forwarded-Proto as above). Off by default so plain-HTTP
