@@ -47,6 +47,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from harness import http_request as request
+
 from rapport.core.testing.servers import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,42 +148,6 @@ class Recorder:
     @property
     def error_count(self) -> int:
         return sum(self.errors.values())
-
-
-async def request(
-    port: int,
-    method: str,
-    path: str,
-    *,
-    session: str = "",
-    form: dict[str, str] | None = None,
-) -> tuple[int, bytes]:
-    """One request on a fresh connection, as a browser opening a page would; the body is
-    read to its end."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    try:
-        csrf = secrets.token_hex(16)  # 32 characters: a valid CSRF secret for cookie and header
-        body = "&".join(f"{k}={v}" for k, v in (form or {}).items()).encode()
-        head = [
-            f"{method} {path} HTTP/1.1",
-            f"Host: 127.0.0.1:{port}",
-            "Connection: close",
-            f"Cookie: sessionid={session}; csrftoken={csrf}",
-        ]
-        if method == "POST":
-            head += [
-                f"X-CSRFToken: {csrf}",
-                f"Origin: http://127.0.0.1:{port}",
-                "Content-Type: application/x-www-form-urlencoded",
-                f"Content-Length: {len(body)}",
-            ]
-        writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
-        await writer.drain()
-        response = await reader.read()
-    finally:
-        writer.close()
-    status_line, _, rest = response.partition(b"\r\n")
-    return int(status_line.split()[1]), rest
 
 
 async def timed(

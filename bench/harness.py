@@ -1,17 +1,18 @@
 """What the socket benchmarks share: a fresh migrated database in a temporary folder with a
 course of learners whose Django sessions are made up front, ``manage.py serve`` started on
 free ports (one server with the in-memory channel layer, or several sharing Redis), client
-processes talked to a line at a time, a socket opened as a signed-in browser would, the
-CPU processes used, and percentiles.
+processes talked to a line at a time, a socket opened and a page requested as a signed-in
+browser would, the CPU processes used, and percentiles.
 
-Imported by ``bench/wall_fanout.py`` and ``bench/live_session.py`` (run from the repository
-root, as every benchmark is; the ``bench`` folder is then first on the import path)."""
+Imported by the benchmarks (run from the repository root, as every benchmark is; the
+``bench`` folder is then first on the import path) and the fault scripts."""
 
 import asyncio
 import contextlib
 import json
 import math
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -338,6 +339,42 @@ async def socket_open(port: int, path: str, session: str, timeout: float):
         open_timeout=timeout,
         max_size=None,
     )
+
+
+async def http_request(
+    port: int,
+    method: str,
+    path: str,
+    *,
+    session: str = "",
+    form: dict[str, str] | None = None,
+) -> tuple[int, bytes]:
+    """One request on a fresh connection, as a browser opening a page would; the body is
+    read to its end."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        csrf = secrets.token_hex(16)  # 32 characters: a valid CSRF secret for cookie and header
+        body = "&".join(f"{k}={v}" for k, v in (form or {}).items()).encode()
+        head = [
+            f"{method} {path} HTTP/1.1",
+            f"Host: 127.0.0.1:{port}",
+            "Connection: close",
+            f"Cookie: sessionid={session}; csrftoken={csrf}",
+        ]
+        if method == "POST":
+            head += [
+                f"X-CSRFToken: {csrf}",
+                f"Origin: http://127.0.0.1:{port}",
+                "Content-Type: application/x-www-form-urlencoded",
+                f"Content-Length: {len(body)}",
+            ]
+        writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
+        await writer.drain()
+        response = await reader.read()
+    finally:
+        writer.close()
+    status_line, _, rest = response.partition(b"\r\n")
+    return int(status_line.split()[1]), rest
 
 
 # --- Figures -----------------------------------------------------------------------------
