@@ -142,3 +142,29 @@ class NotificationKind(models.TextChoices):
     BOOKING_REMINDER = "booking_reminder", "A reminder before an office-hours meeting"
     # office hours, to a learner: staff offered me times to talk one-to-one
     TALK_INVITE = "talk_invite", "An invitation to talk one-to-one"
+
+
+class SensitiveReadKind(models.TextChoices):
+    """What a member of staff saw of a learner's private things (``core.audit``). The
+    first four values are the check-ins' own, kept from before the log moved to core."""
+
+    # community: the class's moods, and one learner's mood history
+    MOOD_OVERVIEW = "mood_overview", "Class mood overview"
+    MOOD_HISTORY = "mood_history", "Mood history"
+    # community: every answer to a reflection prompt, and one answer
+    PROMPT_ANSWERS = "prompt_answers", "Answers to a reflection prompt"
+    REFLECTION = "reflection", "One reflection"
+    # community: a learner's requests for help
+    HELP_REQUESTS = "help_requests", "Help requests"
+    # knowing: a learner's card (profile, survey answers, milestones, notes), or the roster
+    LEARNER_CARD = "learner_card", "Learner card"
+    # knowing: the teaching team's private notes about a learner
+    STAFF_NOTES = "staff_notes", "Staff notes"
+    # surveys: a named survey's answers, with who gave them
+    SURVEY_RESULTS = "survey_results", "Named survey answers"
+    # presence: a personal note or feedback to a learner, and its conversation
+    PERSONAL_MESSAGES = "personal_messages", "Personal message or feedback"
+    # integrations.api: the ledger, the radar, the members list with emails
+    API_TOUCHPOINTS = "api_touchpoints", "Touchpoints (API)"
+    API_RADAR = "api_radar", "Relationship radar (API)"
+    API_MEMBERS = "api_members", "Members with emails (API)"

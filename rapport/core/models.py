@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from rapport.core.enums import Channel
 from rapport.core.epoch import EpochSeconds, EpochSecondsField
-from rapport.core.kinds import NotificationKind, TouchpointKind
+from rapport.core.kinds import NotificationKind, SensitiveReadKind, TouchpointKind
 
 
 class Touchpoint(models.Model):
@@ -143,3 +143,34 @@ class NotificationOptOut(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} opted out of {self.kind} by {self.channel}"
+
+
+class SensitiveRead(models.Model):
+    """A member of a course's staff saw another person's private things: who, whose, what,
+    on which page, when. Written only by ``rapport.core.audit``; read by the course's
+    instructors, never by a learner."""
+
+    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="+")
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=30, choices=SensitiveReadKind.choices)
+    # The page (or API address) that showed it, and what on it: a prompt's or survey's
+    # title — never the private words themselves.
+    page = models.CharField(max_length=300, blank=True)
+    about = models.CharField(max_length=200, blank=True)
+    viewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-viewed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["course", "-viewed_at"], name="audit_by_course"),
+            models.Index(fields=["course", "learner", "-viewed_at"], name="audit_by_learner"),
+            models.Index(fields=["course", "kind", "-viewed_at"], name="audit_by_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.viewer_id} read {self.kind} of {self.learner_id}"

@@ -14,7 +14,6 @@ course has.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 
@@ -24,7 +23,6 @@ from rapport.community.models.checkins import (
     ReflectionAnswer,
     ReflectionPrompt,
     ReflectionReply,
-    SensitiveRead,
 )
 from rapport.courses.models import Course, Membership, MembershipStatus, Role
 from rapport.courses.selectors import staff_memberships
@@ -34,7 +32,6 @@ SPARK_SIZE = 8
 # How many check-ins a history chart and its table show.
 HISTORY_SIZE = 30
 STAFF_HISTORY_SIZE = 60
-AUDIT_PER_PAGE = 50
 
 
 def _active_learners(course: Course):
@@ -300,15 +297,3 @@ def learners_with_checkins(*, course: Course):
         .values("learner_id")
         .distinct()
     )
-
-
-# --- audit ------------------------------------------------------------------------------
-
-
-def sensitive_reads_page(*, course: Course, page_number=1) -> Page:
-    reads = SensitiveRead.objects.filter(course=course).select_related(
-        "viewer", "learner", "prompt"
-    )
-    page = Paginator(reads, AUDIT_PER_PAGE).get_page(page_number)
-    page.object_list = list(page.object_list)
-    return page

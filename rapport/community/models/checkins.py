@@ -2,8 +2,8 @@
 
 A learner's reflection answers, moods and help requests are seen by that learner and by the
 active staff of the course, never by another learner (the rules live in
-``rapport.community.checkins.selectors``). Every staff read of them leaves a
-``SensitiveRead`` row."""
+``rapport.community.checkins.selectors``). Every staff read of them leaves a row in the
+audit log (``rapport.core.audit``)."""
 
 from datetime import datetime
 
@@ -183,37 +183,3 @@ class MoodCheckin(models.Model):
     @property
     def help_is_open(self) -> bool:
         return self.wants_help and self.followed_up_at is None
-
-
-class SensitiveWhat(models.TextChoices):
-    MOOD_OVERVIEW = "mood_overview", "Class mood overview"
-    MOOD_HISTORY = "mood_history", "Mood history"
-    PROMPT_ANSWERS = "prompt_answers", "Answers to a reflection prompt"
-    REFLECTION = "reflection", "One reflection"
-
-
-class SensitiveRead(models.Model):
-    """A member of staff saw a learner's mood or reflections: who, whom, what, when."""
-
-    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="+")
-    viewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    what = models.CharField(max_length=30, choices=SensitiveWhat.choices)
-    prompt = models.ForeignKey(
-        ReflectionPrompt, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    viewed_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-viewed_at", "-pk"]
-        indexes = [
-            models.Index(fields=["course", "-viewed_at"], name="sensitive_read_course"),
-            models.Index(fields=["course", "learner", "-viewed_at"], name="sensitive_read_learner"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.viewer_id} read {self.what} of {self.learner_id}"

@@ -8,8 +8,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from rapport.community.checkins import services
-from rapport.community.models.checkins import MoodCheckin, MoodScore, SensitiveRead
+from rapport.community.models.checkins import MoodCheckin, MoodScore
 from rapport.community.models.settings import community_settings_for
+from rapport.core.models import SensitiveRead
 from rapport.courses.models import Membership
 from rapport.factories import MembershipFactory, UserFactory
 
@@ -148,12 +149,12 @@ def test_viewing_the_overview_is_audited_for_every_learner_whose_mood_it_shows(c
     mood(cast, learner=cast.other_learner)
     MembershipFactory(course=cast.course, user=UserFactory())  # never checked in
     client_for("ta").get(url(cast, "mood_overview"))
-    reads = SensitiveRead.objects.all()
-    assert {(r.viewer, r.learner, r.what, r.course) for r in reads} == {
+    reads = SensitiveRead.objects.filter(kind="mood_overview")
+    assert {(r.viewer, r.learner, r.kind, r.course) for r in reads} == {
         (cast.ta, cast.learner, "mood_overview", cast.course),
         (cast.ta, cast.other_learner, "mood_overview", cast.course),
     }
-    assert all(r.viewed_at is not None and r.prompt is None for r in reads)
+    assert all(r.viewed_at is not None and r.page.endswith("/class/") for r in reads)
 
 
 def test_a_learners_trend_page_draws_a_chart_with_a_table_and_is_audited(cast, client_for):
@@ -167,7 +168,7 @@ def test_a_learners_trend_page_draws_a_chart_with_a_table_and_is_audited(cast, c
     for word in ("w5", "w4", "w2"):
         assert word in html
     read = SensitiveRead.objects.get()
-    assert (read.viewer, read.learner, read.what) == (cast.instructor, cast.learner, "mood_history")
+    assert (read.viewer, read.learner, read.kind) == (cast.instructor, cast.learner, "mood_history")
 
 
 def test_a_trend_page_is_only_for_learners_of_this_course(cast, client_for):

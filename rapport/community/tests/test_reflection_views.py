@@ -15,8 +15,8 @@ from rapport.community.models.checkins import (
     ReflectionAnswer,
     ReflectionPrompt,
     ReflectionReply,
-    SensitiveRead,
 )
+from rapport.core.models import SensitiveRead
 
 pytestmark = pytest.mark.django_db
 
@@ -158,11 +158,11 @@ def test_staff_see_who_has_and_has_not_answered_and_the_look_is_audited(cast, cl
     waiting = html[html.index('id="waiting-heading"') :]
     assert "Other_Learner" in waiting and "face" in waiting
     read = SensitiveRead.objects.get()
-    assert (read.viewer, read.learner, read.what, read.prompt) == (
+    assert (read.viewer, read.learner, read.kind, read.about) == (
         cast.ta,
         cast.learner,
         "prompt_answers",
-        prompt,
+        prompt.text,
     )
 
 
@@ -219,7 +219,7 @@ def test_reading_one_answer_is_audited_and_a_missing_answer_is_404(cast, client_
     )
     client.get(url(cast, "reflection_answer", prompt_id=prompt.pk, user_id=cast.learner.pk))
     read = SensitiveRead.objects.get()
-    assert (read.viewer, read.learner, read.what) == (cast.instructor, cast.learner, "reflection")
+    assert (read.viewer, read.learner, read.kind) == (cast.instructor, cast.learner, "reflection")
 
 
 def test_staff_list_every_prompt_with_how_many_active_learners_answered(cast, client_for):

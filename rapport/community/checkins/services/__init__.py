@@ -1,9 +1,5 @@
 """Writes for reflections and mood check-ins, by topic. Views import from here."""
 
-from rapport.community.checkins.services.audit import (
-    sensitive_read_record,
-    sensitive_reads_record,
-)
 from rapport.community.checkins.services.moods import help_requests_follow_up, mood_record
 from rapport.community.checkins.services.reflections import (
     reflection_answer_save,
@@ -25,6 +21,4 @@ __all__ = [
     "reflection_prompt_update",
     "reflection_prompts_announce_due",
     "reflection_reply_add",
-    "sensitive_read_record",
-    "sensitive_reads_record",
 ]

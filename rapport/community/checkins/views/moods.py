@@ -10,8 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from rapport.community.checkins import charts, selectors, services
 from rapport.community.checkins.forms import MoodForm
 from rapport.community.checkins.trends import mood_trend
-from rapport.community.models.checkins import SensitiveWhat
+from rapport.core.audit import sensitive_reads_page, staff_read_record
+from rapport.core.audit_forms import AuditFilterForm
 from rapport.core.http import safe_next
+from rapport.core.kinds import SensitiveReadKind
 from rapport.core.refusals import Refused
 from rapport.courses.access import INSTRUCTOR, STAFF, course_access
 
@@ -58,11 +60,15 @@ def mood(request):
 @require_safe
 def mood_overview(request):
     overview = selectors.class_overview(course=request.course)
-    services.sensitive_reads_record(
-        course=request.course,
-        viewer=request.user,
-        learner_ids=selectors.learners_with_checkins(course=request.course),
-        what=SensitiveWhat.MOOD_OVERVIEW,
+    staff_read_record(
+        request,
+        kind=SensitiveReadKind.MOOD_OVERVIEW,
+        learners=selectors.learners_with_checkins(course=request.course),
+    )
+    staff_read_record(
+        request,
+        kind=SensitiveReadKind.HELP_REQUESTS,
+        learners=[row.member.user_id for row in overview.asking],
     )
     return render(request, "community/checkins/mood_overview.html", {"overview": overview})
 
@@ -83,12 +89,9 @@ def mood_learner(request, user_id: int):
         "help_requests": selectors.help_requests(course=request.course, learner=member.user),
     } | _history(request, learner=member.user, size=selectors.STAFF_HISTORY_SIZE)
     context["trend"] = mood_trend([c.score for c in context["checkins"][::-1]])
-    services.sensitive_read_record(
-        course=request.course,
-        viewer=request.user,
-        learner=member.user,
-        what=SensitiveWhat.MOOD_HISTORY,
-    )
+    staff_read_record(request, kind=SensitiveReadKind.MOOD_HISTORY, learner=member.user)
+    if context["help_requests"]:
+        staff_read_record(request, kind=SensitiveReadKind.HELP_REQUESTS, learner=member.user)
     return render(request, "community/checkins/mood_learner.html", context)
 
 
@@ -117,7 +120,13 @@ def mood_follow_up(request, user_id: int):
 @course_access(INSTRUCTOR)
 @require_safe
 def wellbeing_audit(request):
-    page = selectors.sensitive_reads_page(
-        course=request.course, page_number=request.GET.get("page") or 1
+    """The course's audit log of staff reads of private things (every kind, not only
+    check-ins: the log is core's), filtered by learner and kind."""
+    form = AuditFilterForm(request.GET or None, course=request.course)
+    page = sensitive_reads_page(
+        course=request.course, page_number=request.GET.get("page") or 1, **form.filters()
     )
-    return render(request, "community/checkins/audit.html", {"page": page})
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "form": form, "query": query.urlencode()}
+    return render(request, "community/checkins/audit.html", context)

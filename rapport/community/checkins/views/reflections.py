@@ -14,7 +14,8 @@ from rapport.community.checkins.forms import (
     ReflectionPromptForm,
     ReflectionReplyForm,
 )
-from rapport.community.models.checkins import SensitiveWhat
+from rapport.core.audit import staff_read_record
+from rapport.core.kinds import SensitiveReadKind
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
 from rapport.groups import selectors as groups
@@ -84,12 +85,11 @@ def reflection_prompt(request, prompt_id: int):
 
 def _prompt_for_staff(request, prompt):
     answers = selectors.prompt_answers(prompt=prompt)
-    services.sensitive_reads_record(
-        course=request.course,
-        viewer=request.user,
-        learner_ids=selectors.answers_of(prompt=prompt),
-        what=SensitiveWhat.PROMPT_ANSWERS,
-        prompt=prompt,
+    staff_read_record(
+        request,
+        kind=SensitiveReadKind.PROMPT_ANSWERS,
+        learners=selectors.answers_of(prompt=prompt),
+        about=prompt.text,
     )
     context = {"prompt": prompt, "answers": answers, "reply_form": ReflectionReplyForm()}
     return render(request, "community/checkins/prompt_staff.html", context)
@@ -168,12 +168,8 @@ def reflection_answer(request, prompt_id: int, user_id: int):
             answer = selectors.answer_for_staff(prompt=prompt, learner_id=user_id)
             form = ReflectionReplyForm()
     # Every response that shows the answer leaves an audit row (a redirect shows nothing).
-    services.sensitive_read_record(
-        course=request.course,
-        viewer=request.user,
-        learner=member.user,
-        what=SensitiveWhat.REFLECTION,
-        prompt=prompt,
+    staff_read_record(
+        request, kind=SensitiveReadKind.REFLECTION, learner=member.user, about=prompt.text
     )
     member.answer = answer
     context = {"prompt": prompt, "member": member, "reply_form": form}
