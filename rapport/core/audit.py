@@ -103,16 +103,18 @@ def staff_read_record(
     learner=None,
     learners: models.QuerySet | Iterable[int] | None = None,
     about: str = "",
+    membership=None,
 ) -> int:
     """The one call a course page makes after showing private things: ``learner`` (one
-    person) or ``learners`` (many). Written only when the viewer is on the course's staff
-    (``course_access`` set ``request.membership``); returns the rows written."""
-    membership = getattr(request, "membership", None)
+    person) or ``learners`` (many). Written only when the viewer is on the course's staff —
+    ``membership`` is theirs (``course_access`` sets it on the request; an API call passes
+    the token's). Returns the rows written."""
+    membership = membership or getattr(request, "membership", None)
     if membership is None or not membership.is_staff:
         return 0
     common = {
-        "course": request.course,
-        "viewer": request.user,
+        "course": membership.course,
+        "viewer": membership.user,
         "kind": kind,
         "page": request.get_full_path(),
         "about": about,

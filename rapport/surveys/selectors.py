@@ -161,3 +161,13 @@ def surveys_for_staff(*, course: Course, now: datetime) -> StaffList:
         learner_count=active_learner_count(course=course),
         has_intro=any(survey.is_intro for survey in surveys),
     )
+
+
+def named_respondents(*, survey: Survey):
+    """Who sent a named survey, as ``respondent_id`` rows — whom its results name, and so
+    whom the audit of a staff read names. Empty for an anonymous survey."""
+    if survey.anonymous:
+        return Response.objects.none().values("respondent_id")
+    return Response.objects.filter(
+        survey=survey, respondent__isnull=False, submitted_at__isnull=False
+    ).values("respondent_id")

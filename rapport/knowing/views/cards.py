@@ -10,6 +10,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from rapport.core.audit import staff_read_record
+from rapport.core.kinds import SensitiveReadKind
 from rapport.courses.access import STAFF, course_access
 from rapport.courses.models import Role
 from rapport.courses.person_panels import person_panels
@@ -98,6 +100,9 @@ def card_context(request, user_id: int, **forms) -> dict:
     card = learner_card(course=course, user_id=user_id, viewer=request.user, now=now)
     if card is None:
         raise Http404("No such learner in this course.")
+    staff_read_record(request, kind=SensitiveReadKind.LEARNER_CARD, learner=card.person)
+    if card.notes:
+        staff_read_record(request, kind=SensitiveReadKind.STAFF_NOTES, learner=card.person)
     note_url = reverse("presence:note_new", kwargs={"course_slug": course.slug})
     return {
         "card": card,

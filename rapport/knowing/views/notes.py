@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rapport.core.audit import staff_read_record
+from rapport.core.kinds import SensitiveReadKind
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
 from rapport.knowing import services
@@ -50,6 +52,7 @@ def note_add(request, user_id: int):
         except Refused as refusal:
             form.add_error(refusal.field, refusal.message)
     if request.htmx:
+        staff_read_record(request, kind=SensitiveReadKind.STAFF_NOTES, learner=learner)
         context = {
             "person": learner,
             "notes": notes_about(course=request.course, learner=learner),

@@ -6,7 +6,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from rapport.core.audit import staff_read_record
 from rapport.core.http import safe_next
+from rapport.core.kinds import SensitiveReadKind
 from rapport.core.refusals import Refused
 from rapport.courses.access import course_access
 from rapport.courses.models import Membership
@@ -80,6 +82,10 @@ def message_detail(request, message_id: int):
         learner = selectors.thread_learner(course=request.course, user_id=learner_id)
         if learner is not None:
             context["thread"] = _thread_context(message, learner)
+    if message.is_personal:
+        staff_read_record(
+            request, kind=SensitiveReadKind.PERSONAL_MESSAGES, learners=[message.recipient_id]
+        )
     return render(request, "presence/message.html", context)
 
 
@@ -116,6 +122,7 @@ def thread(request, message_id: int, user_id: int):
             form = ReplyForm()
     if not is_staff:
         services.message_open(message=message, user=request.user)
+    staff_read_record(request, kind=SensitiveReadKind.PERSONAL_MESSAGES, learner=learner.user)
     selectors.decorate([message], course=request.course, user=request.user)
     context = {"message": message, "thread": _thread_context(message, learner, form)}
     if request.htmx:

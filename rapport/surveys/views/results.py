@@ -7,9 +7,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from rapport.core.audit import staff_read_record
 from rapport.core.csvsafe import csv_response
+from rapport.core.kinds import SensitiveReadKind
 from rapport.courses.access import STAFF, course_access
-from rapport.surveys import export
+from rapport.surveys import export, selectors
 from rapport.surveys.results import survey_results
 from rapport.surveys.views.common import survey_or_404
 
@@ -19,11 +21,22 @@ from rapport.surveys.views.common import survey_or_404
 def results(request, survey_id: int):
     survey = survey_or_404(request, survey_id)
     now = timezone.now()
+    _record_named_read(request, survey)
     return render(
         request,
         "surveys/results.html",
         {"survey": survey, "results": survey_results(survey=survey, now=now), "now": now},
     )
+
+
+def _record_named_read(request, survey) -> None:
+    if not survey.anonymous:
+        staff_read_record(
+            request,
+            kind=SensitiveReadKind.SURVEY_RESULTS,
+            learners=selectors.named_respondents(survey=survey),
+            about=survey.title,
+        )
 
 
 def _csv(rows, filename: str) -> StreamingHttpResponse:
@@ -35,6 +48,7 @@ def _csv(rows, filename: str) -> StreamingHttpResponse:
 def export_csv(request, survey_id: int):
     survey = survey_or_404(request, survey_id)
     rows = export.response_rows(survey=survey, now=timezone.now())
+    _record_named_read(request, survey)
     return _csv(rows, f"{slugify(survey.title) or 'survey'}-answers.csv")
 
 

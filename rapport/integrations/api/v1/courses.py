@@ -6,6 +6,8 @@ from ninja.pagination import paginate
 
 from rapport.accounts.visibility import profile_visibility
 from rapport.community.shoutouts.selectors import tags as shoutout_tags
+from rapport.core.audit import staff_read_record
+from rapport.core.kinds import SensitiveReadKind
 from rapport.courses.models import Membership
 from rapport.courses.selectors import active_memberships, members_for_management
 from rapport.integrations.api.selectors import token_memberships
@@ -84,6 +86,12 @@ def course_members(request: HttpRequest, slug: str = CourseSlug):
     if viewer.is_staff:
         members = members_for_management(course=viewer.course)
         people = members.active + members.former
+        staff_read_record(
+            request,
+            membership=viewer,
+            kind=SensitiveReadKind.API_MEMBERS,
+            learners=[member.user_id for member in people],
+        )
     else:
         people = active_memberships(course=viewer.course)
     return [_member(member, viewer=viewer) for member in people]

@@ -1,12 +1,16 @@
 """The teaching team's reads: the course's ledger of moments and the radar's indicators.
 Learners get 404 here, as on the app's staff pages."""
 
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
 from ninja.pagination import paginate
 
+from rapport.core.audit import staff_read_record
+from rapport.core.kinds import SensitiveReadKind
 from rapport.core.selectors import course_touchpoints
+from rapport.courses.models import Membership, Role
 from rapport.integrations.api.v1.common import CourseSlug, Pages, member_or_404, responses
 from rapport.integrations.api.v1.schemas import IndicatorsOut, TouchpointFilters, TouchpointOut
 from rapport.radar.indicators import course_indicators
@@ -25,13 +29,24 @@ def touchpoints_list(
 ):
     """The course's relational moments, newest first (teaching team only)."""
     membership = member_or_404(request, slug, staff=True)
-    return course_touchpoints(
+    moments = course_touchpoints(
         course=membership.course,
         since=filters.since,
         until=filters.until,
         kind=filters.kind,
         learner_id=filters.learner_id,
     )
+    # Audited for every learner the answer's moments name, whichever page is asked for.
+    learners = Membership.objects.filter(course=membership.course, role=Role.LEARNER).filter(
+        Q(user_id__in=moments.values("actor_id")) | Q(user_id__in=moments.values("subject_id"))
+    )
+    staff_read_record(
+        request,
+        membership=membership,
+        kind=SensitiveReadKind.API_TOUCHPOINTS,
+        learners=learners.values("user_id"),
+    )
+    return moments
 
 
 def _indicators(row) -> dict:
@@ -67,4 +82,10 @@ def radar(request: HttpRequest, slug: str = CourseSlug):
     by name (teaching team only)."""
     membership = member_or_404(request, slug, staff=True)
     rows = course_indicators(course=membership.course, now=timezone.now())
+    staff_read_record(
+        request,
+        membership=membership,
+        kind=SensitiveReadKind.API_RADAR,
+        learners=[row.user.pk for row in rows],
+    )
     return [_indicators(row) for row in rows]
