@@ -10,6 +10,7 @@ from django.test.testcases import LiveServerThread
 from huey.contrib.djhuey import HUEY
 
 from rapport.core.testing.browser import CHROMIUM
+from rapport.core.testing.s3 import moto_s3, s3_bucket  # noqa: F401  (fixtures)
 from rapport.core.testing.servers import OneRequestAtATime
 from rapport.core.testing.shared_data import (
     SHARED_MEDIA,

@@ -101,3 +101,52 @@ def email_settings(url: str | None) -> dict:
         if timeout:
             result["EMAIL_TIMEOUT"] = int(timeout[0])
     return result
+
+
+S3_ADDRESSING_STYLES = ("auto", "path", "virtual")
+
+
+def s3_storage_options(*, link_seconds: int) -> dict | None:
+    """Options for uploads in a private S3-compatible bucket (rapport.core.storages), read
+    from the AWS_* variables; None when AWS_STORAGE_BUCKET_NAME is unset. The access keys
+    (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN) are read by
+    django-storages and boto3 themselves; without them boto3 asks the machine's role."""
+    bucket = env_str("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        return None
+    style = env_str("AWS_S3_ADDRESSING_STYLE", "auto")
+    if style not in S3_ADDRESSING_STYLES:
+        allowed = ", ".join(S3_ADDRESSING_STYLES)
+        raise ImproperEnvironment(f"AWS_S3_ADDRESSING_STYLE must be one of: {allowed}.")
+    return {
+        "bucket_name": bucket,
+        "endpoint_url": env_url("AWS_S3_ENDPOINT_URL", schemes={"http", "https"}),
+        "public_endpoint_url": env_url("AWS_S3_PUBLIC_ENDPOINT_URL", schemes={"http", "https"}),
+        "region_name": env_str("AWS_S3_REGION_NAME") or env_str("AWS_DEFAULT_REGION") or None,
+        "addressing_style": None if style == "auto" else style,
+        "signature_version": "s3v4",
+        "location": (env_str("AWS_LOCATION") or "").strip("/"),
+        "default_acl": None,  # the bucket's own policy: private
+        "querystring_auth": True,
+        "querystring_expire": link_seconds,
+        "file_overwrite": False,
+    }
+
+
+def s3_media_origins(options: dict | None) -> list[str]:
+    """The origins browsers fetch stored files from, given ``s3_storage_options``: what
+    the Content-Security-Policy must allow for images and media."""
+    if not options:
+        return []
+    endpoint = options["public_endpoint_url"] or options["endpoint_url"]
+    bucket = options["bucket_name"]
+    if endpoint:
+        parts = urlsplit(endpoint)
+        origins = [f"{parts.scheme}://{parts.netloc}"]
+        if options["addressing_style"] == "virtual":
+            origins.append(f"{parts.scheme}://{bucket}.{parts.netloc}")
+        return origins
+    # AWS itself: the bucket's own host name, global or regional.
+    region = options["region_name"] or "us-east-1"
+    host = "" if options["addressing_style"] == "path" else f"{bucket}."
+    return [f"https://{host}s3.amazonaws.com", f"https://{host}s3.{region}.amazonaws.com"]

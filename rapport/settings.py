@@ -17,6 +17,8 @@ from rapport.envvars import (
     env_list,
     env_str,
     env_url,
+    s3_media_origins,
+    s3_storage_options,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -266,8 +268,28 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-if env_str("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+# Uploads in a private S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set. Views
+# check who may see a file, then send the browser to the bucket with a link signed for
+# MEDIA_LINK_SECONDS (rapport.core.offload): the bytes never pass through Python.
+MEDIA_LINK_SECONDS = env_int("MEDIA_LINK_SECONDS", 900, minimum=60)
+S3_STORAGE_OPTIONS = s3_storage_options(link_seconds=MEDIA_LINK_SECONDS)
+if S3_STORAGE_OPTIONS:
+    STORAGES["default"] = {
+        "BACKEND": "rapport.core.storages.PrivateS3Storage",
+        "OPTIONS": S3_STORAGE_OPTIONS,
+    }
+# Where browsers fetch stored files from besides this site (the CSP allows them).
+MEDIA_ORIGINS = s3_media_origins(S3_STORAGE_OPTIONS)
+# On a filesystem storage behind nginx: the URL prefix of nginx's `internal` location that
+# serves MEDIA_ROOT, e.g. /protected-media/. Views then answer with X-Accel-Redirect and
+# nginx sends the file, ranges and all (deploy/nginx/rapport.conf).
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT") or None
+if MEDIA_ACCEL_REDIRECT and not (
+    MEDIA_ACCEL_REDIRECT.startswith("/") and MEDIA_ACCEL_REDIRECT.endswith("/")
+):
+    raise ImproperEnvironment(
+        "MEDIA_ACCEL_REDIRECT must be a path that starts and ends with /, e.g. /protected-media/."
+    )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

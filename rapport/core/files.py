@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps
+
+from rapport.core.offload import offloaded_response
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_SIDE = 12_000
@@ -222,12 +224,17 @@ def _reencoded(upload, kind: Kind) -> bytes:
 PRIVATE_CACHE_CONTROL = "private, max-age=600"
 
 
-def private_file_response(field_file: FieldFile, *, content_type: str) -> FileResponse:
+def private_file_response(field_file: FieldFile, *, content_type: str) -> HttpResponse:
     """Stream ``field_file`` as ``content_type``; Http404 when the field is empty or its file
     has gone from storage. The type is ours, not the browser's guess (``nosniff``), so an
     upload can never be read as a page."""
     if not field_file:
         raise Http404("Nothing here.")
+    offloaded = offloaded_response(
+        field_file, content_type=content_type, cache_control=PRIVATE_CACHE_CONTROL
+    )
+    if offloaded is not None:
+        return offloaded  # the bucket or nginx sends it (rapport.core.offload)
     try:
         handle = field_file.storage.open(field_file.name, "rb")
     except FileNotFoundError as error:

@@ -2,7 +2,8 @@
 
 Browsers fetch video in ranges (``bytes=0-``, then wherever the viewer seeks); Safari
 won't play a video whose server ignores them. One range per request is supported — a
-request for several gets the whole file, which HTTP allows.
+request for several gets the whole file, which HTTP allows. Files in an S3 bucket, or on
+disk behind nginx, are handed to them instead (rapport.core.offload).
 """
 
 import re
@@ -10,7 +11,11 @@ import re
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
+from rapport.core.offload import offloaded_response
+
 CHUNK = 64 * 1024
+# Only the viewer's own browser may keep a copy: these are private recordings.
+CACHE_CONTROL = "private"
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 # No file is bigger than this many digits of bytes; a longer number is only ever "beyond
 # the end" (and Python refuses to parse one of over 4,300 digits at all).
@@ -84,6 +89,15 @@ def ranged_file_response(
     """The stored file behind ``field`` as a 200, 206 or 416 response."""
     if not field:
         raise Http404("Nothing here.")
+    offloaded = offloaded_response(
+        field,
+        content_type=content_type,
+        cache_control=CACHE_CONTROL,
+        filename=filename,
+        as_attachment=as_attachment,
+    )
+    if offloaded is not None:
+        return offloaded  # the bucket or nginx sends it, ranges included
     storage, name = field.storage, field.name
     try:
         size = storage.size(name)
@@ -121,7 +135,6 @@ def ranged_file_response(
 def _with_headers(response: HttpResponse, etag: str) -> HttpResponse:
     response["Accept-Ranges"] = "bytes"
     response["ETag"] = etag
-    # Only the viewer's own browser may keep a copy: these are private recordings.
-    response["Cache-Control"] = "private"
+    response["Cache-Control"] = CACHE_CONTROL
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -1,0 +1,56 @@
+"""Where uploads are kept when they are not on this machine's disk: a private bucket of any
+S3-compatible service (AWS S3, MinIO, Ceph...), through django-storages. Settings choose it
+when AWS_STORAGE_BUCKET_NAME is set (docs/deployment.md)."""
+
+import threading
+
+from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
+
+
+class PrivateS3Storage(S3Storage):
+    """Files in a bucket nobody can read without a link this site signed. The web servers
+    may reach the service at one address (``endpoint_url``, e.g. ``http://minio:9000`` on
+    a private network) while browsers reach it at another (``public_endpoint_url``, e.g.
+    ``https://media.school.example``): links are then signed for the public one. Signing
+    is a computation, no request is sent."""
+
+    def get_default_settings(self):
+        return {**super().get_default_settings(), "public_endpoint_url": None}
+
+    def __init__(self, **settings):
+        super().__init__(**settings)
+        self._signing_clients = threading.local()
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop("_signing_clients", None)
+        return state
+
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        self._signing_clients = threading.local()
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        if not self.public_endpoint_url:
+            return super().url(name, parameters, expire, http_method)
+        params = {**(parameters or {}), "Bucket": self.bucket_name}
+        params["Key"] = self._normalize_name(clean_name(name))
+        return self._signing_client().generate_presigned_url(
+            "get_object",
+            Params=params,
+            ExpiresIn=self.querystring_expire if expire is None else expire,
+            HttpMethod=http_method,
+        )
+
+    def _signing_client(self):
+        client = getattr(self._signing_clients, "client", None)
+        if client is None:
+            client = self._create_session().client(
+                "s3",
+                region_name=self.region_name,
+                endpoint_url=self.public_endpoint_url,
+                config=self.client_config,
+            )
+            self._signing_clients.client = client
+        return client
