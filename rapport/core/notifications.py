@@ -89,6 +89,22 @@ def notify(
     return notification
 
 
+def unsent_emails_queue_again(notifications) -> int:
+    """Queue again the email of each of ``notifications`` not yet emailed whose recipient
+    prefers email: a fan-out whose task died (its consumer killed) between making someone's
+    notification and queueing its email would otherwise, when it runs again, skip them as
+    told. ``send_notification_email`` sends a notification's email once, however often
+    queued."""
+    unsent = notifications.filter(
+        emailed_at__isnull=True, recipient__preferred_channel=Channel.EMAIL
+    ).select_related("recipient")
+    count = 0
+    for notification in unsent.iterator(chunk_size=200):
+        _enqueue_email(notification.pk, quiet_hours_end(notification.recipient))
+        count += 1
+    return count
+
+
 def _enqueue_email(notification_id: int, eta: datetime | None) -> None:
     from rapport.core.tasks import send_notification_email
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -64,15 +65,22 @@ def send_invitation(
 
 @db_task(retries=3, retry_delay=60)
 def send_notification_email(notification_id: int) -> None:
+    # Locked while it is sent: the same notification queued twice (a fan-out run again
+    # queues the emails it may have missed) is emailed once.
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(of=("self",), skip_locked=True)
+            .select_related("recipient", "course", "actor")
+            .filter(pk=notification_id, emailed_at__isnull=True)
+            .first()
+        )
+        if notification is not None:
+            _notification_email(notification)
+
+
+def _notification_email(notification: Notification) -> None:
     from rapport.core.notifications import opted_out, unsubscribe_token
 
-    notification = (
-        Notification.objects.select_related("recipient", "course", "actor")
-        .filter(pk=notification_id, emailed_at__isnull=True)
-        .first()
-    )
-    if notification is None:
-        return
     recipient = notification.recipient
     if opted_out(user=recipient, kind=notification.kind, channel="email"):
         return

@@ -5,7 +5,7 @@ that runs again tells nobody twice and reaches whoever it missed."""
 from collections.abc import Callable
 
 from rapport.core.models import Notification
-from rapport.core.notifications import notify
+from rapport.core.notifications import notify, unsent_emails_queue_again
 from rapport.courses.models import Course, Membership, MembershipStatus, Role
 
 
@@ -20,9 +20,9 @@ def tell_learners_once(
 ) -> int:
     """Notify each active learner of ``course`` not yet told (``body_for(user)`` gives each
     their own words, e.g. a time in their zone); returns how many were told."""
-    already = Notification.objects.filter(kind=kind, course=course, url=url).values_list(
-        "recipient_id", flat=True
-    )
+    told_before = Notification.objects.filter(kind=kind, course=course, url=url)
+    unsent_emails_queue_again(told_before)
+    already = told_before.values_list("recipient_id", flat=True)
     learners = (
         Membership.objects.filter(course=course, role=Role.LEARNER, status=MembershipStatus.ACTIVE)
         .exclude(user_id__in=already)

@@ -127,3 +127,20 @@ def test_marking_done_is_per_message():
 
 class _FakeTask:
     id: str
+
+
+def test_a_fan_out_run_again_emails_whom_it_told_before_dying(cast):
+    # The first run made the learner's notification and died before queueing its email.
+    from rapport.core.kinds import NotificationKind
+    from rapport.core.models import Notification
+    from rapport.courses.announcements import tell_learners_once
+
+    cast.learner.preferred_channel = "email"
+    cast.learner.save(update_fields=["preferred_channel"])
+    told = {"course": cast.course, "kind": NotificationKind.EVENT_ANNOUNCED, "url": "/e/1/"}
+    Notification.objects.create(recipient=cast.learner, title="Game night", **told)
+    tell_learners_once(title="Game night", **told)
+    tell_learners_once(title="Game night", **told)
+    to_learner = [m for m in mail.outbox if m.to == [cast.learner.email]]
+    assert len(to_learner) == 1
+    assert Notification.objects.filter(recipient=cast.learner, **told).count() == 1

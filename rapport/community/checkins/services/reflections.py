@@ -21,7 +21,7 @@ from rapport.core import touchpoints
 from rapport.core.enums import Channel
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification
-from rapport.core.notifications import notify
+from rapport.core.notifications import notify, unsent_emails_queue_again
 from rapport.core.refusals import Refused
 from rapport.courses.memberships import require_learner, require_staff
 from rapport.courses.models import Course, Membership, MembershipStatus, Role
@@ -172,9 +172,11 @@ def reflection_prompt_fan_out(*, prompt_id: int, now: datetime | None = None) ->
     if prompt is None or prompt.state(now) != PromptState.OPEN:
         return 0
     url = prompt_url(prompt)
-    already = Notification.objects.filter(
+    told_before = Notification.objects.filter(
         kind=NotificationKind.PROMPT_OPEN, course=prompt.course, url=url
-    ).values("recipient_id")
+    )
+    unsent_emails_queue_again(told_before)
+    already = told_before.values("recipient_id")
     learners = (
         Membership.objects.filter(
             course=prompt.course, role=Role.LEARNER, status=MembershipStatus.ACTIVE
