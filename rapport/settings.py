@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "rapport.officehours",
     "rapport.radar",
     "rapport.home",
+    "rapport.privacy",
     "lti_tool",
     "ninja",  # the API docs page's Swagger UI, from its own static files (no CDN)
     "rapport.integrations.lti",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("rapport.officehours.urls")),
     path("", include("rapport.radar.urls")),
     path("", include("rapport.home.urls")),
+    path("", include("rapport.privacy.urls")),
     path("", include("rapport.integrations.lti.urls")),
     path("", include("rapport.integrations.roster.urls")),
     path("", include("rapport.integrations.api.urls")),
