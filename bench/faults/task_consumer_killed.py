@@ -1,0 +1,152 @@
+"""kill -9 of the task consumer in the middle of a task: the task runs again on the next
+consumer, and nothing is lost or done twice.
+
+A course of 300 learners who all prefer email; an event is planned, which queues its
+announcement (one task telling every learner, each by a notification and an email of its
+own, the emails as tasks of their own). A consumer (``manage.py run_huey``, one worker) takes
+the announcement; once some learners have been told, it is killed with SIGKILL. A new
+consumer then starts: once the dead one's heartbeat has lapsed (TASK_HEARTBEAT_SECONDS=2),
+the announcement goes back on the queue and runs again. It passes when every learner has
+exactly one notification and exactly one email, and the queue holds nothing."""
+
+import os
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from common import ROOT, run_alone, shell, wait_until
+from harness import COURSE_SETUP, PYTHON
+
+NAME = "task_consumer_killed"
+LEARNERS = 300
+KILL_AFTER = 30  # learners told before the kill
+
+SETUP = """
+import datetime
+from django.utils import timezone
+from rapport.events.services.planning import EventDetails, event_create
+
+User.objects.filter(pk__in=[user.pk for user in learners]).update(preferred_channel="email")
+starts = timezone.now() + datetime.timedelta(days=3)
+event = event_create(course=course, member=members[instructor.pk], details=EventDetails(
+    kind="game_night", title="Game night", starts_at=starts,
+    ends_at=starts + datetime.timedelta(hours=1), timezone="UTC"))
+print(json.dumps({"course": course.pk, "event": event.pk}))
+"""
+
+COUNTS = """
+import json
+from django.db.models import Count
+from rapport.core.models import Notification
+from huey.contrib.djhuey import HUEY
+
+mine = Notification.objects.filter(course_id=%(course)d)
+per_person = mine.values("recipient_id").annotate(n=Count("id"))
+print(json.dumps({
+    "told": mine.count(),
+    "most_to_one": max((row["n"] for row in per_person), default=0),
+    "unsent": mine.filter(emailed_at__isnull=True).count(),
+    "queued": HUEY.storage.queue_size(),
+    "held": len(HUEY.storage.processing_items()),
+}))
+"""
+
+
+def consumer(env: dict, log: Path) -> subprocess.Popen:
+    with log.open("a") as errors:
+        return subprocess.Popen(
+            [PYTHON, "manage.py", "run_huey", "--workers", "1"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            process_group=0,
+        )
+
+
+def told_so_far(env: dict, course: int) -> int:
+    import psycopg
+
+    with psycopg.connect(env["DATABASE_URL"]) as connection:
+        query = "SELECT count(*) FROM core_notification WHERE course_id = %s"
+        return connection.execute(query, [course]).fetchone()[0]
+
+
+def emails_per_recipient(folder: Path) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for path in folder.glob("*") if folder.exists() else []:
+        for line in path.read_text(errors="replace").splitlines():
+            if line.startswith("To: "):
+                found[line[4:]] = found.get(line[4:], 0) + 1
+    return found
+
+
+def run(services) -> str | None:
+    with tempfile.TemporaryDirectory(prefix="rapport-fault-tasks-") as var_dir:
+        env = services.environment(var_dir)
+        env |= {"TASK_HEARTBEAT_SECONDS": "2", "HUEY_NAME": f"faults{os.getpid()}"}
+        names = {"token": "t", "name": "killed", "title": "Killed", "learners": LEARNERS}
+        setup = shell(env, COURSE_SETUP % names + SETUP)
+        log = Path(var_dir) / "consumer.log"
+        first = consumer(env, log)
+        try:
+            reached = wait_until(lambda: told_so_far(env, setup["course"]) >= KILL_AFTER, 120, 0.02)
+            os.killpg(first.pid, signal.SIGKILL)
+            first.wait()
+            at_kill = told_so_far(env, setup["course"])
+        finally:
+            if first.poll() is None:
+                os.killpg(first.pid, signal.SIGKILL)
+                first.wait()
+        if not reached:
+            return f"the announcement did not start within 120 s: {log.read_text()[-500:]}"
+        if at_kill >= LEARNERS:
+            return "the announcement finished before the consumer could be killed"
+        held = shell(env, COUNTS % setup)["held"]
+        second = consumer(env, log)
+        started = time.monotonic()
+        try:
+            counts = wait_until(
+                lambda: (
+                    (c := shell(env, COUNTS % setup))["told"] >= LEARNERS
+                    and not c["unsent"]
+                    and not c["queued"]
+                    and not c["held"]
+                    and c
+                ),
+                120,
+                1.0,
+            )
+        finally:
+            second.send_signal(signal.SIGINT)
+            try:
+                second.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(second.pid, signal.SIGKILL)
+                second.wait()
+        counts = shell(env, COUNTS % setup)
+        emails = emails_per_recipient(Path(var_dir) / "mail")
+        print(
+            f"  killed after {at_kill} of {LEARNERS} learners were told ({held} message held by "
+            f"the dead consumer); the next consumer finished in {time.monotonic() - started:.1f}"
+            f" s: {counts['told']} notifications (at most {counts['most_to_one']} to one "
+            f"person), {sum(emails.values())} emails to {len(emails)} people"
+        )
+        if counts["told"] != LEARNERS or counts["most_to_one"] != 1:
+            most = counts["most_to_one"]
+            return f"{counts['told']} notifications for {LEARNERS} learners ({most} to one)"
+        if len(emails) != LEARNERS or max(emails.values()) != 1:
+            return f"{sum(emails.values())} emails to {len(emails)} of {LEARNERS} learners"
+        if counts["queued"] or counts["held"] or counts["unsent"]:
+            return f"tasks left over: {counts}"
+        if held != 1:
+            return f"the dead consumer held {held} messages, not the announcement alone"
+        return None
+
+
+if __name__ == "__main__":
+    import sys
+
+    run_alone(sys.modules[__name__])
