@@ -45,6 +45,8 @@ from rapport.officehours import services as officehours
 from rapport.officehours.testing import office_hours_make
 from rapport.presence import services as presence_services
 from rapport.presence.models import MessageKind, MessageTemplate, Tone
+from rapport.privacy.models import DataExport
+from rapport.privacy.services import data_export_build
 from rapport.radar.models import DecisionKind, DecisionReason, ReachOutDecision
 from rapport.surveys.testing import survey_answered_by
 from rapport.walls import services as services_walls
@@ -73,8 +75,18 @@ ALL_URLS = dict(_walk(get_resolver().url_patterns))
 # Course data served outside /c/: a person's photo and name recording, which anyone who
 # shares an active course with them may reach (as their profile choices allow).
 OUTSIDE_COURSE = ("accounts:photo", "accounts:pronunciation")
+# A person's own pages, outside any course: their data, its export (export_id is
+# cast.learner's), erasing their account; and what the instance sends anywhere (public).
+PERSONAL = (
+    "privacy:my_data",
+    "privacy:export_request",
+    "privacy:export_progress",
+    "privacy:export_download",
+    "privacy:account_delete",
+    "privacy:outbound",
+)
 COURSE_URLS = {name: route for name, route in ALL_URLS.items() if route.startswith("c/")} | {
-    name: ALL_URLS[name] for name in OUTSIDE_COURSE
+    name: ALL_URLS[name] for name in OUTSIDE_COURSE + PERSONAL
 }
 
 
@@ -229,6 +241,17 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "community:mood_learner": {"GET": staff_only(), "POST": staff_only(405)},
     "community:mood_follow_up": {"GET": staff_only(405), "POST": staff_only(302)},
     "community:wellbeing_audit": {"GET": instructor_only(), "POST": instructor_only(405)},
+    # How long recordings and check-ins are kept, on the settings page: instructors set it.
+    "privacy:retention": {"GET": instructor_only(405), "POST": instructor_only(302)},
+    # Anyone signed in has a data page and may ask for an export; its progress (without
+    # htmx, a redirect to the page) and its download are the owner's alone.
+    "privacy:my_data": {"GET": everyone(200), "POST": everyone(405)},
+    "privacy:export_request": {"GET": everyone(405), "POST": everyone(302)},
+    "privacy:export_progress": {"GET": owner_only(302), "POST": everyone(405)},
+    "privacy:export_download": {"GET": owner_only(), "POST": everyone(405)},
+    # Erasing: everyone is first sent to confirm who they are (a fresh sign-in).
+    "privacy:account_delete": {"GET": everyone(302), "POST": everyone(302)},
+    "privacy:outbound": {"GET": dict.fromkeys(ROLES, 200), "POST": dict.fromkeys(ROLES, 405)},
     # community — discussions: topic_id is a topic cast.learner started; post_id its opening
     # post, with a photo.
     "community:topics": {"GET": members_only(), "POST": members_only(405)},
@@ -575,6 +598,7 @@ def url_kwargs(cast, name: str, route: str) -> dict:
             office_hours()[0].exceptions.create(date=timezone.localdate() + timedelta(days=30)).pk
         ),
         "import_id": lambda: roster_import_make(cast.course, cast.instructor).pk,
+        "export_id": lambda: _learners_export(cast).pk,
         "sync_id": lambda: roster_sync_make(cast.course).pk,
         "invitation_id": lambda: (
             Invitation.objects.get_or_create(
@@ -588,6 +612,11 @@ def url_kwargs(cast, name: str, route: str) -> dict:
     if name.startswith("officehours:"):
         office_hours()  # the instructor holds office hours on every office-hours page
     return {name: available[name]() for name in needed}
+
+
+def _learners_export(cast):
+    export = DataExport.objects.create(user=cast.learner)
+    return data_export_build(export_id=export.pk)
 
 
 def _office_hours_with_a_meeting(cast):
