@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "rapport.home",
     "rapport.privacy",
     "lti_tool",
+    "csp",
     "ninja",  # the API docs page's Swagger UI, from its own static files (no CDN)
     "rapport.integrations.lti",
     "rapport.integrations.roster",
@@ -87,6 +88,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the middleware that adjust a response's policy (LTI framing), so after them on
+    # the way out: it writes the Content-Security-Policy header last.
+    "csp.middleware.CSPMiddleware",
+    "rapport.core.security.PermissionsPolicyMiddleware",
+    "rapport.core.security.FramingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -328,6 +334,51 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Content-Security-Policy (django-csp): everything from this site only, no inline script or
+# style, no eval; pages that need more say so on their own views (the admin, the API docs).
+# Recording needs blob: media; a chart's own <style> carries the request's nonce
+# (core.templatetags.charts). frame-ancestors is 'none' (X-Frame-Options too), except
+# for a session launched from an LMS, whose platform may frame it (core.security).
+CSP_SELF, CSP_NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF, NONCE],
+        # MEDIA_ORIGINS: the bucket a stored file's signed link sends the browser to
+        "img-src": [CSP_SELF, "data:", "blob:", *MEDIA_ORIGINS],
+        "media-src": [CSP_SELF, "blob:", *MEDIA_ORIGINS],
+        # 'self' covers this host's ws:// and wss:// in current browsers; the site's own
+        # socket origin is named too, for browsers that read 'self' as http(s) only.
+        "connect-src": [CSP_SELF, SITE_URL.replace("http", "ws", 1), *MEDIA_ORIGINS],
+        "font-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_SELF],
+        "form-action": [CSP_SELF],
+        "frame-ancestors": [CSP_NONE],
+    }
+}
+# Camera and microphone for recordings on this site; no other powerful feature anywhere.
+PERMISSIONS_POLICY = {
+    "camera": [CSP_SELF],
+    "microphone": [CSP_SELF],
+    "display-capture": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "hid": [],
+    "midi": [],
+    "accelerometer": [],
+    "gyroscope": [],
+    "magnetometer": [],
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# A sign-in lasts two weeks (a shared school computer forgets it sooner on sign-out), and
+# SameSite=Lax keeps the cookies off other sites' POSTs (LTI_IFRAME_COOKIES below relaxes that
+# for LMS frames).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600, minimum=300)
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 # Rapport inside an LMS's iframe is a third-party site there: its session and CSRF cookies
 # only come back with SameSite=None, which browsers accept only on Secure cookies, so this
 # needs HTTPS (behind a proxy, X-Forwarded-Proto as above). Off by default so plain-HTTP

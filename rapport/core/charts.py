@@ -46,9 +46,15 @@ def local_name(element: ElementTree.Element) -> str:
 
 
 def strip_scripts_and_comments(root: ElementTree.Element) -> None:
+    """Also the tooltips' layer: only pygal's script shows it, and its style attribute is
+    one the page's Content-Security-Policy refuses."""
     for parent in root.iter():
         for child in list(parent):
-            if child.tag is ElementTree.Comment or local_name(child) == "script":
+            if (
+                child.tag is ElementTree.Comment
+                or local_name(child) == "script"
+                or "tooltip-overlay" in child.get("class", "").split()
+            ):
                 parent.remove(child)
 
 

@@ -75,13 +75,14 @@ def signed_in(
     **context_options,
 ):
     """A page in a new browser context signed in as ``user`` (a session made by Django's
-    test client, handed over as a cookie). Script errors and any request leaving the test
-    server go into ``errors``: nothing from our pages may leave the server (learners may be
-    children)."""
+    test client, handed over as a cookie). Script errors, anything the page's
+    Content-Security-Policy refuses and any request leaving the test server go into
+    ``errors``: nothing from our pages may leave the server (learners may be children)."""
     context = browser.new_context(viewport=viewport, **context_options)
     context.add_cookies([{"name": "sessionid", "value": session_for(user), "url": live_server.url}])
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
+    listen_for_csp_violations(page, errors)
     page.on(
         "request",
         lambda request: (
@@ -92,6 +93,22 @@ def signed_in(
     if accept_dialogs:
         page.on("dialog", lambda dialog: dialog.accept())
     return page
+
+
+def is_csp_violation(message) -> bool:
+    """A console message saying the Content-Security-Policy refused something ("Refused to
+    apply inline style because it violates the following Content Security Policy...")."""
+    return message.type == "error" and "Content Security Policy" in message.text
+
+
+def listen_for_csp_violations(page, errors: list) -> None:
+    """Anything the page's policy refuses goes into ``errors``, with the page's address."""
+    page.on(
+        "console",
+        lambda message: (
+            is_csp_violation(message) and errors.append(f"{page.url}: {message.text}")
+        ),
+    )
 
 
 SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"

@@ -36,6 +36,9 @@ def visibility_in_context(context, obj):
     )
 
 
+HUE_STEP = 15  # degrees between the initials avatars' 24 background hues
+
+
 @register.inclusion_tag("courses/_face.html", takes_context=True)
 def face(context, obj, size: str = "md", decorative: bool = True):
     person, seen = visibility_in_context(context, obj)
@@ -48,6 +51,9 @@ def face(context, obj, size: str = "md", decorative: bool = True):
         "src": src,
         "size": size,
         "alt": "" if decorative else f"Photo of {person.display_name}",
+        # One of the hues of rapport.css's face--hue-N classes, spread so that people made
+        # one after another look apart (a class, not a style attribute: see the CSP).
+        "hue": person.pk * 47 % 360 // HUE_STEP,
     }
 
 

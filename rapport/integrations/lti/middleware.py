@@ -2,8 +2,10 @@
 
 Rapport's pages refuse framing (X_FRAME_OPTIONS = "DENY"), against clickjacking. A browser
 session that began with an LTI launch is inside its platform's iframe, so for that session
-only, and only for the platform's origins, pages say ``Content-Security-Policy:
-frame-ancestors 'self' <origins>`` instead."""
+only, and only for the platform's origins, the page's Content-Security-Policy says
+``frame-ancestors 'self' <origins>`` instead of ``'none'`` (rapport.core.security)."""
+
+from rapport.core.security import allow_framing_by
 
 FRAME_ORIGINS_SESSION_KEY = "lti_frame_origins"
 
@@ -16,7 +18,6 @@ class LtiFrameMiddleware:
         response = self.get_response(request)
         session = getattr(request, "session", None)
         origins = session.get(FRAME_ORIGINS_SESSION_KEY) if session is not None else None
-        if origins and "Content-Security-Policy" not in response:
-            response["Content-Security-Policy"] = "frame-ancestors 'self' " + " ".join(origins)
-            response.xframe_options_exempt = True
+        if origins:
+            allow_framing_by(response, origins)
         return response

@@ -44,7 +44,7 @@ def _page(client, cast, session) -> str:
 def test_staff_see_every_result_and_who_said_what_in_a_named_activity(cast, client_for, held):
     page = _page(client_for("instructor"), cast, held)
     assert "One word for your week" in page and "Pace?" in page
-    assert 'class="live-cloud__word"' in page and ">hopeful<" in page
+    assert 'class="live-cloud__word live-cloud__word--' in page and ">hopeful<" in page
     assert "Too fast" in page and "1 (50%)" in page
     said = page[page.index("Who said what") :]
     assert f"{cast.learner.display_name}</strong>: hopeful" in said

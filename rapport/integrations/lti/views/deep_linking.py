@@ -66,11 +66,14 @@ def deep_link(request):
             deep_link = lti_launch.get_message_launch().get_deep_link()
             token = deep_link.get_response_jwt(content_items(chosen, launch_url=launch_url))
             del request.session[SESSION_KEY]
-            return render(
+            response = render(
                 request,
                 "lti/deep_link_return.html",
                 {"return_url": return_url, "token": token},
             )
+            # The page's form posts the choice back to the LMS.
+            response._csp_update = {"form-action": [origin_of(return_url)]}
+            return response
         error = "Choose at least one page to add."
     return render(
         request,

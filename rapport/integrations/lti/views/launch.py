@@ -3,6 +3,8 @@
 They are posted to from inside the LMS's frame, across sites: no CSRF token (the id_token's
 signature, the state cookie and the nonce stand in for it) and framing allowed."""
 
+from csp.constants import NONCE
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import HttpResponse, JsonResponse
@@ -20,6 +22,7 @@ from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoOIDCLogin
 from pylti1p3.exception import LtiException, OIDCException
 
 from rapport.core.refusals import Refused
+from rapport.core.security import with_nonce
 from rapport.integrations.lti.framing import frame_origins
 from rapport.integrations.lti.keys import signing_key_ensure
 from rapport.integrations.lti.middleware import FRAME_ORIGINS_SESSION_KEY
@@ -48,7 +51,15 @@ def refused_page(request, reason: str, *, status: int) -> HttpResponse:
     return response
 
 
-@method_decorator((csrf_exempt, xframe_options_exempt), name="dispatch")
+@method_decorator(
+    (
+        csrf_exempt,
+        xframe_options_exempt,
+        # the cookie check page shows and hides its messages with style attributes
+        csp_update({"script-src": [NONCE], "style-src-attr": ["'unsafe-inline'"]}),
+    ),
+    name="dispatch",
+)
 class LoginView(OIDCLoginInitView):
     """Step one: the platform asks Rapport to start a sign-in. pylti1p3's cookie check
     page comes first; where the frame's cookies are blocked it offers to open Rapport in a
@@ -73,7 +84,7 @@ class LoginView(OIDCLoginInitView):
         # target_link_uri says; where it goes next is decided from the signed launch (its
         # custom target).
         try:
-            return oidc_login.redirect(request.build_absolute_uri(reverse("lti:launch")))
+            response = oidc_login.redirect(request.build_absolute_uri(reverse("lti:launch")))
         except (OIDCException, LtiException):
             return refused_page(
                 request,
@@ -81,6 +92,11 @@ class LoginView(OIDCLoginInitView):
                 "administrator to register it.",
                 status=400,
             )
+        if response.status_code == 200:
+            # The cookie check page: pylti1p3's own inline script and style, let run by the
+            # request's nonce (the policy allows no other inline script).
+            response.content = with_nonce(response.content.decode(), request)
+        return response
 
 
 @csrf_exempt

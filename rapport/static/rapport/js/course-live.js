@@ -4,6 +4,14 @@
 // data-following and the page's polling (its fallback) stands still; once followed (at
 // first, and again after a drop and a reconnection) the followers catch up with one fetch.
 (function () {
+  // A poll (a request with no triggering event) of an element marked
+  // data-poll-unless-following is dropped while the socket follows: the socket says when.
+  document.addEventListener("htmx:confirm", function (event) {
+    const polled = event.detail.elt.hasAttribute("data-poll-unless-following");
+    if (polled && !event.detail.triggeringEvent && document.body.dataset.following) {
+      event.preventDefault();
+    }
+  });
   if (!("WebSocket" in window)) return;
   const marked = document.querySelector("[data-follow-stream][data-live-url]");
   if (!marked) return;

@@ -1,0 +1,102 @@
+"""Every page of the accessibility walk, in a real browser under the site's
+Content-Security-Policy, as the instructor and the learner (the TA sees the instructor's
+pages) and signed out: nothing may be refused — no inline style or script, no eval, nothing
+from elsewhere. Pages with charts, walls, live classes, the cue editor and content htmx
+loads after the page are all in the walk; an htmx swap and the admin are tried on their own."""
+
+import time
+
+import pytest
+from django.urls import reverse
+
+from rapport.core.testing.browser import (  # noqa: F401  (browser: a fixture)
+    PHONE,
+    browser,
+    listen_for_csp_violations,
+    session_for,
+)
+from rapport.core.tests.test_accessibility_browser import (  # noqa: F401  (demo: a fixture)
+    DESKTOP,
+    HTMX_BUSY,
+    MISSING_PAGE,
+    SIGNED_OUT_PAGES,
+    demo,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def walk(browser, live_server, user, paths, viewport, *, then=None):  # noqa: F811
+    """Open each of ``paths``; what the policy refused, page by page. ``then(page, path)``,
+    if given, runs on each page once it has loaded."""
+    refused = []
+    context = browser.new_context(viewport=viewport)
+    if user is not None:
+        context.add_cookies(
+            [{"name": "sessionid", "value": session_for(user), "url": live_server.url}]
+        )
+    page = context.new_page()
+    listen_for_csp_violations(page, refused)
+    for path in paths:
+        page.goto(live_server.url + path, wait_until="load")
+        if page.evaluate(HTMX_BUSY):
+            page.wait_for_function(f"() => !({HTMX_BUSY})()")
+        if then is not None:
+            then(page, path)
+    context.close()
+    return refused
+
+
+@pytest.mark.parametrize("role", ["instructor", "learner"])
+def test_no_page_breaks_the_content_security_policy(role, demo, live_server, browser):  # noqa: F811
+    started = time.monotonic()
+    paths = demo[role] + [MISSING_PAGE]
+    viewport = PHONE if role == "learner" else DESKTOP
+    refused = walk(browser, live_server, demo["people"][role], paths, viewport)
+    print(f"\n[{role}] {len(paths)} pages under the CSP in {time.monotonic() - started:.1f} s")
+    assert len(paths) > 40
+    assert not refused, f"{len(refused)} refused by the CSP:\n" + "\n".join(refused)
+
+
+def test_signed_out_pages_keep_to_the_policy(live_server, browser):  # noqa: F811
+    paths = [reverse(name) for name in SIGNED_OUT_PAGES] + [MISSING_PAGE]
+    assert not walk(browser, live_server, None, paths, PHONE)
+
+
+def test_a_refusal_is_noticed(live_server, browser):  # noqa: F811
+    """The check is real: an inline style put in a page of the site is refused and seen."""
+    refused = []
+    page = browser.new_page()
+    listen_for_csp_violations(page, refused)
+    page.goto(live_server.url + reverse("account_login"))
+    page.evaluate(
+        """() => { const p = document.createElement('p');
+                   p.innerHTML = '<b style="color: red">x</b>';
+                   document.body.append(p); }"""
+    )
+    page.wait_for_function("() => true")  # the console message arrives with the next frame
+    page.evaluate("() => new Promise(requestAnimationFrame)")
+    assert any("style" in line for line in refused), refused
+
+
+def test_the_admin_and_the_api_docs_keep_to_their_policy(live_server, browser):  # noqa: F811
+    from rapport.factories import UserFactory
+
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    paths = [
+        reverse("admin:index"),
+        reverse("admin:courses_course_changelist"),
+        reverse("admin:courses_course_add"),
+        reverse("admin:courses_membership_add"),
+        reverse("api:v1:openapi-view"),
+    ]
+    drawn = []
+
+    def swagger_drew_the_api(page, path):
+        if path == reverse("api:v1:openapi-view"):
+            page.wait_for_selector(".swagger-ui .info .title")
+            drawn.append(page.locator(".opblock").count())
+
+    refused = walk(browser, live_server, admin, paths, DESKTOP, then=swagger_drew_the_api)
+    assert drawn and drawn[0] > 5  # Swagger UI ran and listed the API's operations
+    assert not refused, f"{len(refused)} refused by the CSP:\n" + "\n".join(refused)
