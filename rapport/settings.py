@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "rapport.core.middleware.UserTimezoneMiddleware",
     "rapport.core.middleware.PrivatePagesNotStoredMiddleware",
+    # Last, so first to see a view's error: the database out of reach is a 503 page.
+    "rapport.core.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "rapport.urls"

@@ -35,5 +35,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# The database out of reach is a 503 "back in a moment" page, whatever raised it.
+handler500 = "rapport.core.unavailable.server_error"
+
 # Ids too big for the database match no URL (404) instead of crashing the lookup (500).
 bound_int_routes(urlpatterns)
