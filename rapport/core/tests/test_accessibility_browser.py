@@ -47,6 +47,8 @@ from rapport.live.models import LiveSession
 from rapport.media.testing import media_item_captioned
 from rapport.officehours.models import Booking, OfficeHours, Pool
 from rapport.presence.models import Message, MessageKind, MessageTemplate
+from rapport.privacy.models import DataExport
+from rapport.privacy.services import data_export_build
 from rapport.surveys.models import Survey, SurveyKind
 from rapport.walls.models import Card
 
@@ -80,6 +82,7 @@ NOT_PAGES = {
     "groups:feedback_attachment",
     "live:session_export",
     "events:event_ics",
+    "privacy:export_download",
 }
 SIGNED_IN_PAGES = [
     "courses:dashboard",
@@ -101,6 +104,7 @@ SIGNED_OUT_PAGES = [
     "account_request_login_code",
     "courses:join",
     "live:join",
+    "privacy:outbound",
 ]
 MISSING_PAGE = "/this-page-does-not-exist/"
 
@@ -172,6 +176,8 @@ def demo_ids(course: Course, learner) -> dict:
         # demo seeds neither)
         "import_id": roster_import_make(course, User.objects.get(email=INSTRUCTOR.email)).pk,
         "sync_id": roster_sync_make(course).pk,
+        # the learner's data export, built
+        "export_id": data_export_build(export_id=DataExport.objects.create(user=learner).pk).pk,
     }
 
 
