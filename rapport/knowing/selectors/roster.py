@@ -1,6 +1,8 @@
 """The roster of learner cards: everyone's glance, then filters applied in Python over rows
 already loaded — two queries however many learners there are (their intro answers, the
-latest staff contact with each), over the memberships the People page loaded."""
+latest staff contact with each), over the memberships the People page loaded. What only a
+card on screen shows (the local time, "3 days ago") is worked out for the page shown
+(``glance_fill``), not for every learner of a big course."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,9 +27,9 @@ def channel_label(person, intro: IntroAnswers) -> str:
 class RosterEntry:
     membership: Membership
     intro: IntroAnswers
-    local_time: str
     channel: str
     last_contact: datetime | None
+    local_time: str = ""
     last_contact_ago: str = ""
 
     @property
@@ -55,9 +57,10 @@ class RosterEntry:
 def roster_entries(
     *, course: Course, now: datetime, memberships: list[Membership]
 ) -> list[RosterEntry]:
-    """Everyone's glance, in the order of ``memberships``: the course's active learners with
+    """Everyone's entry, in the order of ``memberships``: the course's active learners with
     their user row, as the People page has already loaded them with everyone else
-    (``courses.selectors.members_for_management``)."""
+    (``courses.selectors.members_for_management``). ``glance_fill`` completes the ones
+    shown."""
     answers = intro_answers(course=course)
     contacts = last_staff_contact(course=course)
     entries = []
@@ -68,12 +71,18 @@ def roster_entries(
             RosterEntry(
                 membership=membership,
                 intro=intro,
-                local_time=local_time_label(person, now),
                 channel=channel_label(person, intro),
                 last_contact=contacts.get(person.pk),
-                last_contact_ago=ago(contacts.get(person.pk), now),
             )
         )
+    return entries
+
+
+def glance_fill(entries, *, now: datetime):
+    """The local time and how long ago the team last reached them, for the cards shown."""
+    for entry in entries:
+        entry.local_time = local_time_label(entry.person, now)
+        entry.last_contact_ago = ago(entry.last_contact, now)
     return entries
 
 

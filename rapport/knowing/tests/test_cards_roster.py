@@ -184,3 +184,27 @@ def test_learners_cannot_open_the_roster(cast, client_for):
 def test_big_class_is_listed_in_name_order(cast, client_for):
     add_learners(cast.course, 3, preferred_name="Zed")
     assert names(client_for("instructor").get(URL))[-1] == "Zed"
+
+
+def test_a_big_class_is_read_a_page_at_a_time_and_filters_survive_turning_it(cast, client_for):
+    from rapport.knowing.views.cards import CARDS_PER_PAGE
+
+    add_learners(cast.course, CARDS_PER_PAGE, preferred_name="Yara")
+    client = client_for("instructor")
+    first = client.get(URL)
+    assert len(names(first)) == CARDS_PER_PAGE
+    assert f"{CARDS_PER_PAGE + 2} learners" in first.content.decode()
+    assert "Page 1 of 2" in first.content.decode()
+    second = client.get(URL, {"page": 2})
+    assert names(second) == ["Yara", "Yara"]  # the last two by name, after Learner, Other_…
+    assert set(names(first)) | set(names(second)) == {"Learner", "Other_Learner", "Yara"}
+    # A search with a next page keeps its words in the link to it.
+    searched = client.get(URL, {"q": "yara"}, headers=HX).content.decode()
+    assert f"{CARDS_PER_PAGE} of {CARDS_PER_PAGE + 2} learners" in searched
+    assert "Page 1 of 1" not in searched and "?page=2" not in searched
+    add_learners(cast.course, 1, preferred_name="Yara")
+    searched = client.get(URL, {"q": "yara"}, headers=HX).content.decode()
+    assert 'href="?page=2&amp;q=yara"' in searched
+    assert names(client.get(URL, {"q": "yara", "page": 2})) == ["Yara"]
+    # A page past the end shows the last one.
+    assert names(client.get(URL, {"q": "yara", "page": 99})) == ["Yara"]

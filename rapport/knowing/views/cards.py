@@ -12,14 +12,24 @@ from django.views.decorators.http import require_safe
 
 from rapport.core.audit import staff_read_record
 from rapport.core.kinds import SensitiveReadKind
+from rapport.core.paging import page_of, query_without_page
 from rapport.courses.access import STAFF, course_access
 from rapport.courses.models import Role
 from rapport.courses.person_panels import person_panels
 from rapport.courses.selectors import Members, join_url, members_for_management
 from rapport.knowing.forms_cards import RosterFilterForm, StaffNoteForm
 from rapport.knowing.selectors.card import learner_card
-from rapport.knowing.selectors.roster import roster_entries, roster_filter, roster_options
+from rapport.knowing.selectors.roster import (
+    glance_fill,
+    roster_entries,
+    roster_filter,
+    roster_options,
+)
 from rapport.officehours.home import next_meeting_of
+
+# Learner cards on one page of the roster: a big class is read a page at a time, found by
+# its search and filters.
+CARDS_PER_PAGE = 48
 
 
 def optional_url(name: str, **kwargs) -> str:
@@ -84,11 +94,15 @@ def roster(request):
     entries = roster_entries(course=course, now=now, memberships=members.learners)
     form = RosterFilterForm(request.GET or None, options=roster_options(entries, now=now))
     filters = form.filters()
+    page = page_of(roster_filter(entries, filters, now=now), request, per_page=CARDS_PER_PAGE)
     context |= {
         "form": form,
         "filters": filters,
-        "entries": roster_filter(entries, filters, now=now),
+        "page": page,
+        "entries": glance_fill(page.object_list, now=now),
+        "matched": page.paginator.count,
         "total": len(entries),
+        "params": query_without_page(request),
     }
     if wants_partial(request):
         return render(request, "knowing/cards/_roster_results.html", context)
