@@ -12,10 +12,17 @@ from django.conf import settings
 
 # module (path from the repository root) -> the key of the connection it makes
 CLIENT_MODULES = {
+    "rapport/envvars.py": "email",  # EMAIL_URL's smtp:// schemes pick Django's SMTP backend
     "rapport/walls/previews/fetch.py": "link_previews",
     "rapport/walls/previews/connection.py": "link_previews",
     "rapport/integrations/lti/roster_sync.py": "lti",
+    "rapport/core/storages.py": "s3",
+    "rapport/core/offload.py": "s3",
 }
+
+
+# Every kind of connection the page can list.
+CONNECTION_KEYS = ("email", "link_previews", "lti", "s3")
 
 
 @dataclass(frozen=True)
