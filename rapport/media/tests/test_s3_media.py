@@ -98,3 +98,17 @@ def test_deleting_the_recording_empties_the_bucket(
     with django_capture_on_commit_callbacks(execute=True):
         media_delete(media=uploaded)
     assert s3_bucket.keys() == set()
+
+
+def test_a_web_process_that_has_not_touched_storage_yet_still_redirects(s3_bucket, monkeypatch):
+    """The default storage is set up lazily, at its first use, and may be first used by
+    this check: it must see the bucket then, not stream from it."""
+    import sys
+
+    from django.core.files.storage import DefaultStorage, FileSystemStorage
+
+    from rapport.core.offload import is_bucket
+
+    monkeypatch.delitem(sys.modules, "storages.backends.s3", raising=False)
+    assert is_bucket(DefaultStorage())
+    assert not is_bucket(FileSystemStorage())
