@@ -144,14 +144,25 @@ class CaptionTimingStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class CaptionSource(models.TextChoices):
+    TEXT = "text", "Pasted text"
+    SPEECH = "speech", "Speech draft"
+
+
 class CaptionTiming(models.Model):
-    """Text a person pasted for a recording, being timed to its sound in the background
-    (rapport.media.captions); when it is done the result is that language's Caption."""
+    """Captions being made for a recording in the background (rapport.media.captions):
+    from text a person pasted, timed to the sound, the result being that language's
+    Caption at once; or, from the speech alone, a draft (``draft``) that only the
+    recording's author sees until they accept or correct it."""
 
     media = models.ForeignKey(MediaItem, on_delete=models.CASCADE, related_name="timings")
     language = models.CharField(max_length=16, default="en")
     label = models.CharField(max_length=60, default="English")
-    text = models.TextField()
+    source = models.CharField(
+        max_length=10, choices=CaptionSource.choices, default=CaptionSource.TEXT
+    )
+    text = models.TextField(blank=True)
+    draft = models.TextField(blank=True)  # WebVTT recognised from speech, not yet accepted
     status = models.CharField(
         max_length=10, choices=CaptionTimingStatus.choices, default=CaptionTimingStatus.WORKING
     )
@@ -177,3 +188,11 @@ class CaptionTiming(models.Model):
     @property
     def is_failed(self) -> bool:
         return self.status == CaptionTimingStatus.FAILED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.source == CaptionSource.SPEECH
+
+    @property
+    def draft_ready(self) -> bool:
+        return self.is_draft and self.status == CaptionTimingStatus.READY and bool(self.draft)

@@ -90,9 +90,14 @@ def captions_for(media: MediaItem) -> list[Caption]:
     return sorted(media.captions.all(), key=lambda caption: caption.pk)
 
 
-def caption_timings_for(media: MediaItem) -> list[CaptionTiming]:
-    """Pasted text being timed, or timed, for the recording, newest first."""
-    return list(media.timings.order_by("-requested_at"))
+def caption_timings_for(media: MediaItem, *, user) -> list[CaptionTiming]:
+    """Captions being made for the recording, newest first: from pasted text, and the
+    speech draft if ``user`` is the recording's author (nobody else sees a draft)."""
+    return [t for t in media.timings.order_by("-requested_at") if _sees(t, media, user)]
+
+
+def _sees(timing: CaptionTiming, media: MediaItem, user) -> bool:
+    return not timing.is_draft or (user is not None and media.owner_id == user.pk)
 
 
 def transcripts_for(captions: list[Caption]) -> list[Transcript]:
@@ -119,6 +124,7 @@ def media_caption_prefetches(path: str = "") -> list[str]:
 class CaptionsState:
     NONE = "none"
     TIMING = "timing"
+    DRAFT = "draft"  # a speech draft waits for its author to check it
     READY = "ready"
     FAILED = "failed"
 
@@ -139,6 +145,8 @@ class CaptionsPanel:
 def _captions_state(captions: list[Caption], timings: list[CaptionTiming]) -> str:
     if any(timing.is_working for timing in timings):
         return CaptionsState.TIMING
+    if any(timing.draft_ready for timing in timings):
+        return CaptionsState.DRAFT
     if captions:
         return CaptionsState.READY
     if any(timing.is_failed for timing in timings):
@@ -158,7 +166,7 @@ def captions_panel_for(*, media: MediaItem, user, membership) -> CaptionsPanel:
     return CaptionsPanel(
         media_id=str(media.public_id),
         can_manage=can_manage,
-        state=_captions_state(captions, list(media.timings.all())),
+        state=_captions_state(captions, [t for t in media.timings.all() if _sees(t, media, user)]),
         captions=captions,
         transcripts=transcripts_for(captions),
     )
@@ -168,11 +176,15 @@ def captions_panel_data(media: MediaItem) -> dict:
     """The panel as plain data, for pages that draw a recording from a payload (a wall
     card's clip, which its board's socket also sends): the same keys the panel's template
     reads, but ``can_manage``, which the caller sets for each reader (the recording's owner
-    and the course's staff). Uses the prefetched captions and timings."""
+    and the course's staff), and ``state``, which is ``authors_state`` for the recording's
+    author (their speech draft counted) and ``others_state`` for everyone else. Uses the
+    prefetched captions and timings."""
     captions = sorted(media.captions.all(), key=lambda caption: caption.pk)
+    timings = list(media.timings.all())
     return {
         "media_id": str(media.public_id),
-        "state": _captions_state(captions, list(media.timings.all())),
+        "authors_state": _captions_state(captions, timings),
+        "others_state": _captions_state(captions, [t for t in timings if not t.is_draft]),
         "transcripts": [
             {
                 "caption": {"language": t.caption.language, "label": t.caption.label},

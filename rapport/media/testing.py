@@ -9,7 +9,16 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from rapport.media import samples
-from rapport.media.models import Audience, Caption, MediaItem, MediaKind, MediaStatus
+from rapport.media.models import (
+    Audience,
+    Caption,
+    CaptionSource,
+    CaptionTiming,
+    CaptionTimingStatus,
+    MediaItem,
+    MediaKind,
+    MediaStatus,
+)
 
 
 @functools.cache
@@ -77,3 +86,19 @@ def media_item_captioned(*, course, owner, language: str = "en") -> MediaItem:
         media=item, language=language, vtt="WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n"
     )
     return item
+
+
+DRAFT = "WEBVTT\n\n00:00.000 --> 00:00.800\nhello every one\n"
+
+
+def draft_ready(media: MediaItem, vtt: str = DRAFT) -> CaptionTiming:
+    """A speech draft of ``media``'s English captions waiting for its author to check it."""
+    return CaptionTiming.objects.create(
+        media=media,
+        source=CaptionSource.SPEECH,
+        text="",
+        draft=vtt,
+        status=CaptionTimingStatus.READY,
+        requested_by=media.owner,
+        finished_at=timezone.now(),
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path(media + "upload/", views.upload, name="upload"),
     path(media + "<uuid:media_id>/", views.status, name="status"),
     path(media + "<uuid:media_id>/captions/", views.captions, name="captions"),
+    path(media + "<uuid:media_id>/captions/draft/", views.caption_draft, name="caption_draft"),
     path(
         media + "<uuid:media_id>/captions/<str:language>/cues/",
         views.caption_cues,

@@ -128,9 +128,12 @@ def captions(request, media_id):
         if services.caption_remove(media=media, language=request.POST["remove"]):
             messages.success(request, "Those captions are removed.")
         return redirect(page_url)
-    timings = selectors.caption_timings_for(media)
+    if request.method == "POST" and request.POST.get("draft"):
+        _draft_action(request, media, request.POST["draft"])
+        return redirect(page_url)
+    timings = selectors.caption_timings_for(media, user=request.user)
     # after a failure the text comes back, to be corrected rather than pasted again
-    failed = [timing.text for timing in timings if timing.is_failed]
+    failed = [timing.text for timing in timings if timing.is_failed and not timing.is_draft]
     spoken_form = SpokenTextForm(initial={"spoken_text": failed[0]} if failed else None)
     form = CaptionForm(initial=_initial(media, request.GET.get("language")))
     if request.method == "POST" and "spoken_text" in request.POST:
@@ -153,6 +156,7 @@ def captions(request, media_id):
             else:
                 messages.success(request, "Captions saved. Thank you for making this accessible.")
                 return redirect(page_url)
+    captions_made = selectors.captions_for(media)
     return render(
         request,
         "media/captions.html",
@@ -160,10 +164,38 @@ def captions(request, media_id):
             "media": media,
             "form": form,
             "spoken_form": spoken_form,
-            "captions": selectors.captions_for(media),
+            "captions": captions_made,
             "timings": timings,
+            "is_author": media.owner_id == request.user.pk,
+            "draft": next((timing for timing in timings if timing.is_draft), None),
+            "has_english": any(caption.language == "en" for caption in captions_made),
         },
     )
+
+
+DRAFT_MESSAGES = {
+    "request": "We're listening to the recording for a draft; see below.",
+    "accept": "The draft is now the recording's captions. Thank you for checking it.",
+    "discard": "The draft is discarded.",
+}
+
+
+def _draft_action(request, media, action: str) -> None:
+    """Ask for a speech draft, accept it as it is, or discard it: for the recording's
+    author only (404 for anyone else, staff included: a draft is theirs alone)."""
+    if action not in DRAFT_MESSAGES or media.owner_id != request.user.pk:
+        raise Http404("No such draft.")
+    try:
+        if action == "request":
+            services.caption_draft_request(media=media, author=request.user)
+        elif action == "accept":
+            services.caption_draft_accept(media=media, author=request.user)
+        else:
+            services.caption_draft_discard(media=media)
+    except (Refused, CaptionError) as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, DRAFT_MESSAGES[action])
 
 
 def _timing_requested(request, media, spoken_form: SpokenTextForm) -> bool:
@@ -220,6 +252,36 @@ def caption_cues(request, media_id, language: str):
         request,
         "media/caption_cues.html",
         {"media": media, "caption": caption, "rows": rows, "error": error},
+    )
+
+
+@course_access()
+@require_http_methods(["GET", "POST"])
+def caption_draft(request, media_id):
+    """The author's speech draft in the cue editor: saving it makes it the recording's
+    captions. Nobody else reaches it."""
+    media = _managed_media_for(request, media_id)
+    draft = services.caption_draft_for(media) if media.owner_id == request.user.pk else None
+    if draft is None:
+        raise Http404("No draft waiting.")
+    error = ""
+    rows = cue_edits.rows_for(draft.draft)
+    if request.method == "POST":
+        try:
+            rows = cue_edits.posted_rows(request.POST)
+            cues = cue_edits.cues_from(rows, duration=media.duration_seconds)
+            services.caption_draft_accept(media=media, author=request.user, text=vtt.render(cues))
+        except (Refused, CaptionError) as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, DRAFT_MESSAGES["accept"])
+            return redirect(
+                reverse("media:caption_cues", args=[request.course.slug, media.public_id, "en"])
+            )
+    return render(
+        request,
+        "media/caption_cues.html",
+        {"media": media, "caption": draft, "rows": rows, "error": error, "is_draft": True},
     )
 
 

@@ -277,9 +277,12 @@ def shape(payload: dict, *, user_id: int, is_staff: bool) -> dict | None:
 def _clip_for(clip: dict, *, user_id: int, is_staff: bool) -> dict:
     """The clip as this reader sees it: its captions' status and page are for the clip's
     owner and the course's staff (media.selectors.media_can_manage), its transcript for all."""
-    can_manage = is_staff or clip["owner"] == user_id
+    mine = clip["owner"] == user_id
+    panel = {k: v for k, v in clip["panel"].items() if k not in ("authors_state", "others_state")}
+    panel["state"] = clip["panel"]["authors_state" if mine else "others_state"]
+    can_manage = is_staff or mine
     shown = {key: value for key, value in clip.items() if key not in ("owner", "captions_page")}
-    shown["panel"] = clip["panel"] | {"can_manage": can_manage}
+    shown["panel"] = panel | {"can_manage": can_manage}
     if can_manage:
         shown["captions_page"] = clip["captions_page"]
     return shown

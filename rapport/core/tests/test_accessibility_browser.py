@@ -44,7 +44,7 @@ from rapport.knowing.models.notes import StaffNote
 from rapport.knowing.models.resources import Resource
 from rapport.knowing.services.milestones import personal_milestone_share
 from rapport.live.models import LiveSession
-from rapport.media.testing import media_item_captioned
+from rapport.media.testing import draft_ready, media_item_captioned
 from rapport.officehours.models import Booking, OfficeHours, Pool
 from rapport.presence.models import Message, MessageKind, MessageTemplate
 from rapport.privacy.models import DataExport
@@ -109,6 +109,12 @@ SIGNED_OUT_PAGES = [
 MISSING_PAGE = "/this-page-does-not-exist/"
 
 
+def _captioned_with_a_draft(course, learner):
+    media = media_item_captioned(course=course, owner=learner)
+    draft_ready(media)
+    return media
+
+
 def demo_ids(course: Course, learner) -> dict:
     """URL parameters from the seeded demo, pointing (like the role matrix's) at things of
     the demo learner, so each role sees what the matrix says it may. The demo seeds no
@@ -134,8 +140,8 @@ def demo_ids(course: Course, learner) -> dict:
     return {
         "course_slug": course.slug,
         "user_id": learner.pk,
-        # with English captions, for the cue editor
-        "media_id": media_item_captioned(course=course, owner=learner).public_id,
+        # with English captions, for the cue editor, and a speech draft for the draft's page
+        "media_id": _captioned_with_a_draft(course, learner).public_id,
         "language": "en",
         "message_id": note_to_learner.pk,
         "template_id": MessageTemplate.objects.filter(course=course, owner__email=INSTRUCTOR.email)

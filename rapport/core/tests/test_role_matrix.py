@@ -39,7 +39,7 @@ from rapport.knowing.models.milestones import PersonalMilestone
 from rapport.knowing.models.notes import StaffNote
 from rapport.knowing.recommend.testing import resource_make
 from rapport.live.testing import activity_make, session_make
-from rapport.media.testing import media_item_captioned
+from rapport.media.testing import draft_ready, media_item_captioned, media_item_ready
 from rapport.officehours import selectors as officehours_selectors
 from rapport.officehours import services as officehours
 from rapport.officehours.testing import office_hours_make
@@ -167,6 +167,9 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "media:captions_vtt": {"GET": owner_only(), "POST": members_only(405)},
     # the cue editor: an empty post is refused on the page (no captions to save)
     "media:caption_cues": {"GET": owner_only(), "POST": owner_only(200)},
+    # the author's speech draft: nobody else's, staff included (an empty post is refused on
+    # the page)
+    "media:caption_draft": {"GET": owner_only(), "POST": owner_only(200)},
     # message_id is a personal note from the instructor to cast.learner: the learner and the
     # course's staff may read it; the conversation under it is the learner's and the author's.
     "presence:feed": {"GET": members_only(), "POST": members_only(405)},
@@ -520,7 +523,11 @@ def url_kwargs(cast, name: str, route: str) -> dict:
         "course_slug": lambda: cast.course.slug,
         "user_id": lambda: cast.learner.pk,
         "membership_id": lambda: cast.course.memberships.get(user=cast.learner).pk,
-        "media_id": lambda: _learners_recording(cast).public_id,
+        "media_id": lambda: (
+            _learners_recording_with_a_draft(cast)
+            if name == "media:caption_draft"
+            else _learners_recording(cast)
+        ).public_id,
         "variant": lambda: "playback",
         "language": lambda: "en",
         # Changing or cancelling applies to a check-in not out yet; the rest to a note.
@@ -662,6 +669,12 @@ def _live_session(cast):
 
 def _learners_recording(cast):
     return media_item_captioned(course=cast.course, owner=cast.learner)
+
+
+def _learners_recording_with_a_draft(cast):
+    media = media_item_ready(course=cast.course, owner=cast.learner)
+    draft_ready(media)
+    return media
 
 
 def _learners_photo_and_voice(cast):

@@ -53,7 +53,9 @@ _COST_SENTENCE_INSIDE = 5.0  # a sentence ending mid-cue: short sentences get th
 _COST_SHORT = 1.5  # a cue whose words take under a second (it is shown for one)
 
 
-def cues_from_words(words: list[WordTime]) -> list[vtt.Cue]:
+def cues_from_words(words: list[WordTime], *, duration: float | None = None) -> list[vtt.Cue]:
+    """The cues; with ``duration``, none lasts past the recording's end (the cue editor,
+    which holds captions to the recording, must accept what it is given)."""
     if not words:
         return []
     ends = _best_ends(words)
@@ -67,7 +69,10 @@ def cues_from_words(words: list[WordTime]) -> list[vtt.Cue]:
         end = max(group[-1].end + LINGER_SECONDS, start + MIN_SECONDS)
         if next_start is not None and end > next_start and next_start - start >= MIN_SECONDS:
             end = next_start  # leave the screen when the next words are said
-        end = _ms(min(end, start + MAX_SECONDS))
+        end = min(end, start + MAX_SECONDS)
+        if duration is not None:
+            end = max(min(end, duration), group[-1].end)
+        end = _ms(end)
         lines = _lines([word.text for word in group])
         cues.append(vtt.Cue(start=start, end=end, text="\n".join(lines)))
         first = last + 1
@@ -78,9 +83,9 @@ def _ms(seconds: float) -> float:
     return round(seconds * 1000) / 1000
 
 
-def render(words: list[WordTime]) -> str:
+def render(words: list[WordTime], *, duration: float | None = None) -> str:
     """The WebVTT for ``words``, checked by the same strict reader as an upload."""
-    return vtt.clean(vtt.render(cues_from_words(words)))
+    return vtt.clean(vtt.render(cues_from_words(words, duration=duration)))
 
 
 def _best_ends(words: list[WordTime]) -> list[int]:

@@ -14,6 +14,10 @@ from rapport.media.services.lifecycle import (
 from rapport.media.services.processing import media_process
 from rapport.media.services.sharing import media_attach
 from rapport.media.services.timing import (
+    caption_draft_accept,
+    caption_draft_discard,
+    caption_draft_for,
+    caption_draft_request,
     caption_timing_request,
     caption_timing_run,
     caption_timing_sweep_stuck,
@@ -22,6 +26,10 @@ from rapport.media.services.timing import (
 __all__ = [
     "caption_remove",
     "caption_save",
+    "caption_draft_accept",
+    "caption_draft_discard",
+    "caption_draft_for",
+    "caption_draft_request",
     "caption_timing_request",
     "caption_timing_run",
     "caption_timing_sweep_stuck",

@@ -116,3 +116,10 @@ def test_cues_follow_the_reading_rules_for_any_words(words):
     assert [(round(c.start, 3), round(c.end, 3), c.text) for c in written] == [
         (c.start, c.end, c.text) for c in cues
     ]
+
+
+def test_no_cue_lasts_past_the_end_of_the_recording():
+    words = [WordTime(text="Hi", start=0.1, end=0.3), WordTime(text="there.", start=0.3, end=0.55)]
+    assert cues_from_words(words)[-1].end == 1.1  # a second on screen at least
+    cues = cues_from_words(words, duration=0.6)
+    assert [(cue.start, cue.end) for cue in cues] == [(0.1, 0.6)]

@@ -4,7 +4,11 @@
 // transcript.js, which the board page loads, handles both.
 import { make } from "./dom.js";
 
-const STATES = { timing: "being timed", ready: "ready", failed: "timing failed" };
+const STATES = {
+  timing: "being timed", draft: "draft ready — please check", ready: "ready",
+  failed: "timing failed",
+};
+const LINKS = { none: "Add captions", draft: "Check the draft" };
 
 export function captionsPanel(clip) {
   const panel = clip.panel;
@@ -25,7 +29,7 @@ function status(panel, page) {
   ]);
   if (page) {
     line.append(" · ", make("a", {
-      href: page, text: panel.state === "none" ? "Add captions" : "Edit captions",
+      href: page, text: LINKS[panel.state] || "Edit captions",
     }));
   }
   return line;
