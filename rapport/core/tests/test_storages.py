@@ -82,3 +82,35 @@ def test_links_are_signed_for_the_address_browsers_use(environment):
     )
     assert signed_origin(options) == "https://media.school.example"
     assert s3_media_origins(options) == ["https://media.school.example"]
+
+
+def test_the_content_security_policy_allows_the_bucket_for_images_and_media(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "d = settings.CONTENT_SECURITY_POLICY['DIRECTIVES']; "
+        "print(settings.STORAGES['default']['BACKEND']); print(d['img-src']); print(d['media-src'])"
+    )
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "rapport.settings",
+        "DEBUG": "1",
+        "RAPPORT_VAR_DIR": str(tmp_path),
+        "AWS_STORAGE_BUCKET_NAME": "media",
+        "AWS_S3_ENDPOINT_URL": "http://minio:9000",
+        "AWS_S3_PUBLIC_ENDPOINT_URL": "https://media.school.example",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, cwd=settings.BASE_DIR, capture_output=True,
+        text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    backend, images, media = result.stdout.splitlines()
+    assert backend == "rapport.core.storages.PrivateS3Storage"
+    assert "'https://media.school.example'" in images
+    assert "'https://media.school.example'" in media
