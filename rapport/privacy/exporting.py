@@ -17,6 +17,7 @@ from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 
+from rapport.accounts.services import PROFILE_FIELDS
 from rapport.community.models.checkins import MoodCheckin, ReflectionAnswer, ReflectionReply
 from rapport.community.models.discussions import Post, Topic
 from rapport.community.models.rituals import RitualPost, RitualReply
@@ -46,24 +47,7 @@ to another person.
 
 
 def _profile(user) -> list[dict]:
-    fields = (
-        "email",
-        "full_name",
-        "preferred_name",
-        "pronouns",
-        "pronunciation_text",
-        "timezone",
-        "preferred_channel",
-        "about",
-        "quiet_hours_start",
-        "quiet_hours_end",
-        "show_photo_to_peers",
-        "show_pronouns_to_peers",
-        "show_about_to_peers",
-        "show_pronunciation_to_peers",
-        "show_local_time_to_peers",
-        "date_joined",
-    )
+    fields = ("email", *PROFILE_FIELDS, "date_joined")
     profile = {name: getattr(user, name) for name in fields}
     profile["birthday"] = list(Birthday.objects.filter(user=user).values("month", "day"))
     return [profile]
