@@ -156,6 +156,14 @@ class PrivatePostgres:
         with contextlib.suppress(subprocess.CalledProcessError):
             self._run([PG_BIN / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop"])
 
+    def start_if_stopped(self) -> None:
+        running = subprocess.run(
+            [*self.as_postgres, str(PG_BIN / "pg_ctl"), "-D", str(self.data), "status"],
+            capture_output=True,
+        )
+        if running.returncode != 0:
+            self.start()
+
     def create_database(self, name: str, template: str | None = None) -> str:
         import psycopg
 
