@@ -4,7 +4,7 @@ with their user row (select_related) and everything else is worked out in Python
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
 
@@ -158,23 +158,41 @@ class Classmates:
     count: int  # all the other learners
 
 
-def classmates_preview(*, course: Course, user, shown: int) -> Classmates:
-    """The teaching team, the first ``shown`` of the other active learners by name, and how
-    many there are: three small queries, whatever the size of the class."""
-    active = Membership.objects.filter(course=course, status=MembershipStatus.ACTIVE)
-    learners = active.filter(role=Role.LEARNER).exclude(user=user)
-    name = Lower(
+def _name_in_lower_case():
+    """The name a membership's person goes by, lower case, for ordering in SQL."""
+    return Lower(
         Coalesce(
             NullIf("user__preferred_name", Value("")),
             NullIf("user__full_name", Value("")),
             "user__email",
         )
     )
+
+
+def classmates_preview(*, course: Course, user, shown: int) -> Classmates:
+    """The teaching team, the first ``shown`` of the other active learners by name, and how
+    many there are: three small queries, whatever the size of the class."""
+    active = Membership.objects.filter(course=course, status=MembershipStatus.ACTIVE)
+    learners = active.filter(role=Role.LEARNER).exclude(user=user)
     return Classmates(
         staff=sorted(active.filter(role__in=STAFF_ROLES).select_related("user"), key=_people_order),
-        shown=list(learners.select_related("user").order_by(name, "pk")[:shown]),
+        shown=list(learners.select_related("user").order_by(_name_in_lower_case(), "pk")[:shown]),
         count=learners.count(),
     )
+
+
+def active_learners_by_name(*, course: Course, words: str = ""):
+    """The course's active learners by name — a queryset, so a page of it is one query —
+    those whose preferred or full name holds every one of ``words`` (emails are not
+    searched: classmates see names)."""
+    learners = Membership.objects.filter(
+        course=course, status=MembershipStatus.ACTIVE, role=Role.LEARNER
+    ).select_related("user")
+    for word in words.split():
+        learners = learners.filter(
+            Q(user__preferred_name__icontains=word) | Q(user__full_name__icontains=word)
+        )
+    return learners.order_by(_name_in_lower_case(), "pk")
 
 
 def staff_memberships(*, course: Course, include_former: bool = False) -> dict[int, Membership]:
@@ -185,6 +203,11 @@ def staff_memberships(*, course: Course, include_former: bool = False) -> dict[i
     if not include_former:
         rows = rows.filter(status=MembershipStatus.ACTIVE)
     return {membership.user_id: membership for membership in rows.select_related("user")}
+
+
+def teaching_team(*, course: Course) -> list[Membership]:
+    """The course's active staff, instructors first, then by name."""
+    return sorted(staff_memberships(course=course).values(), key=_people_order)
 
 
 @dataclass

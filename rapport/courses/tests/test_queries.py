@@ -35,6 +35,7 @@ def add_learners(course, count: int) -> None:
         ("instructor", "/c/env-sci/"),
         ("learner", "/c/env-sci/"),
         ("learner", "/c/env-sci/people/"),
+        ("learner", "/c/env-sci/people/?q=a&page=2"),
         # The staff's people page: each tab of the roster (the learners' tab is measured
         # with the learner cards' pages in knowing).
         ("instructor", "/c/env-sci/learners/"),

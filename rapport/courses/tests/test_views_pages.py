@@ -166,3 +166,29 @@ def test_a_second_instructor_can_leave(cast, client_for):
 @pytest.mark.parametrize("url", [HOME, PEOPLE, "/c/env-sci/members/", "/c/env-sci/settings/"])
 def test_pages_that_only_show_things_refuse_posts(cast, client_for, url):
     assert client_for("instructor").post(url).status_code == 405
+
+
+def test_a_big_class_is_read_a_page_at_a_time_or_found_by_name(cast, client_for):
+    from rapport.courses.views.pages import CLASSMATES_PER_PAGE
+
+    for n in range(CLASSMATES_PER_PAGE):
+        MembershipFactory(
+            course=cast.course, user=UserFactory(preferred_name=f"Zoe {n:02d}"), role=Role.LEARNER
+        )
+    client = client_for("learner")
+    first = client.get(PEOPLE)
+    content = first.content.decode()
+    assert f"{CLASSMATES_PER_PAGE + 2} learners" in content
+    assert len(first.context["learners"]) == CLASSMATES_PER_PAGE
+    assert "Page 1 of 2" in content and 'role="search"' in content
+    last = client.get(PEOPLE, {"page": 2}).context["learners"]
+    assert [m.user.preferred_name for m in last] == ["Zoe 58", "Zoe 59"]
+    # Found by name, any case, every word; a classmate's email is never searched.
+    found = client.get(PEOPLE, {"q": "zoe 07"})
+    assert [m.user.preferred_name for m in found.context["learners"]] == ["Zoe 07"]
+    assert "1 of 62 learners match" in found.content.decode()
+    assert not client.get(PEOPLE, {"q": cast.other_learner.email}).context["learners"]
+    # htmx gets the list alone, its page links keeping the words.
+    partial = client.get(PEOPLE, {"q": "E"}, headers={"HX-Request": "true"}).content.decode()
+    assert 'id="classmates"' in partial and "<html" not in partial
+    assert 'href="?page=2&amp;q=E"' in partial

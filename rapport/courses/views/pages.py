@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from rapport.core.paging import page_of
 from rapport.core.refusals import Refused
 from rapport.core.touchpoints import recent_for_subject
 from rapport.courses import selectors, services
@@ -13,23 +14,41 @@ from rapport.courses.access import course_access
 from rapport.courses.person_panels import people_panels, person_panels
 from rapport.courses.staff_roster import staff_people_url, staff_roster_url
 
+# Classmates on one page of People: a big class is read a page at a time, or found by name.
+CLASSMATES_PER_PAGE = 60
+
 
 @course_access()
 @require_safe
 def people(request):
-    roster = staff_roster_url(request.course)
+    course = request.course
+    roster = staff_roster_url(course)
     if request.membership.is_staff and roster:
         return redirect(roster)
-    memberships = selectors.active_memberships(course=request.course)
-    return render(
+    words = request.GET.get("q", "").strip()[:100]
+    page = page_of(
+        selectors.active_learners_by_name(course=course, words=words),
         request,
-        "courses/people.html",
-        {
-            "staff": [m for m in memberships if m.is_staff],
-            "learners": [m for m in memberships if not m.is_staff],
-            "panels": people_panels(course=request.course, viewer=request.membership),
-        },
+        per_page=CLASSMATES_PER_PAGE,
     )
+    context = {
+        "learners": page.object_list,
+        "page": page,
+        "query": words,
+        "found": page.paginator.count,
+        "learner_count": (
+            selectors.active_learners_by_name(course=course).count()
+            if words
+            else page.paginator.count
+        ),
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "courses/_classmates.html", context)
+    context |= {
+        "staff": selectors.teaching_team(course=course),
+        "panels": people_panels(course=course, viewer=request.membership),
+    }
+    return render(request, "courses/people.html", context)
 
 
 @course_access()
