@@ -54,12 +54,22 @@ def _email() -> Connection | None:
     )
 
 
+# Where an email goes with each backend that sends nothing anywhere.
+_NOT_SENT = {
+    "console": "printed in the server's console",
+    "filebased": "saved as files on the server",
+    "locmem": "kept in the server's memory",
+    "dummy": "dropped",
+}
+
+
 def email_summary() -> str:
-    """One line for the page: where emails go, or that they go nowhere."""
+    """One line for the page: the SMTP server emails go to, or that they go nowhere."""
     backend = settings.EMAIL_BACKEND.rsplit(".", 2)[-2]
     if backend == "smtp":
         return f"SMTP server {settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
-    return f"none: {backend} (emails are written to the server's {backend}, not sent)"
+    where = _NOT_SENT.get(backend, f"handled by {settings.EMAIL_BACKEND}")
+    return f"none: {backend} — emails are {where}, not sent"
 
 
 def _link_previews() -> Connection:
