@@ -29,6 +29,13 @@ def former_member():
     if created:
         person.set_unusable_password()
         person.save(update_fields=["password"])
+    elif person.is_active or person.has_usable_password():
+        # Someone signed up with the stand-in's address: nothing may be handed to them.
+        raise Refused(
+            "Accounts can't be deleted right now: the site's administrator needs to look at "
+            f"the account {FORMER_MEMBER_EMAIL} first.",
+            code="stand_in_taken",
+        )
     return person
 
 

@@ -15,7 +15,7 @@ from rapport.community.models.discussions import Post, Topic
 from rapport.core.refusals import Refused
 from rapport.media.testing import media_item_ready
 from rapport.privacy.services import account_erase
-from rapport.privacy.services.erasure import FORMER_MEMBER_NAME
+from rapport.privacy.services.erasure import FORMER_MEMBER_EMAIL, FORMER_MEMBER_NAME
 from rapport.walls import services as walls
 from rapport.walls.models import Card
 from rapport.walls.testing import board_make, card_make, member
@@ -138,3 +138,11 @@ def test_the_only_instructor_sees_why_on_the_page(cast, client):
     assert response.status_code == 400
     assert "Make someone else an instructor" in response.content.decode()
     assert get_user_model().objects.filter(pk=cast.instructor.pk).exists()
+
+
+def test_nothing_is_handed_to_someone_who_took_the_stand_ins_address(cast):
+    get_user_model().objects.create_user(email=FORMER_MEMBER_EMAIL, password="a-real-password")
+    learners_photo_post(cast)
+    with pytest.raises(Refused, match="administrator"):
+        account_erase(user=cast.learner)
+    assert get_user_model().objects.filter(pk=cast.learner.pk).exists()
