@@ -1,0 +1,241 @@
+"""The example deployment in deploy/ is held to the code: every variable it sets is one the
+settings read (or boto3 does) and docs/deployment.md describes; its production environment
+passes ``check --deploy``; the systemd units, the compose file and the Dockerfile start
+what exists; nginx accepts both its sites (``nginx -t``, where nginx is installed — in CI
+it is) and they agree with the environment on ports and paths."""
+
+import configparser
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+DEPLOY = ROOT / "deploy"
+NGINX = shutil.which("nginx") or next(
+    (path for path in ("/usr/sbin/nginx",) if os.path.exists(path)), None
+)
+# Read by boto3 and django-storages themselves, not by the settings.
+READ_BY_BOTO3 = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"}
+# Python's own.
+READ_BY_PYTHON = {"PYTHONUTF8", "PYTHONUNBUFFERED"}
+RAPPORT_SERVICES = ("migrate", "web1", "web2", "worker")
+
+
+def names_the_settings_read() -> set[str]:
+    source = (ROOT / "rapport" / "settings.py").read_text() + (
+        ROOT / "rapport" / "envvars.py"
+    ).read_text()
+    return set(re.findall(r"env_(?:str|bool|int|list|url)\(\s*\"([A-Z0-9_]+)\"", source))
+
+
+def env_example() -> dict[str, str]:
+    """The example environment file, its commented-out alternatives included."""
+    values = {}
+    for line in (DEPLOY / "rapport.env.example").read_text().splitlines():
+        match = re.match(r"^#?\s*([A-Z][A-Z0-9_]*)=(.*)$", line)
+        if match:
+            values[match.group(1)] = match.group(2)
+    return values
+
+
+def env_example_in_force() -> dict[str, str]:
+    return {
+        name: value
+        for line in (DEPLOY / "rapport.env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+        for name, value in [line.split("=", 1)]
+    }
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
+
+
+def unit(name: str) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.optionxform = str
+    parser.read_string((DEPLOY / "systemd" / name).read_text().replace("\\\n", " "))
+    return parser
+
+
+# --- Variables -----------------------------------------------------------------------------
+
+
+def test_every_variable_the_examples_set_is_read_and_documented(compose):
+    known = names_the_settings_read() | READ_BY_BOTO3 | READ_BY_PYTHON
+    documented = (ROOT / "docs" / "deployment.md").read_text()
+    used = set(env_example())
+    for service in RAPPORT_SERVICES:
+        used |= set(compose["services"][service]["environment"])
+    used |= {"PYTHONUTF8", "PYTHONUNBUFFERED"}
+    assert used - known == set(), "set in deploy/ but read by nothing"
+    undocumented = {name for name in used - READ_BY_PYTHON if f"`{name}`" not in documented}
+    assert undocumented == set(), "set in deploy/ but not in docs/deployment.md"
+
+
+def test_the_example_production_environment_passes_check_deploy(tmp_path):
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        **env_example_in_force(),
+        "SECRET_KEY": "an-example-key-for-this-test-only-" + "x" * 40,
+        "RAPPORT_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- What runs -----------------------------------------------------------------------------
+
+
+def test_the_systemd_units_run_web_processes_on_the_upstream_ports_and_one_worker():
+    web = unit("rapport-web@.service")["Service"]
+    assert web["EnvironmentFile"] == "/etc/rapport/rapport.env"
+    start = web["ExecStart"].split()
+    assert start[1:4] == ["-m", "uvicorn", "rapport.asgi:application"]
+    assert start[start.index("--port") + 1] == "%i"
+    assert "--proxy-headers" in start and "--lifespan" in start
+    worker = unit("rapport-worker.service")["Service"]
+    assert worker["ExecStart"].split()[1:] == ["manage.py", "run_huey"]
+    assert worker["KillSignal"] == "SIGINT"  # huey's graceful stop
+    wanted = unit("rapport.target")["Unit"]["Wants"].split()
+    ports = sorted(name.split("@")[1].split(".")[0] for name in wanted if "@" in name)
+    upstream = re.search(r"upstream rapport \{(.*?)\}", nginx_site("rapport.conf"), re.S)
+    assert sorted(re.findall(r"server 127\.0\.0\.1:(\d+);", upstream.group(1))) == ports
+    assert "rapport-worker.service" in wanted
+
+
+def test_the_compose_file_runs_two_web_processes_a_worker_and_what_they_need(compose):
+    services = compose["services"]
+    assert {"postgres", "redis", "minio", "web1", "web2", "worker", "nginx"} <= set(services)
+    assert services["worker"]["command"] == ["python", "manage.py", "run_huey"]
+    assert services["migrate"]["command"][:3] == ["python", "manage.py", "migrate"]
+    for name in ("web1", "web2", "worker"):
+        assert services[name]["depends_on"]["migrate"]["condition"] == (
+            "service_completed_successfully"
+        )
+        assert services[name]["environment"]["TASKS_IN_WEB_SERVER"] == "0"
+    environment = services["web1"]["environment"]
+    assert environment["REDIS_URL"].startswith("redis://redis:")
+    assert environment["DATABASE_URL"].startswith("postgres://rapport:rapport@postgres:")
+    assert environment["AWS_S3_ENDPOINT_URL"] == "http://minio:9000"
+    # Links are signed for nginx's origin, which passes the bucket's path on to MinIO.
+    bucket = environment["AWS_STORAGE_BUCKET_NAME"]
+    assert environment["AWS_S3_PUBLIC_ENDPOINT_URL"] == environment["SITE_URL"]
+    assert f"location /{bucket}/" in nginx_site("compose.conf")
+    assert "8443:8443" in services["nginx"]["ports"]
+    mounted = {volume.split(":")[0] for volume in services["nginx"]["volumes"]}
+    assert {"./nginx/compose.conf", "./nginx/rapport-proxy.conf"} <= mounted
+    build = services["web1"]["build"]
+    assert (DEPLOY / build["context"] / build["dockerfile"]).resolve() == DEPLOY / "Dockerfile"
+
+
+def test_the_dockerfile_copies_what_exists_and_serves_the_asgi_app():
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    for source in re.findall(r"^COPY (.+) \S+$", dockerfile, re.M):
+        for path in source.split():
+            assert (ROOT / path).exists(), path
+    assert '"rapport.asgi:application"' in dockerfile
+    assert "collectstatic" in dockerfile
+    assert "USER rapport" in dockerfile
+
+
+# --- nginx ---------------------------------------------------------------------------------
+
+
+def nginx_site(name: str) -> str:
+    return (DEPLOY / "nginx" / name).read_text()
+
+
+def test_nginx_serves_what_the_environment_says_where_it_is():
+    site = nginx_site("rapport.conf")
+    env = env_example_in_force()
+    var = env["RAPPORT_VAR_DIR"].rstrip("/")
+    accel = re.search(r"location (\S+) \{\s*internal;\s*alias (\S+);", site)
+    assert accel.groups() == (env["MEDIA_ACCEL_REDIRECT"], f"{var}/media/")
+    assert f"alias {var}/static/;" in site
+    assert "include /etc/nginx/snippets/rapport-proxy.conf;" in site
+    proxy = nginx_site("rapport-proxy.conf")
+    websocket = re.search(r"location /ws/ \{(.*?)\}", proxy, re.S).group(1)
+    assert "proxy_set_header Upgrade $http_upgrade;" in websocket
+    assert "proxy_set_header Connection $connection_upgrade;" in websocket
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in proxy
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> tuple[Path, Path]:
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    folder = tmp_path_factory.mktemp("certificate")
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now)
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    (folder / "fullchain.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "privkey.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return folder / "fullchain.pem", folder / "privkey.pem"
+
+
+@pytest.mark.skipif(
+    NGINX is None and not os.environ.get("CI"), reason="nginx is not installed (CI installs it)"
+)
+@pytest.mark.parametrize("site", ["rapport.conf", "compose.conf"])
+def test_nginx_accepts_the_site(site, certificate, tmp_path):
+    """``nginx -t`` on the site as installed: in nginx's http block, its snippet where it
+    includes it, certificates of our own at its certificate paths, and (for compose's)
+    the containers' names pointing at this machine."""
+    cert, key = certificate
+    snippet = tmp_path / "rapport-proxy.conf"
+    snippet.write_text(nginx_site("rapport-proxy.conf"))
+    text = nginx_site(site).replace("/etc/nginx/snippets/rapport-proxy.conf", str(snippet))
+    text = re.sub(r"ssl_certificate (\S+);", f"ssl_certificate {cert};", text)
+    text = re.sub(r"ssl_certificate_key (\S+);", f"ssl_certificate_key {key};", text)
+    for container in ("web1", "web2", "minio"):
+        text = text.replace(f"{container}:", "127.0.0.1:")
+    (tmp_path / "site.conf").write_text(text)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{\n    access_log off;\n    include {tmp_path}/site.conf;\n}}\n"
+    )
+    result = subprocess.run(
+        [NGINX or "nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
