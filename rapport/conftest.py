@@ -10,6 +10,7 @@ from django.test.testcases import LiveServerThread
 from huey.contrib.djhuey import HUEY
 
 from rapport.core.testing.browser import CHROMIUM
+from rapport.core.testing.caches import forget_rate_limit_counts
 from rapport.core.testing.s3 import moto_s3, s3_bucket  # noqa: F401  (fixtures)
 from rapport.core.testing.servers import OneRequestAtATime
 from rapport.core.testing.shared_data import (
@@ -66,6 +67,11 @@ def media_folder(request, tmp_path_factory):
 def module_outbox(request) -> list:
     """The emails sent while the module's shared data was built."""
     return SHARED_OUTBOX[request.module.__name__]
+
+
+@pytest.fixture(autouse=True)
+def _rate_limits_counted_afresh():
+    forget_rate_limit_counts()
 
 
 @pytest.fixture(autouse=True)

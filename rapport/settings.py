@@ -246,7 +246,32 @@ ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_RATE_LIMITS_ENABLED = env_bool("ACCOUNT_RATE_LIMITS_ENABLED", True)
+# allauth's limits on signing in, signing up, resets and emailed codes, counted in the cache
+# (shared by every web process on Redis). A class signs in and up together from one school
+# address, so the per-address limits leave room for it; per email ("key") they stay tight.
+# ACCOUNT_RATE_LIMITS_ENABLED=0 turns them off (a load test from one machine).
+ACCOUNT_RATE_LIMITS = (
+    {
+        "login": "90/m/ip",
+        "login_failed": "20/m/ip,5/5m/key",
+        "signup": "60/m/ip",
+        "reset_password": "20/m/ip,5/h/key",
+        "reset_password_from_key": "20/m/ip",
+        "request_login_code": "30/m/ip,5/h/key",
+        "change_password": "5/m/user",
+        "manage_email": "10/m/user",
+        "reauthenticate": "10/m/user",
+    }
+    if env_bool("ACCOUNT_RATE_LIMITS_ENABLED", True)
+    else False
+)
+# Behind this many reverse proxies, the client's address is read from X-Forwarded-For (by
+# allauth's limits and rapport.core.ratelimits); 0 reads the connection's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+# No account enumeration: signing up with an email that has an account shows the same
+# "check your email" answer as a new one, and the owner is told by email instead; resets and
+# emailed codes for an unknown email answer as for a known one.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_ADAPTER = "rapport.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "rapport.courses.signup.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Rapport: "
@@ -270,7 +295,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"  # nothing serves this path: media goes through permission-checked views
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # A file that can't be written (the disk full) leaves nothing behind and is refused
+    # with a message (rapport.core.storages).
+    "default": {"BACKEND": "rapport.core.storages.TidyFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

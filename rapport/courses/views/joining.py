@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from rapport.accounts.forms import propose_browser_zone
+from rapport.core.ratelimits import Limit, attempt, must_wait, too_many
 from rapport.core.refusals import Refused
 from rapport.courses import selectors, services
 from rapport.courses.forms import CourseForm, JoinCodeForm
@@ -19,6 +20,14 @@ UNKNOWN_CODE = (
     "This join link is no longer valid — it may have been replaced with a new one. "
     "Ask your instructor for the current link."
 )
+# Join codes are short enough to guess by trying, so unknown codes are counted, per person
+# and per address (a school's pupils may share one), and past either limit no code is
+# looked up for a while. Known codes cost nothing: a class joining at once is not slowed.
+CODE_MISSES = (
+    Limit("join-code-miss", 10, 10 * 60, per="user"),
+    Limit("join-code-miss-ip", 40, 10 * 60, per="ip"),
+)
+GUESSING = "course codes"
 UNKNOWN_INVITATION = (
     "We couldn't find this invitation. Check that the whole link was copied from the "
     "email, or ask your instructor to send it again."
@@ -71,8 +80,11 @@ def join(request):
     """Type a code; a known code leads to the course's join page."""
     form = JoinCodeForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
+        if wait := must_wait(request, *CODE_MISSES):
+            return too_many(request, wait, doing=GUESSING)
         if selectors.course_for_join_code(form.cleaned_data["code"]) is not None:
             return redirect("courses:join_link", code=form.cleaned_data["code"])
+        attempt(request, *CODE_MISSES)
         form.add_error(
             "code",
             "We couldn't find a course with that code. Check it with your instructor — "
@@ -86,8 +98,11 @@ def join_link(request, code: str):
     normalized = normalize_join_code(code)
     if request.method == "GET" and normalized and normalized != code:
         return redirect("courses:join_link", code=normalized)
+    if wait := must_wait(request, *CODE_MISSES):
+        return too_many(request, wait, doing=GUESSING)
     course = selectors.course_for_join_code(normalized)
     if course is None:
+        attempt(request, *CODE_MISSES)
         return render(request, "courses/join_link.html", {"problem": UNKNOWN_CODE})
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect_to_login(request.path)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rapport.core.http import safe_next
+from rapport.core.ratelimits import Limit, rate_limited
 from rapport.core.refusals import Refused
 from rapport.courses import services
 from rapport.courses.access import INSTRUCTOR, STAFF, course_access
@@ -26,8 +27,15 @@ def members(request):
     return redirect(staff_people_url(request.course))
 
 
+# Invitations are emails sent in the course's name: a stolen staff account may not mail the
+# world. An hour allows a few large class lists.
+INVITATIONS_SENT = Limit("invitations-sent", 20, 3600, per="user")
+SENDING_INVITATIONS = "sending invitations"
+
+
 @course_access(STAFF)
 @require_http_methods(["GET", "POST"])
+@rate_limited(INVITATIONS_SENT, doing=SENDING_INVITATIONS)
 def invite(request):
     form = InviteForm(
         request.POST if request.method == "POST" else None,
@@ -142,6 +150,7 @@ def _invitation(request, invitation_id: int) -> Invitation:
 
 @course_access(STAFF)
 @require_POST
+@rate_limited(INVITATIONS_SENT, doing=SENDING_INVITATIONS)
 def invitation_resend(request, invitation_id: int):
     invitation = _invitation(request, invitation_id)
     try:

@@ -7,13 +7,18 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rapport.core.ratelimits import Limit, rate_limited
 from rapport.core.refusals import Refused
 from rapport.integrations.api import selectors, services
 from rapport.integrations.api.forms import WRITE, ApiTokenForm
 
+# Each token is a key to the person's courses: ten an hour is more than anyone needs.
+TOKENS_MADE = Limit("api-tokens-made", 10, 3600, per="user")
+
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@rate_limited(TOKENS_MADE, doing="making API tokens")
 def tokens(request):
     form = ApiTokenForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():

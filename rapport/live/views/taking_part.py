@@ -2,11 +2,11 @@
 (the join page is rate-limited per address, so codes can't be guessed by trying)."""
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from rapport.core.ratelimits import Limit, attempt
 from rapport.core.refusals import Refused
 from rapport.courses.access import course_access
 from rapport.courses.memberships import active_membership
@@ -17,6 +17,7 @@ from rapport.live.views.common import session_or_404, socket_url
 
 JOIN_TRIES = 10
 JOIN_WINDOW_SECONDS = 10 * 60
+JOIN_LIMIT = Limit("live-join", JOIN_TRIES, JOIN_WINDOW_SECONDS, per="ip")
 
 
 @course_access()
@@ -26,24 +27,12 @@ def session(request, live_session_id: int):
     return render(request, "live/session.html", {"session": live, "socket_url": socket_url(live)})
 
 
-def _too_many_tries(request) -> bool:
-    """One more try to join from this address; True past JOIN_TRIES in the window."""
-    key = f"live-join:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, JOIN_WINDOW_SECONDS)
-    try:
-        tries = cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.set(key, 1, JOIN_WINDOW_SECONDS)
-        tries = 1
-    return tries > JOIN_TRIES
-
-
 @require_http_methods(["GET", "POST"])
 def join(request):
     form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     status = 200
     if form.is_bound:
-        if _too_many_tries(request):
+        if attempt(request, JOIN_LIMIT):
             form.add_error(None, "Too many tries. Wait ten minutes, then try again.")
             status = 429
         elif form.is_valid():

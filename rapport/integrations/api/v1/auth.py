@@ -4,18 +4,19 @@ make a signed-in browser call it (no CSRF hole), and API calls need no CSRF toke
 
 A read-only token is refused any write (403) before the course is even looked at. Each
 token has its own request budget per minute, reads and writes counted apart (429 with
-Retry-After when spent); the counters live in the cache, in memory or on Redis."""
+Retry-After when spent); the counters live in the cache, in memory or on Redis
+(rapport.core.ratelimits)."""
 
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.errors import AuthorizationError
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
+from rapport.core.ratelimits import Limit, spend
 from rapport.integrations.api.models import ApiToken
 from rapport.integrations.api.selectors import usable_token
 from rapport.integrations.api.services import api_token_used
@@ -50,19 +51,10 @@ class TokenRateThrottle(BaseThrottle):
         token = getattr(request, "auth", None)
         if not isinstance(token, ApiToken):
             return True
-        kind, limit = per_minute(request)
-        window = int(time.time() // WINDOW_SECONDS)
+        kind, attempts = per_minute(request)
         # Keyed by the token's hash, not its id: ids can be used again (a rolled-back test).
-        key = f"api-rate:{token.hashed_secret[:24]}:{kind}:{window}"
-        # add() sets the counter only when it is new; incr() is atomic on Redis and under
-        # the in-memory cache's lock, so two workers never both take the last request.
-        cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, timeout=WINDOW_SECONDS * 2)
-            count = 1
-        return count <= limit
+        limit = Limit(f"api-{kind}", attempts, WINDOW_SECONDS)
+        return not spend(limit, token.hashed_secret[:24])
 
     def wait(self) -> float:
         # The same for every token (windows start on the minute), so this object, shared by
