@@ -209,7 +209,7 @@ def table(rows: list[tuple[str, str, dict]], baseline_ms: float) -> None:
         )
 
 
-def run(repeats: int) -> None:
+def run(repeats: int, only: list[str] | None = None) -> None:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rapport.settings")
@@ -242,6 +242,8 @@ def run(repeats: int) -> None:
     values = url_values(course, learner)
     rows, skipped = [], []
     for name, route in sorted(course_routes().items()):
+        if only and name not in only:
+            continue
         url = fill(name, route, values)
         if url is None:
             skipped.append(name)
@@ -287,6 +289,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--database-url", help="an empty PostgreSQL database to fill")
     parser.add_argument("--data", help="keep the SQLite database here and reuse it")
+    parser.add_argument("--only", nargs="*", help="measure only these url names")
     args = parser.parse_args()
     os.environ.update({"DEBUG": "1", "LOG_LEVEL": "WARNING", "PYTHONUTF8": "1"})
     os.environ.pop("REDIS_URL", None)
@@ -298,11 +301,11 @@ def main() -> None:
     if args.data:
         Path(args.data).mkdir(parents=True, exist_ok=True)
         os.environ["RAPPORT_VAR_DIR"] = str(Path(args.data).resolve())
-        run(args.repeats)
+        run(args.repeats, args.only)
         return
     with tempfile.TemporaryDirectory(prefix="rapport-bench-pages-") as var_dir:
         os.environ["RAPPORT_VAR_DIR"] = var_dir
-        run(args.repeats)
+        run(args.repeats, args.only)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,47 @@
-"""Where uploads are kept when they are not on this machine's disk: a private bucket of any
-S3-compatible service (AWS S3, MinIO, Ceph...), through django-storages. Settings choose it
-when AWS_STORAGE_BUCKET_NAME is set (docs/deployment.md)."""
+"""Where uploads are kept: on this machine's disk (``TidyFileSystemStorage``), or in a
+private bucket of any S3-compatible service (AWS S3, MinIO, Ceph...), through
+django-storages. Settings choose the bucket when AWS_STORAGE_BUCKET_NAME is set
+(docs/deployment.md)."""
 
+import errno
+import os
 import threading
 
+from django.core.files.storage import FileSystemStorage
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
+
+from rapport.core.refusals import Refused
+
+DISK_FULL = (
+    "We couldn't keep your file: the server has no room for it just now. Nothing was "
+    "saved. Try again later, and tell the people who run Rapport here if it goes on."
+)
+NOT_STORED = "We couldn't keep your file just now. Nothing was saved. Try again in a minute."
+
+
+class TidyFileSystemStorage(FileSystemStorage):
+    """Django's file system storage, except that a file it fails to write (the disk full, a
+    write error) is not left behind half written, and the failure is a refusal the person
+    is shown, like any other reason an upload can't be kept; the service's transaction,
+    rolled back by it, leaves no row either."""
+
+    def _save(self, name, content):
+        try:
+            return super()._save(name, content)
+        except FileExistsError:
+            raise
+        except OSError as error:
+            # The name was free when asked for (get_available_name), so what is there now
+            # is this write's own beginning.
+            path = self.path(name)
+            if os.path.isfile(path):
+                os.remove(path)
+            disk_full = error.errno in (errno.ENOSPC, errno.EDQUOT)
+            raise Refused(
+                DISK_FULL if disk_full else NOT_STORED,
+                code="storage_full" if disk_full else "storage_failed",
+            ) from error
 
 
 class PrivateS3Storage(S3Storage):

@@ -51,7 +51,7 @@ def _upload(request, size_check: MaxSizeUploadHandler):
             course=request.course, owner=request.user, upload=upload_file
         )
     except Refused as refusal:
-        status = 413 if refusal.code == "too_big" else 400
+        status = {"too_big": 413, "storage_full": 507, "storage_failed": 503}.get(refusal.code, 400)
         return JsonResponse({"error": refusal.message}, status=status)
     return JsonResponse(
         {

@@ -125,3 +125,27 @@ def test_the_celebrate_page_lists_birthdays_this_week(cast, client_for):
     assert "Birthdays this week" in page
     assert "Birthday on Thursday 6 May" in page
     assert "Happy birthday, Learner!" in page
+
+
+@time_machine.travel(at(2027, 5, 4), tick=False)
+def test_a_big_weeks_birthdays_show_a_few_then_all_of_them_a_page_at_a_time(cast, client_for):
+    from rapport.knowing.tests.test_cards_helpers import add_learners
+    from rapport.knowing.views.milestones import OCCASIONS_PER_PAGE, OCCASIONS_SHOWN
+
+    count = OCCASIONS_PER_PAGE + 5
+    for n, learner in enumerate(add_learners(cast.course, count)):
+        services.birthday_share(user=learner, month=5, day=5 + n % 3)
+    client = client_for("ta")
+    week = client.get(CELEBRATE)
+    page = week.content.decode()
+    assert page.count("Send congratulations") == OCCASIONS_SHOWN
+    assert f"See all {count}" in page and f"{count - OCCASIONS_SHOWN} more" in page
+    assert 'href="?part=birthdays"' in page
+    first = client.get(CELEBRATE, {"part": "birthdays"}).content.decode()
+    assert first.count("Send congratulations") == OCCASIONS_PER_PAGE
+    assert "Back to the whole week" in first and "Page 1 of 2" in first
+    assert 'href="?page=2&amp;part=birthdays"' in first
+    second = client.get(CELEBRATE, {"part": "birthdays", "page": 2}).content.decode()
+    assert second.count("Send congratulations") == 5
+    # Soonest first across the pages: the 7 May birthdays come last.
+    assert "Birthday on Friday 7 May" in second and "Birthday on Wednesday 5 May" not in second

@@ -1,7 +1,10 @@
 """Milestones: a learner's own page (birthday, personal news), and the teaching team's
 "Celebrate this week" with a congratulations note per occasion."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
+from django.core.paginator import Page
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
@@ -11,6 +14,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rapport.core.http import safe_next
+from rapport.core.paging import page_of, query_without_page
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
 from rapport.knowing import services
@@ -136,14 +140,51 @@ def my_milestone_delete(request, milestone_id: int):
 # --- celebrating --------------------------------------------------------------------------
 
 
+# Each part of the week (birthdays, news, milestones, a module the class finished) shows
+# this many occasions, each with its note; "See all" opens that part alone, a page at a time.
+OCCASIONS_SHOWN = 10
+OCCASIONS_PER_PAGE = 30
+
+
+@dataclass
+class Part:
+    """The occasions of one part of the week that the page shows (``shown``, with their
+    forms), out of ``total``; ``page`` when the page shows this part alone."""
+
+    key: str
+    shown: list
+    total: int
+    page: Page | None = None
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.shown) if self.page is None else 0
+
+
+def _part(request, key: str, occasions: list) -> Part:
+    if request.GET.get("part") == key:
+        page = page_of(occasions, request, per_page=OCCASIONS_PER_PAGE)
+        part = Part(key, list(page.object_list), len(occasions), page)
+    else:
+        part = Part(key, occasions[:OCCASIONS_SHOWN], len(occasions))
+    with_forms(part.shown)
+    return part
+
+
 def _celebrate_page(request, *, module_form=None, status=200):
     course = request.course
     week = selectors.celebrate_week(course=course, now=timezone.now())
-    with_forms(week.birthdays + week.shared + week.reached)
+    parts = {
+        key: _part(request, key, getattr(week, key)) for key in ("birthdays", "shared", "reached")
+    }
     for group in week.groups:
-        with_forms(group.occasions)
+        group.part = parts[group.key] = _part(request, group.key, group.occasions)
+    focus = request.GET.get("part")
     context = {
         "week": week,
+        "parts": parts,
+        "focus": focus if focus in parts else None,
+        "params": query_without_page(request),
         "module_form": module_form or ModuleFinishedForm(),
         "shoutout_url": optional_url("community:shoutout_new", course_slug=course.slug),
         "next": request.get_full_path(),
