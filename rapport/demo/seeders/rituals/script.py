@@ -198,9 +198,11 @@ def fun_answer(prompt_index: int, name: str, index: int) -> str:
     return shared[index % len(shared)]
 
 
-# (person, ritual, week) -> recorded by voice rather than written.
+# (person, ritual, week) -> recorded by voice rather than written: the tone standing for it,
+# or READING for a real voice reading a line aloud.
+READING = "reading"
 VOICE = {
-    ("mateus", "Win of the Week", 3): 392,
+    ("mateus", "Win of the Week", 3): READING,
     ("aroha", "Fun Friday", 4): 330,
 }
 

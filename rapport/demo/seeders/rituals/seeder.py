@@ -23,10 +23,11 @@ from rapport.core.models import Notification
 from rapport.core.reactions.emoji import REACTION_EMOJI
 from rapport.courses.models import Course, Membership, MembershipStatus, Role
 from rapport.demo.people import DEMO_DOMAIN
-from rapport.demo.seeders.recordings import demo_voice_clip
+from rapport.demo.seeders.recordings import demo_reading_clip, demo_voice_clip
 from rapport.demo.seeders.rituals.script import (
     DRIFTING,
     DRIFTING_ANSWERS,
+    READING,
     REPLIES,
     SHOUTOUTS,
     VOICE,
@@ -173,12 +174,14 @@ class _Seeder:
         wins = WINS.get(name) or ["Kept going this week, one page at a time."]
         return wins[week % len(wins)]
 
-    def recording(self, owner, words: str, tone_hz: float, at: datetime):
+    def recording(self, owner, words: str, voice, at: datetime):
+        if voice == READING:
+            return demo_reading_clip(course=self.course, owner=owner, at=at, started=self.started)
         return demo_voice_clip(
             course=self.course,
             owner=owner,
             words=words,
-            tone_hz=tone_hz,
+            tone_hz=voice,
             at=at,
             folder=self.folder,
             started=self.started,
