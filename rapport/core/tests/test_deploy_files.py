@@ -2,7 +2,9 @@
 settings read (or boto3 does) and docs/deployment.md describes; its production environment
 passes ``check --deploy``; the systemd units, the compose file and the Dockerfile start
 what exists; nginx accepts both its sites (``nginx -t``, where nginx is installed — in CI
-it is) and they agree with the environment on ports and paths."""
+it is) and they agree with the environment on ports and paths; and the host's site, run,
+sends a file a view names by X-Accel-Redirect, ranges included, and nothing else from
+the media folder."""
 
 import configparser
 import os
@@ -239,3 +241,109 @@ def test_nginx_accepts_the_site(site, certificate, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "test is successful" in result.stderr
+
+
+@pytest.fixture
+def accel_upstream(tmp_path, settings):
+    """A stand-in for the web processes: answers every request with the headers the media
+    views give behind nginx (rapport.core.offload, for a file of a filesystem storage)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from types import SimpleNamespace
+
+    from django.core.files.storage import FileSystemStorage
+
+    from rapport.core.offload import offloaded_response
+
+    settings.MEDIA_ACCEL_REDIRECT = env_example_in_force()["MEDIA_ACCEL_REDIRECT"]
+    media = tmp_path / "var" / "media"
+    (media / "media" / "1").mkdir(parents=True)
+    (media / "media" / "1" / "playback.mp4").write_bytes(bytes(range(256)) * 4)
+    field = SimpleNamespace(storage=FileSystemStorage(location=media), name="media/1/playback.mp4")
+    answer = offloaded_response(field, content_type="video/mp4", cache_control="private")
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            for header, value in answer.items():
+                self.send_header(header, value)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_address[1], tmp_path / "var"
+    server.shutdown()
+
+
+@pytest.mark.skipif(
+    NGINX is None and not os.environ.get("CI"), reason="nginx is not installed (CI installs it)"
+)
+def test_nginx_sends_the_file_a_view_names_with_ranges_and_keeps_it_internal(
+    accel_upstream, certificate, tmp_path
+):
+    """The host's site, run: the upstream is the stand-in, the paths under a folder of the
+    test's, ports free ones."""
+    import requests
+    import urllib3
+
+    from rapport.core.testing.servers import free_port, wait_for_port
+
+    upstream_port, var = accel_upstream
+    (var / "static").mkdir()
+    (var / "static" / "app.0123456789ab.css").write_text("body { color: #222; }\n")
+    cert, key = certificate
+    port, plain_port = free_port(), free_port()
+    snippet = tmp_path / "rapport-proxy.conf"
+    snippet.write_text(nginx_site("rapport-proxy.conf"))
+    text = nginx_site("rapport.conf").replace(
+        "/etc/nginx/snippets/rapport-proxy.conf", str(snippet)
+    )
+    text = re.sub(r"ssl_certificate (\S+);", f"ssl_certificate {cert};", text)
+    text = re.sub(r"ssl_certificate_key (\S+);", f"ssl_certificate_key {key};", text)
+    text = re.sub(r"server 127\.0\.0\.1:\d+;", f"server 127.0.0.1:{upstream_port};", text)
+    text = text.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{port} ssl http2;")
+    text = text.replace("listen 80;", f"listen 127.0.0.1:{plain_port};")
+    text = re.sub(r"\s*listen \[::\]:\d+[^;]*;", "", text)
+    text = text.replace("/srv/rapport/var/", f"{var}/")
+    (tmp_path / "site.conf").write_text(text)
+    (tmp_path / "nginx.conf").write_text(
+        f"user root;\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\n"
+        f"events {{}}\nhttp {{\n    access_log off;\n    include {tmp_path}/site.conf;\n}}\n"
+    )
+    nginx = subprocess.Popen(
+        [NGINX or "nginx", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
+         "-g", "daemon off;"],
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+    base = f"https://127.0.0.1:{port}"
+    try:
+        wait_for_port(port, nginx)
+        video = requests.get(
+            base + "/c/a-course/media/some-id/playback/",
+            headers={"Range": "bytes=10-19", "Host": "rapport.school.example"},
+            verify=False,
+            timeout=5,
+        )
+        assert video.status_code == 206
+        assert video.content == bytes(range(10, 20))
+        assert video.headers["Content-Range"] == "bytes 10-19/1024"
+        assert video.headers["Content-Type"] == "video/mp4"
+        assert video.headers["Cache-Control"] == "private"
+        assert video.headers["X-Content-Type-Options"] == "nosniff"
+        direct = requests.get(
+            base + "/protected-media/media/1/playback.mp4", verify=False, timeout=5
+        )
+        assert direct.status_code == 404  # only through a view's X-Accel-Redirect
+        static = requests.get(base + "/static/app.0123456789ab.css", verify=False, timeout=5)
+        assert static.text == "body { color: #222; }\n"
+        assert "immutable" in static.headers["Cache-Control"]
+        plain = requests.get(f"http://127.0.0.1:{plain_port}/c/", allow_redirects=False, timeout=5)
+        assert plain.status_code == 301 and plain.headers["Location"].startswith("https://")
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
