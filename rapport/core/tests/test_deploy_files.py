@@ -180,36 +180,35 @@ def test_nginx_serves_what_the_environment_says_where_it_is():
 
 @pytest.fixture(scope="module")
 def certificate(tmp_path_factory) -> tuple[Path, Path]:
-    import datetime
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
+    from rapport.core.testing.tls import self_signed_certificate
 
     folder = tmp_path_factory.mktemp("certificate")
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(1)
-        .not_valid_before(now)
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .sign(key, hashes.SHA256())
-    )
-    (folder / "fullchain.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    (folder / "privkey.pem").write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
+    certificate, key = self_signed_certificate("localhost")
+    (folder / "fullchain.pem").write_bytes(certificate)
+    (folder / "privkey.pem").write_bytes(key)
     return folder / "fullchain.pem", folder / "privkey.pem"
+
+
+def installed_here(site: str, certificate: tuple[Path, Path], folder: Path) -> Path:
+    """``site`` ready for an nginx of this test in ``folder``: its snippet where it includes
+    it, our certificate at its certificate paths, in nginx's http block; the main file's
+    path. (Run as root, nginx reads the test's files as root.)"""
+    cert, key = certificate
+    snippet = folder / "rapport-proxy.conf"
+    snippet.write_text(nginx_site("rapport-proxy.conf"))
+    text = nginx_site(site).replace("/etc/nginx/snippets/rapport-proxy.conf", str(snippet))
+    text = re.sub(r"ssl_certificate (\S+);", f"ssl_certificate {cert};", text)
+    text = re.sub(r"ssl_certificate_key (\S+);", f"ssl_certificate_key {key};", text)
+    (folder / "site.conf").write_text(text)
+    (folder / "nginx.conf").write_text(
+        f"user root;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
+        f"events {{}}\nhttp {{\n    access_log off;\n    include {folder}/site.conf;\n}}\n"
+    )
+    return folder / "nginx.conf"
+
+
+def nginx_command(main: Path, *args: str) -> list[str]:
+    return [NGINX or "nginx", "-p", str(main.parent), "-c", str(main), *args]
 
 
 @pytest.mark.skipif(
@@ -217,28 +216,15 @@ def certificate(tmp_path_factory) -> tuple[Path, Path]:
 )
 @pytest.mark.parametrize("site", ["rapport.conf", "compose.conf"])
 def test_nginx_accepts_the_site(site, certificate, tmp_path):
-    """``nginx -t`` on the site as installed: in nginx's http block, its snippet where it
-    includes it, certificates of our own at its certificate paths, and (for compose's)
-    the containers' names pointing at this machine."""
-    cert, key = certificate
-    snippet = tmp_path / "rapport-proxy.conf"
-    snippet.write_text(nginx_site("rapport-proxy.conf"))
-    text = nginx_site(site).replace("/etc/nginx/snippets/rapport-proxy.conf", str(snippet))
-    text = re.sub(r"ssl_certificate (\S+);", f"ssl_certificate {cert};", text)
-    text = re.sub(r"ssl_certificate_key (\S+);", f"ssl_certificate_key {key};", text)
+    """``nginx -t`` on the site as installed, the compose site's container names pointing
+    at this machine."""
+    main = installed_here(site, certificate, tmp_path)
+    site_file = tmp_path / "site.conf"
+    text = site_file.read_text()
     for container in ("web1", "web2", "minio"):
         text = text.replace(f"{container}:", "127.0.0.1:")
-    (tmp_path / "site.conf").write_text(text)
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
-        f"http {{\n    access_log off;\n    include {tmp_path}/site.conf;\n}}\n"
-    )
-    result = subprocess.run(
-        [NGINX or "nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    site_file.write_text(text)
+    result = subprocess.run(nginx_command(main, "-t"), capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
     assert "test is successful" in result.stderr
 
@@ -295,30 +281,16 @@ def test_nginx_sends_the_file_a_view_names_with_ranges_and_keeps_it_internal(
     upstream_port, var = accel_upstream
     (var / "static").mkdir()
     (var / "static" / "app.0123456789ab.css").write_text("body { color: #222; }\n")
-    cert, key = certificate
     port, plain_port = free_port(), free_port()
-    snippet = tmp_path / "rapport-proxy.conf"
-    snippet.write_text(nginx_site("rapport-proxy.conf"))
-    text = nginx_site("rapport.conf").replace(
-        "/etc/nginx/snippets/rapport-proxy.conf", str(snippet)
-    )
-    text = re.sub(r"ssl_certificate (\S+);", f"ssl_certificate {cert};", text)
-    text = re.sub(r"ssl_certificate_key (\S+);", f"ssl_certificate_key {key};", text)
+    main = installed_here("rapport.conf", certificate, tmp_path)
+    site_file = tmp_path / "site.conf"
+    text = site_file.read_text()
     text = re.sub(r"server 127\.0\.0\.1:\d+;", f"server 127.0.0.1:{upstream_port};", text)
     text = text.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{port} ssl http2;")
     text = text.replace("listen 80;", f"listen 127.0.0.1:{plain_port};")
     text = re.sub(r"\s*listen \[::\]:\d+[^;]*;", "", text)
-    text = text.replace("/srv/rapport/var/", f"{var}/")
-    (tmp_path / "site.conf").write_text(text)
-    (tmp_path / "nginx.conf").write_text(
-        f"user root;\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\n"
-        f"events {{}}\nhttp {{\n    access_log off;\n    include {tmp_path}/site.conf;\n}}\n"
-    )
-    nginx = subprocess.Popen(
-        [NGINX or "nginx", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
-         "-g", "daemon off;"],
-        stderr=subprocess.PIPE,
-    )  # fmt: skip
+    site_file.write_text(text.replace("/srv/rapport/var/", f"{var}/"))
+    nginx = subprocess.Popen(nginx_command(main, "-g", "daemon off;"), stderr=subprocess.PIPE)
     urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
     base = f"https://127.0.0.1:{port}"
     try:
