@@ -188,3 +188,12 @@ def test_pasting_text_or_writing_captions_replaces_a_waiting_draft(drafted):
         text="WEBVTT\n\n00:00.000 --> 00:01.000\nHi\n",
     )
     assert not CaptionTiming.objects.exists()
+
+
+def test_the_authors_panel_leads_straight_to_the_draft(client_for, drafted):
+    status_url = reverse("media:status", args=[drafted.course.slug, drafted.public_id])
+    page = client_for("learner").get(status_url).content.decode()
+    assert "draft ready — please check" in page
+    assert f'href="{draft_url(drafted)}">Check the draft' in page
+    on_the_draft = client_for("learner").get(draft_url(drafted)).content.decode()
+    assert f'href="{draft_url(drafted)}"' not in on_the_draft
