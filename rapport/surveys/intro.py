@@ -71,15 +71,14 @@ def intro_answers(*, course, user_ids=None) -> dict[int, IntroAnswers]:
     if user_ids is not None:
         answers = answers.filter(response__respondent_id__in=list(user_ids))
     result: dict[int, IntroAnswers] = {}
-    rows = answers.values_list(
-        "response__respondent_id", "question__key", "value", "response__submitted_at"
-    )
-    for user_id, key, value, submitted_at in rows:
-        intro = result.setdefault(user_id, IntroAnswers())
+    # Every row is from a sent response (filtered above): a big class's thousands of rows
+    # need not each carry, and convert, the moment it was sent.
+    rows = answers.values_list("response__respondent_id", "question__key", "value")
+    for user_id, key, value in rows:
+        intro = result.setdefault(user_id, IntroAnswers(submitted=True))
         if key in _AS_LIST:
             value = value if isinstance(value, list) else [value]
         elif isinstance(value, list):
             value = ", ".join(str(item) for item in value)
         setattr(intro, key, value)
-        intro.submitted = intro.submitted or submitted_at is not None
     return result

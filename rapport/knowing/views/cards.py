@@ -16,20 +16,26 @@ from rapport.core.paging import page_of, query_without_page
 from rapport.courses.access import STAFF, course_access
 from rapport.courses.models import Role
 from rapport.courses.person_panels import person_panels
-from rapport.courses.selectors import Members, join_url, members_for_management
+from rapport.courses.selectors import (
+    MemberCounts,
+    join_url,
+    member_counts,
+    members_for_management,
+)
 from rapport.knowing.forms_cards import RosterFilterForm, StaffNoteForm
 from rapport.knowing.selectors.card import learner_card
 from rapport.knowing.selectors.roster import (
     glance_fill,
     roster_entries,
     roster_filter,
+    roster_learners,
     roster_options,
 )
 from rapport.officehours.home import next_meeting_of
 
 # Learner cards on one page of the roster: a big class is read a page at a time, found by
 # its search and filters.
-CARDS_PER_PAGE = 48
+CARDS_PER_PAGE = 30
 
 
 def optional_url(name: str, **kwargs) -> str:
@@ -52,16 +58,16 @@ class Tab:
     url: str
 
 
-def people_tabs(path: str, members: Members) -> list[Tab]:
-    counts = {
-        "learners": ("Learners", len(members.learners)),
-        "team": ("Teaching team", len(members.staff)),
-        "invitations": ("Invitations", len(members.invitations)),
-        "former": ("Archived and removed", len(members.former)),
+def people_tabs(path: str, counts: MemberCounts) -> list[Tab]:
+    tabs = {
+        "learners": ("Learners", counts.learners),
+        "team": ("Teaching team", counts.staff),
+        "invitations": ("Invitations", counts.invitations),
+        "former": ("Archived and removed", counts.former),
     }
     return [
         Tab(key, label, count, path if key == "learners" else f"{path}?tab={key}")
-        for key, (label, count) in counts.items()
+        for key, (label, count) in tabs.items()
     ]
 
 
@@ -72,14 +78,14 @@ def roster(request):
     link, and former members — one tab each, with the membership actions beside the people
     they act on. Each action's form carries this page's address back (``next``)."""
     course = request.course
-    members = members_for_management(course=course)
-    tabs = people_tabs(request.path, members)
+    counts = member_counts(course=course)
+    tabs = people_tabs(request.path, counts)
     tab = next((t.key for t in tabs if t.key == request.GET.get("tab")), "learners")
     invitations_tab = f"{request.path}?tab=invitations"
     context = {
         "tabs": tabs,
         "tab": tab,
-        "members": members,
+        "counts": counts,
         "roles": Role.choices,
         "next": request.get_full_path(),
         "invite_url": reverse("courses:invite", kwargs={"course_slug": course.slug})
@@ -89,9 +95,10 @@ def roster(request):
     if tab == "invitations":
         context["join_url"] = join_url(request, course)
     if tab != "learners":
+        context["members"] = members_for_management(course=course)
         return render(request, "knowing/cards/roster.html", context)
     now = timezone.now()
-    entries = roster_entries(course=course, now=now, memberships=members.learners)
+    entries = roster_entries(course=course, now=now, memberships=roster_learners(course=course))
     form = RosterFilterForm(request.GET or None, options=roster_options(entries, now=now))
     filters = form.filters()
     page = page_of(roster_filter(entries, filters, now=now), request, per_page=CARDS_PER_PAGE)
