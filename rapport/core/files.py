@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils.http import content_disposition_header
 from PIL import Image, ImageOps
 
 from rapport.core.offload import offloaded_response
@@ -224,14 +225,26 @@ def _reencoded(upload, kind: Kind) -> bytes:
 PRIVATE_CACHE_CONTROL = "private, max-age=600"
 
 
-def private_file_response(field_file: FieldFile, *, content_type: str) -> HttpResponse:
-    """Stream ``field_file`` as ``content_type``; Http404 when the field is empty or its file
-    has gone from storage. The type is ours, not the browser's guess (``nosniff``), so an
-    upload can never be read as a page."""
+def private_file_response(
+    field_file: FieldFile,
+    *,
+    content_type: str,
+    download_name: str | None = None,
+    cache_control: str = PRIVATE_CACHE_CONTROL,
+) -> HttpResponse:
+    """Stream ``field_file`` as ``content_type`` (a download named ``download_name``, if
+    given); Http404 when the field is empty or its file has gone from storage. The type is
+    ours, not the browser's guess (``nosniff``), so an upload can never be read as a page.
+    The headers are set for whoever sends the bytes: this response, or the bucket or nginx
+    it hands the file to."""
     if not field_file:
         raise Http404("Nothing here.")
     offloaded = offloaded_response(
-        field_file, content_type=content_type, cache_control=PRIVATE_CACHE_CONTROL
+        field_file,
+        content_type=content_type,
+        cache_control=cache_control,
+        filename=download_name,
+        as_attachment=download_name is not None,
     )
     if offloaded is not None:
         return offloaded  # the bucket or nginx sends it (rapport.core.offload)
@@ -240,6 +253,8 @@ def private_file_response(field_file: FieldFile, *, content_type: str) -> HttpRe
     except FileNotFoundError as error:
         raise Http404("Nothing here.") from error
     response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = PRIVATE_CACHE_CONTROL
+    response["Cache-Control"] = cache_control
     response["X-Content-Type-Options"] = "nosniff"
+    if download_name is not None:
+        response["Content-Disposition"] = content_disposition_header(True, download_name)
     return response

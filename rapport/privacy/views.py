@@ -79,11 +79,13 @@ def export_download(request, export_id: int):
     export = _own_export_or_404(request, export_id)
     if export.status != ExportStatus.READY:
         raise Http404("This export isn't ready.")
-    response = private_file_response(export.file, content_type="application/zip")
     stamp = timezone.localdate(export.ready_at).isoformat()
-    response["Content-Disposition"] = f'attachment; filename="rapport-my-data-{stamp}.zip"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return private_file_response(
+        export.file,
+        content_type="application/zip",
+        download_name=f"rapport-my-data-{stamp}.zip",
+        cache_control="no-store",
+    )
 
 
 @login_required

@@ -21,7 +21,7 @@ def test_a_photo_saved_on_the_profile_page_is_served_from_the_bucket(
     response = client_for("learner").post(PROFILE_URL, form_data(photo=photo_upload()))
     assert response.status_code == 302
     cast.learner.refresh_from_db()
-    assert s3_bucket.keys() == {cast.learner.photo.name, cast.learner.photo_thumb.name}
+    assert s3_bucket.names() == {cast.learner.photo.name, cast.learner.photo_thumb.name}
 
     photo_url = reverse("accounts:photo", args=[cast.learner.pk])
     redirect = client_for("other_learner").get(photo_url)

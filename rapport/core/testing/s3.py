@@ -24,7 +24,7 @@ class Bucket:
     client: object  # boto3's S3 client, for looking at what the site stored
     endpoint_url: str
 
-    def keys(self) -> set[str]:
+    def names(self) -> set[str]:
         listed = self.client.list_objects_v2(Bucket=self.name)
         return {entry["Key"] for entry in listed.get("Contents", [])}
 
@@ -75,6 +75,6 @@ def s3_bucket(moto_s3, settings, monkeypatch) -> Bucket:
     }
     bucket = Bucket(name=name, client=client, endpoint_url=moto_s3)
     yield bucket
-    for key in list(bucket.keys()):
+    for key in bucket.names():
         client.delete_object(Bucket=name, Key=key)
     client.delete_bucket(Bucket=name)

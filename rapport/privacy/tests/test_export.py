@@ -121,3 +121,23 @@ def test_the_page_polls_while_building_and_offers_the_download_when_ready(cast, 
     services.data_export_build(export_id=export.pk)
     html = client.get(reverse("privacy:my_data")).content.decode()
     assert export.get_download_url() in html and "every 1s" not in html
+
+
+@pytest.mark.s3
+def test_an_export_in_a_bucket_downloads_under_its_name_and_is_never_kept(
+    s3_bucket, cast, client_for, learners_export
+):
+    import requests
+
+    assert learners_export.file.name in s3_bucket.names()
+    redirect = client_for("learner").get(learners_export.get_download_url())
+    assert redirect.status_code == 302
+    assert redirect["Cache-Control"] == "private, no-store"
+    download = requests.get(redirect["Location"], timeout=10)
+    stamp = timezone.localdate(learners_export.ready_at).isoformat()
+    assert download.headers["Content-Disposition"] == (
+        f'attachment; filename="rapport-my-data-{stamp}.zip"'
+    )
+    assert download.headers["Cache-Control"] == "no-store"
+    assert "profile.json" in zipfile.ZipFile(io.BytesIO(download.content)).namelist()
+    assert client_for("other_learner").get(learners_export.get_download_url()).status_code == 404
