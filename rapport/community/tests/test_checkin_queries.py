@@ -31,6 +31,10 @@ def class_of(cast, size: int):
     "role,page",
     [
         ("instructor", lambda cast, prompt: reverse("community:mood_overview", args=["env-sci"])),
+        (
+            "ta",
+            lambda cast, prompt: reverse("community:mood_overview", args=["env-sci"]) + "?page=2",
+        ),
         ("ta", lambda cast, prompt: reverse("community:reflections", args=["env-sci"])),
         (
             "ta",

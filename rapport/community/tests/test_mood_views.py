@@ -203,3 +203,27 @@ def test_the_audit_page_shows_who_looked_at_whose_mood(cast, client_for):
     client_for("ta").get(url(cast, "mood_learner", user_id=cast.learner.pk))
     html = client_for("instructor").get(url(cast, "wellbeing_audit")).content.decode()
     assert "Mood history" in html and "Ta" in html and "Learner" in html
+
+
+def test_a_big_class_overview_is_read_a_page_at_a_time_those_needing_someone_first(
+    cast, client_for
+):
+    from rapport.community.checkins.views.moods import MOOD_ROWS_PER_PAGE
+    from rapport.factories import UserFactory as Person
+
+    for n in range(MOOD_ROWS_PER_PAGE + 1):
+        learner = Person(preferred_name=f"Calm {n:02d}")
+        MembershipFactory(course=cast.course, user=learner)
+        mood(cast, learner=learner, score=4)
+    mood(cast, score=2, wants_help=True)  # cast.learner, after everyone else
+    client = client_for("instructor")
+    first = client.get(url(cast, "mood_overview"))
+    rows = first.content.decode().split('id="learners-heading"')[1]
+    assert len(first.context["page"].object_list) == MOOD_ROWS_PER_PAGE
+    assert rows.count('<li class="mood-row') == MOOD_ROWS_PER_PAGE
+    assert rows.index("Learner</span>") < rows.index("Calm 00</span>")  # asking, so first
+    assert "Page 1 of 2" in rows and 'href="?page=2"' in rows
+    second = client.get(url(cast, "mood_overview"), {"page": 2}).content.decode()
+    assert second.split('id="learners-heading"')[1].count('<li class="mood-row') == 2
+    # The help request stays at the top of the page whatever page is open.
+    assert second.index('id="help-heading"') < second.index("Learner</span>")

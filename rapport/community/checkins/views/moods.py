@@ -14,10 +14,13 @@ from rapport.core.audit import sensitive_reads_page, staff_read_record
 from rapport.core.audit_forms import AuditFilterForm
 from rapport.core.http import safe_next
 from rapport.core.kinds import SensitiveReadKind
+from rapport.core.paging import page_of
 from rapport.core.refusals import Refused
 from rapport.courses.access import INSTRUCTOR, STAFF, course_access
 
 QUICK = "community/checkins/_quick_mood.html"
+# Learners' mood rows on one page of the class overview.
+MOOD_ROWS_PER_PAGE = 40
 
 
 def _history(request, *, learner, size: int) -> dict:
@@ -70,7 +73,12 @@ def mood_overview(request):
         kind=SensitiveReadKind.HELP_REQUESTS,
         learners=[row.member.user_id for row in overview.asking],
     )
-    return render(request, "community/checkins/mood_overview.html", {"overview": overview})
+    context = {
+        "overview": overview,
+        # Those who need someone first (asking for help, falling), so page 1 holds them.
+        "page": page_of(overview.rows, request, per_page=MOOD_ROWS_PER_PAGE),
+    }
+    return render(request, "community/checkins/mood_overview.html", context)
 
 
 def _learner_or_404(request, user_id: int):
