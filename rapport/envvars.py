@@ -130,6 +130,9 @@ def s3_storage_options(*, link_seconds: int) -> dict | None:
         "querystring_auth": True,
         "querystring_expire": link_seconds,
         "file_overwrite": False,
+        # A file read back (a recording to process, an export's parts) is kept in memory up
+        # to this size, then on disk: django-storages' default keeps it all in memory.
+        "max_memory_size": 4 * 1024 * 1024,
     }
 
 

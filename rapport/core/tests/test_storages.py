@@ -53,6 +53,7 @@ def test_the_bucket_is_private_and_links_last_the_link_time(environment):
     assert options["querystring_auth"] is True
     assert options["querystring_expire"] == 900
     assert options["file_overwrite"] is False
+    assert 0 < options["max_memory_size"] <= 8 * 1024 * 1024  # a video read back spills to disk
     assert options["location"] == "site-a"
     link = PrivateS3Storage(**options).url("media/1/photo.jpg")
     assert "/site-a/media/1/photo.jpg?" in link

@@ -112,3 +112,13 @@ def test_a_web_process_that_has_not_touched_storage_yet_still_redirects(s3_bucke
     monkeypatch.delitem(sys.modules, "storages.backends.s3", raising=False)
     assert is_bucket(DefaultStorage())
     assert not is_bucket(FileSystemStorage())
+
+
+def test_a_large_file_read_back_from_the_bucket_is_held_on_disk_not_in_memory(s3_bucket):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save("media/big.bin", ContentFile(b"x" * (6 * 1024 * 1024)))
+    with default_storage.open(name, "rb") as handle:
+        assert handle.read(4) == b"xxxx"
+        assert handle.file._rolled  # the download spilled from memory to a temporary file
