@@ -40,6 +40,12 @@ def class_of(cast, size: int):
             "ta",
             lambda cast, prompt: reverse("community:reflection_prompt", args=["env-sci", prompt]),
         ),
+        (
+            "instructor",
+            lambda cast, prompt: (
+                reverse("community:reflection_prompt", args=["env-sci", prompt]) + "?page=2"
+            ),
+        ),
     ],
 )
 def test_class_pages_cost_the_same_with_10_and_300_learners(cast, client_for, role, page):

@@ -230,3 +230,23 @@ def test_staff_list_every_prompt_with_how_many_active_learners_answered(cast, cl
     assert "Open one" in html and "Later one" in html
     assert "1 of 2 answered" in html
     assert "Scheduled" in html
+
+
+def test_a_big_classs_answers_are_read_a_page_at_a_time_in_the_order_they_came(cast, client_for):
+    from rapport.community.checkins.testing import add_learners, bulk_answers
+    from rapport.community.checkins.views.reflections import ANSWERS_PER_PAGE
+
+    prompt = prompt_open(cast)
+    bulk_answers(prompt, add_learners(cast.course, ANSWERS_PER_PAGE + 3), replies_from=cast.ta)
+    page_url = url(cast, "reflection_prompt", prompt_id=prompt.pk)
+    client = client_for("instructor")
+    first = client.get(page_url).content.decode()
+    assert first.count('<article class="card answer"') == ANSWERS_PER_PAGE
+    assert f"{ANSWERS_PER_PAGE + 3} of {ANSWERS_PER_PAGE + 5} learners answered" in first
+    assert "**Answer** 0" not in first and "<strong>Answer</strong> 0" in first
+    assert 'href="?page=2"' in first
+    second = client.get(page_url, {"page": 2}).content.decode()
+    assert second.count('<article class="card answer"') == 3
+    assert f"<strong>Answer</strong> {ANSWERS_PER_PAGE + 2}" in second
+    # Those yet to answer are listed beside every page.
+    assert "Not answered yet (2)" in second

@@ -16,9 +16,13 @@ from rapport.community.checkins.forms import (
 )
 from rapport.core.audit import staff_read_record
 from rapport.core.kinds import SensitiveReadKind
+from rapport.core.paging import page_of
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
 from rapport.groups import selectors as groups
+
+# Answers on one page of a prompt, for staff (with a reply box each).
+ANSWERS_PER_PAGE = 30
 
 
 def _prompt_or_404(request, prompt_id: int):
@@ -91,7 +95,12 @@ def _prompt_for_staff(request, prompt):
         learners=selectors.answers_of(prompt=prompt),
         about=prompt.text,
     )
-    context = {"prompt": prompt, "answers": answers, "reply_form": ReflectionReplyForm()}
+    context = {
+        "prompt": prompt,
+        "answers": answers,
+        "page": page_of(answers.answered, request, per_page=ANSWERS_PER_PAGE),
+        "reply_form": ReflectionReplyForm(),
+    }
     return render(request, "community/checkins/prompt_staff.html", context)
 
 
