@@ -121,6 +121,24 @@ def test_the_systemd_units_run_web_processes_on_the_upstream_ports_and_one_worke
     assert "rapport-worker.service" in wanted
 
 
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="no systemd-analyze here")
+def test_systemd_finds_nothing_wrong_with_the_units_but_the_missing_install(tmp_path):
+    for path in (DEPLOY / "systemd").iterdir():
+        shutil.copy(path, tmp_path)
+    result = subprocess.run(
+        ["systemd-analyze", "verify", "--man=no", "./rapport-web@8001.service",
+         "./rapport-worker.service", "./rapport.target"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "SYSTEMD_LOG_LEVEL": "warning"},
+    )  # fmt: skip
+    complaints = [
+        line
+        for line in (result.stdout + result.stderr).splitlines()
+        if line.strip() and "/srv/rapport/app/.venv/bin/python is not executable" not in line
+    ]
+    assert complaints == []
+
+
 def test_the_compose_file_runs_two_web_processes_a_worker_and_what_they_need(compose):
     services = compose["services"]
     assert {"postgres", "redis", "minio", "web1", "web2", "worker", "nginx"} <= set(services)
