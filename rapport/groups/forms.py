@@ -1,6 +1,8 @@
 """The teaching team's form for a group set: size, what matters, how often partners change,
 and a few pairs kept together or apart."""
 
+from collections import Counter
+
 from django import forms
 
 from rapport.groups.models import ROUNDS_MAX, SIZE_MAX, SIZE_MIN, Mode, Pace
@@ -8,6 +10,51 @@ from rapport.surveys.models import Question, QuestionType, SurveyKind
 
 PAIR_ROWS = 4
 BALANCED_TYPES = (QuestionType.SINGLE_CHOICE, QuestionType.SCALE)
+
+
+NAMES_LIST_ID = "learner-names"
+
+
+def learner_names(learners) -> dict[str, int]:
+    """Name → user id for the boxes' list: each learner's name, with their email where
+    two share a name."""
+    taken = Counter(person.display_name.casefold() for person in learners)
+    return {
+        (
+            person.display_name
+            if taken[person.display_name.casefold()] == 1
+            else f"{person.display_name} ({person.email})"
+        ): person.pk
+        for person in learners
+    }
+
+
+class LearnerNameField(forms.CharField):
+    """A learner of the course, typed or picked by name from the page's one list of names
+    (``NAMES_LIST_ID``); cleans to their user id, None when left empty."""
+
+    def __init__(self, *, names: dict[str, int], **kwargs):
+        attrs = {"list": NAMES_LIST_ID, "autocomplete": "off"}
+        super().__init__(
+            required=False, max_length=300, widget=forms.TextInput(attrs=attrs), **kwargs
+        )
+        self.by_name = {name.casefold(): pk for name, pk in names.items()}
+        self.name_of = {pk: name for name, pk in names.items()}
+
+    def prepare_value(self, value):
+        return self.name_of.get(value, "") if isinstance(value, int) else value
+
+    def clean(self, value):
+        text = (super().clean(value) or "").strip()
+        if not text:
+            return None
+        if text.isdigit() and int(text) in self.name_of:
+            return int(text)
+        if text.casefold() not in self.by_name:
+            raise forms.ValidationError(
+                f"No learner in this course is called “{text}”: pick a name from the list."
+            )
+        return self.by_name[text.casefold()]
 
 
 class GroupSetForm(forms.Form):
@@ -63,16 +110,15 @@ class GroupSetForm(forms.Form):
         self.fields["attribute_question"].choices = [("", "No question")] + [
             (q.pk, q.prompt) for q in questions
         ]
-        people = [("", "—")] + [(u.pk, u.display_name) for u in learners]
+        # One list of names for every box (a list of the class in each of sixteen boxes was
+        # most of the page, and most of its time, in a big course).
+        self.learner_names = learner_names(learners)
         for kind in ("together", "apart"):
             for row in range(PAIR_ROWS):
                 for side in ("a", "b"):
-                    self.fields[f"{kind}_{row}_{side}"] = forms.TypedChoiceField(
+                    self.fields[f"{kind}_{row}_{side}"] = LearnerNameField(
+                        names=self.learner_names,
                         label=f"Keep {kind}: learner {'one' if side == 'a' else 'two'}",
-                        choices=people,
-                        required=False,
-                        coerce=int,
-                        empty_value=None,
                     )
 
     def pairs(self, kind: str) -> tuple[tuple[int, int], ...]:

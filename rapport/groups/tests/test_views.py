@@ -212,3 +212,49 @@ def test_a_learner_shares_a_reflection_from_its_own_page_and_comes_back(cast, cl
         {"answer": answer.pk, "next": "https://elsewhere.example/"},
     )
     assert away.url == group.get_absolute_url() + "#reflections"  # never off-site
+
+
+def test_pairs_are_named_from_one_list_of_the_class_and_a_stranger_is_refused(
+    cast, six, client_for
+):
+    client = client_for("instructor")
+    page = client.get(_url("set_new", cast)).content.decode()
+    assert page.count('<datalist id="learner-names">') == 1
+    assert (
+        page.count('list="learner-names"') == 16 and "<select" not in page.split("group-pairs")[1]
+    )
+    assert f'<option value="{cast.other_learner.display_name}">' in page
+    fields = {
+        "title": "Teams",
+        "group_size": 2,
+        "interests": "similar",
+        "availability": "ignore",
+        "attribute": "ignore",
+        "rounds": 1,
+        "pace": "weekly",
+        "apart_0_a": cast.learner.display_name.upper(),  # any case
+        "apart_0_b": cast.other_learner.display_name,
+    }
+    refused = client.post(_url("set_new", cast), fields | {"apart_1_a": "Nobody Here"})
+    assert refused.status_code == 200 and not GroupSet.objects.exists()
+    assert "No learner in this course is called “Nobody Here”" in refused.content.decode()
+    response = client.post(_url("set_new", cast), fields)
+    pair = GroupSet.objects.get().pairs.get()
+    assert response.status_code == 302 and not pair.together
+    assert {pair.first_id, pair.second_id} == {cast.learner.pk, cast.other_learner.pk}
+    # Changing the set shows the pair by name.
+    edit = client.get(_url("set_edit", cast, GroupSet.objects.get().pk)).content.decode()
+    assert f'value="{cast.other_learner.display_name}"' in edit
+
+
+def test_the_set_form_costs_the_same_queries_for_a_bigger_class(cast, six, client_for):
+    from rapport.core.testing.queries import count_queries
+    from rapport.factories import MembershipFactory, UserFactory
+
+    client = client_for("instructor")
+    group_set = GroupSet.objects.create(course=cast.course, title="Pairs", created_by=cast.ta)
+    urls = [_url("set_new", cast), _url("set_edit", cast, group_set.pk)]
+    small = [count_queries(client, url) for url in urls]
+    for _ in range(30):
+        MembershipFactory(course=cast.course, user=UserFactory(), role="learner")
+    assert [count_queries(client, url) for url in urls] == small
