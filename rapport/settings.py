@@ -175,7 +175,8 @@ if REDIS_URL:
     # most once: a page that reconnects catches up itself (the streams' "since").
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            # channels-redis's, subscribing again after Redis restarts (core.redis_channel_layer)
+            "BACKEND": "rapport.core.redis_channel_layer.ResubscribingRedisPubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL], "prefix": env_str("CHANNEL_LAYER_PREFIX", "asgi")},
         }
     }

@@ -135,9 +135,16 @@ class Coalescer:
             return
         if push is None:
             return
-        self.flushes += 1
         message = relay_message(session_id, push["public"], push["host"])
-        await get_channel_layer().group_send(relay_group(course_id, session_id), message)
+        try:
+            await get_channel_layer().group_send(relay_group(course_id, session_id), message)
+        except Exception as error:
+            # The channel layer is out of reach (Redis restarting): gathered again and sent
+            # on the next flush, so the pages that stayed open catch up once it is back.
+            logger.warning("Live session %s's results not sent, retrying: %s", session_id, error)
+            self.dirty.setdefault(session_id, course_id)
+            return
+        self.flushes += 1
 
 
 coalescer = Coalescer()

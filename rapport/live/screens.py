@@ -19,7 +19,10 @@ import logging
 from collections import deque
 from contextvars import Context
 
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
+
+from rapport.core.redis_channel_layer import when_resubscribed
 
 logger = logging.getLogger(__name__)
 
@@ -157,3 +160,16 @@ class LocalScreens:
 
 
 screens = LocalScreens()
+
+
+@when_resubscribed
+async def catch_up_after_redis_returned() -> None:
+    """Redis came back: results flushed while this process was not listening were lost, so
+    its sockets get each of their sessions' results afresh from the database."""
+    from rapport.live.broadcast import results_push
+
+    gather = database_sync_to_async(results_push, thread_sensitive=False)
+    for session_id in list(screens.sockets):
+        push = await gather(session_id)
+        if push is not None:
+            await screens.hand_out(session_id, push["public"], push["host"])
