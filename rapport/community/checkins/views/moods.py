@@ -20,7 +20,7 @@ from rapport.courses.access import INSTRUCTOR, STAFF, course_access
 
 QUICK = "community/checkins/_quick_mood.html"
 # Learners' mood rows on one page of the class overview.
-MOOD_ROWS_PER_PAGE = 40
+MOOD_ROWS_PER_PAGE = 30
 
 
 def _history(request, *, learner, size: int) -> dict:
