@@ -2,7 +2,10 @@
 Content-Security-Policy, as the instructor and the learner (the TA sees the instructor's
 pages) and signed out: nothing may be refused — no inline style or script, no eval, nothing
 from elsewhere. Pages with charts, walls, live classes, the cue editor and content htmx
-loads after the page are all in the walk; an htmx swap and the admin are tried on their own."""
+loads after the page are all in the walk; the admin and the API's Swagger page are tried on
+their own. What pages do once open (htmx swaps, live boards, recording, the cue editor) is
+checked by each feature's browser tests: their pages (rapport.core.testing.browser.signed_in)
+count anything the policy refuses as an error."""
 
 import time
 
