@@ -6,8 +6,7 @@ never a claim that one caused the other."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count
-from django.db.models.functions import TruncDate
+from django.db.models import Case, Count, IntegerField, Value, When
 
 from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Touchpoint
@@ -43,18 +42,28 @@ def practices_by_week(
     this_monday = _monday(now.astimezone(zone).date())
     mondays = [this_monday - timedelta(weeks=n) for n in range(weeks)]
     found = {monday: PracticeWeek(starts_on=monday) for monday in mondays}
-    since = datetime.combine(mondays[-1], datetime.min.time(), tzinfo=zone)
+    starts = [datetime.combine(monday, datetime.min.time(), tzinfo=zone) for monday in mondays]
+    # Each moment's week by comparing its whole seconds with each local Monday's midnight
+    # (newest first, the first that matches wins): integer comparisons, where converting
+    # every moment of a busy course's ledger to a local date took seconds.
+    week_of = Case(
+        *(
+            When(occurred_epoch__gte=int(start.timestamp()), then=Value(n))
+            for n, start in enumerate(starts)
+        ),
+        output_field=IntegerField(),
+    )
     rows = (
-        Touchpoint.objects.filter(course=course, occurred_at__gte=since, occurred_at__lte=now)
+        Touchpoint.objects.filter(course=course, occurred_at__gte=starts[-1], occurred_at__lte=now)
         .exclude(kind__in=NOT_PRACTICES)
-        .annotate(day=TruncDate("occurred_at", tzinfo=zone))
-        .values("day", "kind")
+        .annotate(week=week_of)
+        .values("week", "kind")
         .annotate(n=Count("pk"))
         .order_by()
     )
     counts: dict[date, dict[str, int]] = {}
     for row in rows:
-        week = counts.setdefault(_monday(row["day"]), {})
+        week = counts.setdefault(mondays[row["week"]], {})
         week[row["kind"]] = week.get(row["kind"], 0) + row["n"]
     labels = dict(TouchpointKind.choices)
     for monday, kinds in counts.items():
