@@ -243,7 +243,22 @@ async def participant(n: int, spec: dict, record: Record, go: dict, at_once, pus
     port, session = spec["ports"][n % len(spec["ports"])], spec["sessions"][n]
     start, until = go["start"], go["start"] + go["seconds"]
     await asyncio.sleep(max(0.0, start + rng.uniform(0, go["seconds"] * JOIN_SHARE) - time.time()))
-    socket, joined = None, False
+    socket, listening = None, None
+    replied = asyncio.Event()
+
+    async def listen() -> None:
+        try:
+            async for message in socket:
+                if message.startswith(RESULTS):
+                    pushes[0] += 1
+                elif message.startswith(ANSWERED):
+                    replied.set()
+                elif message.startswith(ERROR):
+                    record.error("live: answer refused", message)
+        except websockets.ConnectionClosed as closed:
+            if time.time() < until:
+                record.error("live: socket closed early", str(closed))
+
     try:
         async with at_once:
             opened = time.perf_counter()
@@ -257,37 +272,31 @@ async def participant(n: int, spec: dict, record: Record, go: dict, at_once, pus
             if not seen_poll:
                 raise RuntimeError("joined without being shown the poll")
             record.times["live: join, until the poll is shown"].append(time.perf_counter() - opened)
-            joined = True
-        answer_at = rng.uniform(time.time() + 1, max(time.time() + 1, until - 5))
-        sent: float | None = None
-        async with asyncio.timeout(max(1.0, until - time.time())):
-            while True:
-                wait = answer_at - time.time() if sent is None else None
-                try:
-                    message = await asyncio.wait_for(socket.recv(), wait)
-                except TimeoutError:
-                    if sent is not None:
-                        raise
-                    choice = rng.choice(spec["choices"])
-                    answer = {"type": "answer", "activity": spec["activity"], "value": choice}
-                    sent = time.perf_counter()
-                    await socket.send(json.dumps({**answer, "ref": 1}))
-                    continue
-                if message.startswith(RESULTS):
-                    pushes[0] += 1
-                elif message.startswith(ANSWERED) and sent is not None:
-                    record.times["live: answer, until its reply"].append(time.perf_counter() - sent)
-                elif message.startswith(ERROR):
-                    record.error("live: answer refused", message)
-    except TimeoutError:  # joined: the run is over; otherwise joining took too long
-        if not joined:
-            record.error("live: timeout joining")
+        listening = asyncio.create_task(listen())
+        # Each answers once, at a moment of its own before the last few seconds.
+        await asyncio.sleep(max(1.0, rng.uniform(1.0, until - 5 - time.time())))
+        choice = rng.choice(spec["choices"])
+        sent = time.perf_counter()
+        answer = {"type": "answer", "activity": spec["activity"], "value": choice, "ref": 1}
+        await socket.send(json.dumps(answer))
+        try:
+            await asyncio.wait_for(replied.wait(), TIMEOUT_SECONDS)
+            record.times["live: answer, until its reply"].append(time.perf_counter() - sent)
+        except TimeoutError:
+            record.error("live: answer without a reply in 30 s")
+        await asyncio.sleep(max(0.0, until - time.time()))  # listening to the results
+    except TimeoutError:
+        record.error("live: timeout joining")
     except (OSError, RuntimeError, websockets.WebSocketException) as error:
         record.error(f"live: {type(error).__name__}", str(error))
     finally:
         if socket is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(socket.close(), 5)
+        if listening is not None:
+            listening.cancel()
+            with contextlib.suppress(BaseException):
+                await listening
 
 
 async def participants_worker() -> None:
@@ -298,9 +307,6 @@ async def participants_worker() -> None:
     await asyncio.gather(
         *(participant(n, spec, record, go, at_once, pushes) for n in range(len(spec["sessions"])))
     )
-    answered = len(record.times["live: answer, until its reply"])
-    if answered < len(spec["sessions"]) - sum(record.errors.values()):
-        record.error("live: answers without a reply", f"{answered} of {len(spec['sessions'])}")
     say("result", {**record.as_data(), "pushes": pushes[0]})
 
 
