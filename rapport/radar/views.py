@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from rapport.core.csvsafe import csv_response
 from rapport.core.http import safe_next
+from rapport.core.paging import page_of
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
 from rapport.courses.models import Membership, MembershipStatus, Role
@@ -122,6 +123,10 @@ def care_plan(request):
     return render(request, "radar/care_plan.html", context)
 
 
+# Learners in the table of latest answers on one page of the pulse.
+PULSE_LEARNERS_PER_PAGE = 50
+
+
 @course_access(STAFF)
 @require_http_methods(["GET", "POST"])
 def pulse(request):
@@ -145,6 +150,7 @@ def pulse(request):
             )
             return redirect("radar:pulse", course_slug=course.slug)
     context = pulse_pages.class_page(course=course, viewer=request.user, now=timezone.now())
+    context["page"] = page_of(context["learners"], request, per_page=PULSE_LEARNERS_PER_PAGE)
     return render(request, "radar/pulse.html", {**context, "form": form, "schedule": schedule})
 
 

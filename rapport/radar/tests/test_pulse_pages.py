@@ -171,3 +171,20 @@ def test_the_care_plan_costs_the_same_queries_for_more_learners(cast, client):
         )
     large = count_queries(client, plan)
     assert not grown(["care plan"], [small], [large])
+
+
+def test_a_big_classs_latest_answers_are_read_a_page_at_a_time(cast, client):
+    from rapport.radar.views import PULSE_LEARNERS_PER_PAGE
+
+    for n in range(PULSE_LEARNERS_PER_PAGE):
+        MembershipFactory(
+            course=cast.course, user=UserFactory(preferred_name=f"Zia {n:02d}"), role=Role.LEARNER
+        )
+    client.force_login(cast.instructor)
+    first = client.get(url(cast)).content.decode()
+    table = first.split('id="pulse-learners-heading"')[1]
+    assert table.count("<tr>") == PULSE_LEARNERS_PER_PAGE + 1  # and the head
+    assert "Page 1 of 2" in table and 'href="?page=2"' in table
+    second = client.get(url(cast), {"page": 2}).content.decode()
+    rows = second.split('id="pulse-learners-heading"')[1]
+    assert rows.count("<tr>") == 3 and "Zia 48" in rows and "Zia 49" in rows
