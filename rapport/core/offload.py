@@ -23,8 +23,8 @@ _MAX_AGE = re.compile(r"max-age=(\d+)")
 
 
 def is_bucket(storage) -> bool:
-    """Whether ``storage`` keeps its files in an S3-compatible bucket. Told by its class's
-    name, so that sites keeping files on disk never import boto3."""
+    """Whether ``storage`` keeps its files in an S3-compatible bucket (told by its classes'
+    names: this module imports no storage backend)."""
     kind = storage.__class__  # the real class, also of a lazy storage not yet set up
     return any(
         (base.__module__, base.__qualname__) == ("storages.backends.s3", "S3Storage")

@@ -44,34 +44,35 @@ class TidyFileSystemStorage(FileSystemStorage):
             ) from error
 
 
+# Taken while the process's one signing client is made (PrivateS3Storage._signing_client).
+_SIGNER_MADE = threading.Lock()
+
+
 class PrivateS3Storage(S3Storage):
     """Files in a bucket nobody can read without a link this site signed. The web servers
     may reach the service at one address (``endpoint_url``, e.g. ``http://minio:9000`` on
     a private network) while browsers reach it at another (``public_endpoint_url``, e.g.
-    ``https://media.school.example``): links are then signed for the public one. Signing
-    is a computation, no request is sent."""
+    ``https://media.school.example``): links are then signed for the public one.
+
+    Signing is a computation, no request is sent, and one client signs for every thread of
+    the process (boto3's clients may be shared): django-storages makes a client per thread,
+    and a web process that runs each request on a thread of its own then spent a third of a
+    second making one for each link."""
 
     def get_default_settings(self):
         return {**super().get_default_settings(), "public_endpoint_url": None}
 
-    def __init__(self, **settings):
-        super().__init__(**settings)
-        self._signing_clients = threading.local()
-
     def __getstate__(self):
         state = super().__getstate__()
-        state.pop("_signing_clients", None)
+        state.pop("_signer", None)
         return state
 
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        self._signing_clients = threading.local()
-
     def url(self, name, parameters=None, expire=None, http_method=None):
-        if not self.public_endpoint_url:
-            return super().url(name, parameters, expire, http_method)
-        params = {**(parameters or {}), "Bucket": self.bucket_name}
-        params["Key"] = self._normalize_name(clean_name(name))
+        params = {
+            **(parameters or {}),
+            "Bucket": self.bucket_name,
+            "Key": self._normalize_name(clean_name(name)),
+        }
         return self._signing_client().generate_presigned_url(
             "get_object",
             Params=params,
@@ -80,13 +81,18 @@ class PrivateS3Storage(S3Storage):
         )
 
     def _signing_client(self):
-        client = getattr(self._signing_clients, "client", None)
+        client = self.__dict__.get("_signer")
         if client is None:
-            client = self._create_session().client(
-                "s3",
-                region_name=self.region_name,
-                endpoint_url=self.public_endpoint_url,
-                config=self.client_config,
-            )
-            self._signing_clients.client = client
+            with _SIGNER_MADE:
+                client = self.__dict__.get("_signer")
+                if client is None:
+                    client = self._create_session().client(
+                        "s3",
+                        region_name=self.region_name,
+                        endpoint_url=self.public_endpoint_url or self.endpoint_url,
+                        config=self.client_config,
+                        use_ssl=self.use_ssl,
+                        verify=self.verify,
+                    )
+                    self._signer = client
         return client

@@ -115,3 +115,17 @@ def test_the_content_security_policy_allows_the_bucket_for_images_and_media(tmp_
     assert backend == "rapport.core.storages.PrivateS3Storage"
     assert "'https://media.school.example'" in images
     assert "'https://media.school.example'" in media
+
+
+def test_one_client_signs_for_every_thread(environment):
+    """A web process may run each request on a new thread; making a client for each took
+    a third of a second."""
+    import threading
+
+    storage = PrivateS3Storage(**environment(AWS_STORAGE_BUCKET_NAME="media"))
+    storage.url("media/1/photo.jpg")
+    clients = []
+    thread = threading.Thread(target=lambda: clients.append(storage._signing_client()))
+    thread.start()
+    thread.join()
+    assert clients == [storage._signing_client()]
