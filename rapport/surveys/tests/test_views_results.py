@@ -150,3 +150,26 @@ def test_staff_see_every_survey_with_its_status(cast, client_for, intro_answered
     page = text(client_for("ta").get(reverse("surveys:list", args=["env-sci"])))
     assert "Draft one" in page and "Draft" in page
     assert "Getting to know you" in page and "1 of 2" in page
+
+
+def test_a_written_questions_answers_show_a_few_then_all_a_page_at_a_time(
+    cast, client_for, every_kind
+):
+    from rapport.factories import MembershipFactory, UserFactory
+    from rapport.surveys.views.results import TEXTS_PER_PAGE, TEXTS_SHOWN
+
+    survey, q = every_kind
+    words = q[QuestionType.LONG_TEXT]
+    for n in range(TEXTS_PER_PAGE + 2):
+        learner = UserFactory(preferred_name=f"Ren {n:02d}")
+        MembershipFactory(course=cast.course, user=learner, role="learner")
+        services.answers_send(survey=survey, user=learner, values={words.pk: f"Thought {n:02d}"})
+    client = client_for("instructor")
+    page = text(client.get(url("results", survey)))
+    assert page.count("Thought ") == TEXTS_SHOWN
+    assert f"Read all {TEXTS_PER_PAGE + 2} answers" in page
+    first = text(client.get(url("results", survey), {"question": words.pk}))
+    assert first.count("Thought ") == TEXTS_PER_PAGE
+    assert f"?page=2&question={words.pk}" in first
+    second = text(client.get(url("results", survey), {"question": words.pk, "page": 2}))
+    assert second.count("Thought ") == 2 and "Thought 51" in second  # by name: Ren 50, 51
