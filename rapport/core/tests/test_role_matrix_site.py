@@ -17,7 +17,8 @@ from django.urls import reverse
 
 from rapport.core import notifications
 from rapport.core.kinds import NotificationKind
-from rapport.core.testing.shared_data import KeptForTheSameKey, module_data
+from rapport.core.testing.shared_data import module_data
+from rapport.core.tests import test_role_matrix as course_matrix
 from rapport.core.tests.test_role_matrix import (
     ALL_URLS,
     COURSE_URLS,
@@ -199,39 +200,16 @@ def site_url(name: str, values: dict) -> str:
     return fill(_named(SITE_URLS[name]).replace("^", "").replace("$", ""), values)
 
 
-shared_site_cast = module_data(lambda: build_cast(), name="shared_site_cast")
+# The course matrix's cast and sessions, made once for this module too, and its fixtures over
+# them: the cast, a client in a role's session, what a row's cases share.
+shared_cast = module_data(lambda: build_cast(), name="shared_cast")
+cast, client_for, kept = course_matrix.cast, course_matrix.client_for, course_matrix.kept
 
 
 @pytest.fixture
-def cast(shared_site_cast, db):
-    return shared_site_cast[0]
-
-
-@pytest.fixture
-def client_for(client, shared_site_cast, db):
-    sessions = shared_site_cast[1]
-
-    def sign_in(role: str):
-        client.cookies.pop(settings.SESSION_COOKIE_NAME, None)
-        if role in sessions:
-            client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
-        return client
-
-    return sign_in
-
-
-@pytest.fixture(scope="module")
-def kept(shared_site_cast, django_db_blocker):
-    kept = KeptForTheSameKey()
-    yield kept
-    with django_db_blocker.unblock():
-        kept.forget()
-
-
-@pytest.fixture
-def url_values(request, kept, shared_site_cast, django_db_blocker) -> dict:
+def url_values(request, kept, shared_cast, django_db_blocker) -> dict:
     """The case's URL parameters, made once for a row's cases (as test_role_matrix's)."""
-    cast, name = shared_site_cast[0], request.getfixturevalue("name")
+    cast, name = shared_cast[0], request.getfixturevalue("name")
     with django_db_blocker.unblock():
         return kept.get(name, lambda: site_url_kwargs(cast, name))
 
