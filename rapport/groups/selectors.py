@@ -30,9 +30,12 @@ def group_set_or_none(*, course, set_id: int) -> GroupSet | None:
 
 
 def rounds_of(group_set: GroupSet) -> list[Round]:
-    """Every round with its groups and their members (faces included): four queries."""
+    """Every round with its groups and their members (faces included): four queries. Each
+    group comes with its course, which its address names."""
     members = GroupMember.objects.select_related("user").order_by("user__preferred_name", "pk")
-    groups = Group.objects.prefetch_related(Prefetch("members", queryset=members))
+    groups = Group.objects.select_related("course").prefetch_related(
+        Prefetch("members", queryset=members)
+    )
     return list(group_set.round_set.prefetch_related(Prefetch("groups", queryset=groups)))
 
 

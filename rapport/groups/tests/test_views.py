@@ -258,3 +258,21 @@ def test_the_set_form_costs_the_same_queries_for_a_bigger_class(cast, six, clien
     for _ in range(30):
         MembershipFactory(course=cast.course, user=UserFactory(), role="learner")
     assert [count_queries(client, url) for url in urls] == small
+
+
+def test_a_set_with_more_groups_costs_the_same_queries(cast, client_for):
+    from rapport.core.testing.queries import count_queries
+
+    group = group_make(cast)
+    client = client_for("instructor")
+    set_url = _url("set", cast, group.round.group_set_id)
+    small = count_queries(client, set_url)
+    for number in range(2, 12):
+        more = Group.objects.create(round=group.round, course=cast.course, number=number)
+        for n in range(2):
+            GroupMember.objects.create(
+                group=more, round=group.round, user=learner_make(cast, f"g{number}m{n}")
+            )
+    page = client.get(set_url).content.decode()
+    assert page.count("Group 11</a>") == 1  # published: each group links to its page
+    assert count_queries(client, set_url) == small
