@@ -245,3 +245,14 @@ def test_the_page_costs_the_same_queries_for_10_or_200_learners(cast, client_for
     small = count_queries(client, URL)
     add_answered_learners(cast.course, 190, start=10)
     assert count_queries(client, URL) == small
+
+
+def test_a_big_group_names_a_dozen_and_links_the_rest_to_the_roster(cast, client_for):
+    from rapport.knowing.tests.test_cards_helpers import add_learners, give_intro_answers
+
+    for learner in add_learners(cast.course, 15, preferred_name="Kit"):
+        give_intro_answers(cast.course, learner, interests=["Kayaks"], goals="Paddle far")
+    page = client_for("instructor").get(URL).content.decode()
+    row = page.split('<th scope="row">Kayaks</th>')[1].split("</tr>")[0]
+    assert row.count(">Kit</a>") == 12
+    assert '/c/env-sci/learners/?interest=Kayaks">and 3 more' in row
