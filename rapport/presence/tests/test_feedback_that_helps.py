@@ -35,3 +35,22 @@ def test_a_failed_post_keeps_showing_the_chosen_learners_style(cast, client_for)
     page = client_for("instructor").post(FEEDBACK_NEW, {"recipient": cast.learner.pk})
     callout = page.content.decode().split('id="feedback-that-helps"')[1].split("</p>")[0]
     assert "Gentle, Written" in callout
+
+
+def test_a_big_class_is_one_list_of_names_keeping_the_choice(cast, client_for):
+    from django.urls import reverse
+
+    from rapport.courses.models import Role
+    from rapport.factories import MembershipFactory, UserFactory
+
+    for n in range(40):
+        MembershipFactory(
+            course=cast.course, user=UserFactory(preferred_name=f"Ola {n:02d}"), role=Role.LEARNER
+        )
+    client = client_for("instructor")
+    page = client.get(FEEDBACK_NEW, {"to": cast.learner.pk}).content.decode()
+    assert 'class="picker__list"' not in page and page.count('<select name="recipient"') == 1
+    assert f'<option value="{cast.learner.pk}" selected>Learner — feedback that helps' in page
+    assert page.count("<option value=") >= 42
+    note = client.get(reverse("presence:note_new", args=["env-sci"])).content.decode()
+    assert '<select name="recipient"' in note and "feedback that helps" not in note
