@@ -12,7 +12,8 @@ For ``--seconds`` (60 by default), all at once, from client processes of their o
 (asyncio: plain HTTP/1.1, one fresh connection per request as a browser opening a page;
 ``websockets`` for the sockets):
 
-- 300 learners (``--learners``), each pausing 2–6 s between actions: the course home, the
+- 300 learners (``--learners``), each pausing 5–15 s between actions (``--think``; a page
+  or a post every 10 s or so, some 30 requests a second from the class): the course home, the
   discussions, a topic, the wall, the events and an event, the mood page, notifications,
   and writes — a reply to a topic, a card on the wall, a mood check-in;
 - 1,000 participants (``--participants``) join the live session over the first half of
@@ -63,7 +64,7 @@ from harness import (
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/13"
 DATABASE = "rapport_bench_load"
 TIMEOUT_SECONDS = 30.0
-THINK_SECONDS = (2.0, 6.0)
+THINK_SECONDS = (5.0, 15.0)
 JOIN_SHARE = 0.5  # participants join over this share of the run, at random moments
 CONNECTS_AT_ONCE = 100  # sockets being opened at once (a bound for the client process)
 RATIO_CLIENTS = 16
@@ -363,7 +364,7 @@ async def measure(setup: dict, ports: list[int], servers, args) -> tuple[dict, f
     browsing = Child(
         __file__,
         "learners-worker",
-        {**common, "sessions": sessions[: args.learners], "think": THINK_SECONDS},
+        {**common, "sessions": sessions[: args.learners], "think": args.think},
     )
     live = Child(
         __file__,
@@ -390,8 +391,9 @@ async def measure(setup: dict, ports: list[int], servers, args) -> tuple[dict, f
         for child in children:
             await child.stop()
     print(
-        f"  {args.learners} learners and {args.participants} live participants for "
-        f"{args.seconds:g} s; {results[1]['pushes']} poll results pushes received"
+        f"  {args.learners} learners (pausing {args.think[0]:g}–{args.think[1]:g} s) and "
+        f"{args.participants} live participants for {args.seconds:g} s; "
+        f"{results[1]['pushes']} poll results pushes received"
     )
     figures = report(merge(results), args.seconds)
     print(f"  CPU (of one core): {cpu.line(ports)}")
@@ -404,12 +406,29 @@ async def measure(setup: dict, ports: list[int], servers, args) -> tuple[dict, f
     return figures, (home_rps / minimal_rps if minimal_rps else None)
 
 
+def think_range(text: str) -> tuple[float, float]:
+    low, _, high = text.partition(",")
+    try:
+        pause = (float(low), float(high))
+    except ValueError:
+        raise argparse.ArgumentTypeError("give MIN,MAX seconds, e.g. 5,15") from None
+    if not 0 <= pause[0] <= pause[1]:
+        raise argparse.ArgumentTypeError("MIN,MAX with 0 <= MIN <= MAX")
+    return pause
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--learners", type=int, default=300)
     parser.add_argument("--participants", type=int, default=1000)
     parser.add_argument("--ratio-seconds", type=float, default=5)
+    parser.add_argument(
+        "--think",
+        type=think_range,
+        default=THINK_SECONDS,
+        help="a learner's pause between actions, as MIN,MAX seconds (default 5,15)",
+    )
     parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL, help="emptied before use")
     parser.add_argument("--learners-worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--participants-worker", action="store_true", help=argparse.SUPPRESS)
