@@ -96,3 +96,17 @@ def test_a_chart_style_is_let_through_by_this_requests_nonce_only(cast, client_f
         assert 'style="' not in page.content.decode()
         nonces.append(nonce)
     assert nonces[0] != nonces[1]
+
+
+def test_the_session_cookie_is_http_only_same_site_and_ends_with_the_browser(cast):
+    """Unless "Remember me" is ticked: then it lasts SESSION_COOKIE_AGE, two weeks. Secure
+    whenever DEBUG is off (settings; test_production_settings.py runs that)."""
+    login = reverse("account_login")
+    form = {"login": cast.learner.email, "password": cast.password}
+    for remember, max_age in (("", ""), ("on", str(14 * 24 * 3600))):
+        response = Client().post(login, form | ({"remember": remember} if remember else {}))
+        assert response.status_code == 302
+        cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+        assert cookie["httponly"] and cookie["samesite"] == "Lax"
+        assert cookie["max-age"] == (max_age and int(max_age)), remember
+        assert response.cookies[settings.CSRF_COOKIE_NAME]["samesite"] == "Lax"

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from rapport.core.testing.browser import browser, shoot, signed_in  # noqa: F401
-from rapport.core.tests.test_accessibility_browser import AXE_JS, axe_violations
+from rapport.core.tests.test_accessibility_browser import axe_violations
 from rapport.media.captions.tests.clips import reference
 from rapport.media.models import Caption
 
@@ -17,8 +17,6 @@ def test_pasted_text_becomes_captions_on_an_accessible_page(spoken_media, live_s
     page = signed_in(browser, live_server, spoken_media.owner, errors)
     url = f"{live_server.url}/c/{spoken_media.course.slug}/media/{spoken_media.public_id}/captions/"
     page.goto(url, wait_until="load")
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.add_script_tag(path=AXE_JS)
     assert axe_violations(page, url) == []
     expect(page.locator("#caption-timings")).to_contain_text("Captions: none yet.")
     page.get_by_label("Paste what you said").fill(reference("names")["text"])

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from rapport.core.kinds import TouchpointKind as K
 from rapport.core.testing.browser import PHONE, browser, shoot, signed_in  # noqa: F401
-from rapport.core.tests.test_accessibility_browser import AXE_JS, axe_violations
+from rapport.core.tests.test_accessibility_browser import axe_violations
 from rapport.core.touchpoints import record
 from rapport.courses.models import Membership, Role
 from rapport.factories import MembershipFactory, UserFactory
@@ -49,8 +49,6 @@ def class_of_twelve(cast):
 
 def _checked(page, path: str) -> list[str]:
     page.goto(path, wait_until="load")
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.add_script_tag(path=AXE_JS)
     return axe_violations(page, path)
 
 
