@@ -13,6 +13,9 @@ from rapport.community.shoutouts.forms import ShoutoutForm, TagForm
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
 
+# Up to this many people to choose from, each has their face beside their name.
+FACES_UP_TO = 40
+
 
 def _list(request, *, template: str, page, extra: dict | None = None):
     context = {"page": page, **(extra or {})}
@@ -99,6 +102,8 @@ def give(request):
         {
             "form": form,
             "members": members,
+            # A face beside every name of a big class was most of the page: names alone.
+            "big_class": len(members) > FACES_UP_TO,
             "chosen": chosen,
             "tags": tags,
             "limit": limit,

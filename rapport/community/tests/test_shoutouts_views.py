@@ -303,3 +303,17 @@ def test_a_home_reads_only_the_newest_few_for_me(cast, tags):
     newest = latest_for_me(course=cast.course, user=cast.learner, count=3)
     assert [shoutout.message for shoutout in newest] == ["For Sam 4", "For Sam 3", "For Sam 2"]
     assert all(shoutout.is_for_viewer for shoutout in newest)  # ready to draw
+
+
+def test_a_big_class_is_chosen_by_name_without_a_face_each(cast, client_for):
+    from rapport.community.shoutouts.views import FACES_UP_TO
+    from rapport.factories import MembershipFactory, UserFactory
+
+    small = client_for("learner").get(url("shoutout_new", cast)).content.decode()
+    small = small.split('class="picker__list"')[1].split("</ul>")[0]
+    assert small.count('class="picker__option"') == small.count("face face--sm") > 0
+    for n in range(FACES_UP_TO):
+        MembershipFactory(course=cast.course, user=UserFactory(preferred_name=f"Ivo {n:02d}"))
+    page = client_for("learner").get(url("shoutout_new", cast)).content.decode()
+    picker = page.split('class="picker__list"')[1].split("</ul>")[0]
+    assert picker.count('type="checkbox"') > FACES_UP_TO and "face face--sm" not in picker
