@@ -40,7 +40,8 @@ TOPICS_PER_PAGE = 20
 # Replies a page: about a phone screenful a few times over, and light enough to draw fast
 # when a whole class opens the same topic at once (bench/class_burst.py).
 POSTS_PER_PAGE = 20
-NEWER_LIMIT = 50
+# New posts the poller appends at once (a page's worth); its next poll brings the rest.
+NEWER_LIMIT = POSTS_PER_PAGE
 
 
 # --- the rule ---------------------------------------------------------------------------

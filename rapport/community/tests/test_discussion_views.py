@@ -184,3 +184,19 @@ def test_the_reply_form_comes_in_place_with_htmx_and_as_a_page_without(cast, cli
     assert f'id="id_reply{first.pk}_body"' in partial and "data-mentions" in partial
     page = html(client, f"{BASE}posts/{first.pk}/reply/")
     assert "<html" in page and "Reply to Learner" in page
+
+
+def test_many_new_posts_come_a_page_at_a_time_the_next_poll_bringing_the_rest(cast, client_for):
+    topic = start(cast.course, cast.learner)
+    first = opening(topic)
+    posts = [
+        reply(first, cast.other_learner, body=f"zznews {n:02d}")
+        for n in range(selectors.NEWER_LIMIT + 3)
+    ]
+    client = client_for("learner")
+    partial = html(client, f"{BASE}{topic.pk}/newer/?after={first.pk}", headers=HTMX)
+    assert partial.count("zznews ") == selectors.NEWER_LIMIT
+    last_shown = posts[selectors.NEWER_LIMIT - 1].pk
+    assert f"newer/?after={last_shown}" in partial
+    rest = html(client, f"{BASE}{topic.pk}/newer/?after={last_shown}", headers=HTMX)
+    assert rest.count("zznews ") == 3
