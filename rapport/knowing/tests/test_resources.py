@@ -230,3 +230,17 @@ def test_the_library_costs_the_same_queries_with_3_or_60_resources(cast, client_
     small = queries()
     grow(57, 3)
     assert queries() == small
+
+
+def test_a_big_class_is_picked_for_by_name_without_a_face_each(cast, client_for):
+    from rapport.knowing.tests.test_cards_helpers import add_learners
+    from rapport.knowing.views.resources import FACES_UP_TO
+
+    def pick_for(page: str) -> str:
+        return page.split('class="card pick-for"')[1].split("</details>")[0]
+
+    small = pick_for(client_for("instructor").get(LIBRARY).content.decode())
+    assert "face face--" in small
+    add_learners(cast.course, FACES_UP_TO, preferred_name="Uma")
+    big = pick_for(client_for("instructor").get(LIBRARY).content.decode())
+    assert big.count("<li>") == FACES_UP_TO + 2 and "face face--" not in big

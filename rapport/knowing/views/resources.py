@@ -18,6 +18,9 @@ from rapport.knowing.recommend import selectors, services
 from rapport.media.ranges import ranged_file_response
 from rapport.media.uploads import MaxSizeUploadHandler
 
+# Up to this many learners to pick resources for, each has their face beside their name.
+FACES_UP_TO = 40
+
 
 def _library_redirect(request):
     return redirect("knowing:resources", course_slug=request.course.slug)
@@ -28,6 +31,7 @@ def _library_redirect(request):
 def library(request):
     tag = " ".join(request.GET.get("tag", "").lower().split())
     is_staff = request.membership.is_staff
+    learners = selectors.active_learners(course=request.course) if is_staff else []
     return render(
         request,
         "knowing/resources/library.html",
@@ -35,7 +39,9 @@ def library(request):
             "resources": selectors.resources_for(course=request.course, tag=tag),
             "tags": selectors.tags_in_use(course=request.course),
             "tag": tag,
-            "learners": selectors.active_learners(course=request.course) if is_staff else [],
+            "learners": learners,
+            # A face for each learner of a big class was most of the page: names alone.
+            "faces": len(learners) <= FACES_UP_TO,
         },
     )
 
