@@ -244,3 +244,19 @@ def test_a_big_class_is_picked_for_by_name_without_a_face_each(cast, client_for)
     add_learners(cast.course, FACES_UP_TO, preferred_name="Uma")
     big = pick_for(client_for("instructor").get(LIBRARY).content.decode())
     assert big.count("<li>") == FACES_UP_TO + 2 and "face face--" not in big
+
+
+def test_a_big_library_is_read_a_page_at_a_time_keeping_its_tag(cast, client_for):
+    from rapport.knowing.recommend.testing import resource_make
+    from rapport.knowing.views.resources import RESOURCES_PER_PAGE
+
+    for n in range(RESOURCES_PER_PAGE + 1):
+        resource = resource_make(cast.course, creator=cast.instructor)
+        resource.title, resource.tags = f"Reading {n:02d}", "rivers"
+        resource.save()
+    client = client_for("learner")
+    first = client.get(LIBRARY, {"tag": "rivers"}).content.decode()
+    assert first.count('class="resource"') == RESOURCES_PER_PAGE
+    assert 'href="?page=2&amp;tag=rivers"' in first
+    second = client.get(LIBRARY, {"tag": "rivers", "page": 2}).content.decode()
+    assert second.count('class="resource"') == 1

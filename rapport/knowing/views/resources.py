@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rapport.core import files
+from rapport.core.paging import page_of, query_without_page
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
 from rapport.knowing.forms_resources import ResourceForm, SendForm
@@ -20,6 +21,8 @@ from rapport.media.uploads import MaxSizeUploadHandler
 
 # Up to this many learners to pick resources for, each has their face beside their name.
 FACES_UP_TO = 40
+# Resources on one page of the library.
+RESOURCES_PER_PAGE = 30
 
 
 def _library_redirect(request):
@@ -36,7 +39,12 @@ def library(request):
         request,
         "knowing/resources/library.html",
         {
-            "resources": selectors.resources_for(course=request.course, tag=tag),
+            "resources": page_of(
+                selectors.resources_for(course=request.course, tag=tag),
+                request,
+                per_page=RESOURCES_PER_PAGE,
+            ),
+            "params": query_without_page(request),
             "tags": selectors.tags_in_use(course=request.course),
             "tag": tag,
             "learners": learners,
