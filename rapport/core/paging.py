@@ -3,6 +3,10 @@ other pages carry so that a search or a filter survives turning the page."""
 
 from django.core.paginator import Page, Paginator
 
+# Lists of people to choose from show a face beside each name up to this many; a bigger
+# class is names alone (a face each was most of the page).
+FACES_UP_TO = 40
+
 
 def page_of(items, request, *, per_page: int) -> Page:
     """The page of ``items`` (a queryset or a list) named by ``?page=`` — the nearest one

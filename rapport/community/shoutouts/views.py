@@ -10,11 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from rapport.community.models.settings import community_settings_for
 from rapport.community.shoutouts import selectors, services
 from rapport.community.shoutouts.forms import ShoutoutForm, TagForm
+from rapport.core.paging import FACES_UP_TO
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
-
-# Up to this many people to choose from, each has their face beside their name.
-FACES_UP_TO = 40
 
 
 def _list(request, *, template: str, page, extra: dict | None = None):

@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rapport.core import files
-from rapport.core.paging import page_of, query_without_page
+from rapport.core.paging import FACES_UP_TO, page_of, query_without_page
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
 from rapport.knowing.forms_resources import ResourceForm, SendForm
@@ -19,8 +19,6 @@ from rapport.knowing.recommend import selectors, services
 from rapport.media.ranges import ranged_file_response
 from rapport.media.uploads import MaxSizeUploadHandler
 
-# Up to this many learners to pick resources for, each has their face beside their name.
-FACES_UP_TO = 40
 # Resources on one page of the library.
 RESOURCES_PER_PAGE = 30
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from rapport.core.http import safe_next
+from rapport.core.paging import FACES_UP_TO
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
 from rapport.presence import selectors, services
@@ -113,6 +114,7 @@ def note_new(request):
         {
             "form": form,
             "learners": learners,
+            "big_class": len(learners) > FACES_UP_TO,
             "templates": templates,
             "help_learner": help_learner,
             "back": safe_next(request, ""),
@@ -168,6 +170,7 @@ def feedback_new(request):
         {
             "form": form,
             "learners": learners,
+            "big_class": len(learners) > FACES_UP_TO,
             "templates": templates,
             "chosen_member": next((m for m in learners if str(m.user_id) == str(chosen)), None),
             "back": safe_next(request, ""),
