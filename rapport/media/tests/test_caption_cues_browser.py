@@ -58,7 +58,7 @@ def test_cues_are_corrected_split_merged_and_saved(learner_media, live_server, b
     expect(page.locator("#cue-4-text")).to_have_value("week two")
     # delete a caption, then add one in the time it left
     expect(page.get_by_text("Add a caption", exact=True)).to_have_count(0)  # buttons instead
-    expect(page.get_by_label("Remove this caption")).to_be_hidden()
+    expect(page.locator("[data-cue-remove-box]:visible")).to_have_count(0)
     page.get_by_role("button", name="Delete caption 2").click()
     expect(page.locator("[data-cue]")).to_have_count(3)
     expect(page.locator("#cue-2-text")).to_have_value("welcome to")
