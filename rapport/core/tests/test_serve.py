@@ -23,6 +23,7 @@ from rapport.core.management.commands.serve import Command
 from rapport.core.testing.browser import (
     PHONE,
     browser,  # noqa: F401
+    listen_for_csp_violations,
     screenshot,
     shoot,
 )
@@ -462,6 +463,9 @@ def reply_reaches_the_reader(server, made: dict, browser) -> None:  # noqa: F811
         context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
         pages.append(context.new_page())
     reader, writer = pages
+    refused = []
+    for page in pages:
+        listen_for_csp_violations(page, refused)
     reader.goto(url)
     reader.wait_for_selector("body[data-following]", state="attached", timeout=10_000)
     writer.goto(url)
@@ -471,6 +475,7 @@ def reply_reaches_the_reader(server, made: dict, browser) -> None:  # noqa: F811
     arrived = reader.locator("#newer-posts .post", has_text="with sandwiches")
     arrived.wait_for(state="visible", timeout=10_000)
     assert time.monotonic() - posted < SOCKET_NOT_POLLER_SECONDS, server.output()
+    assert refused == []  # nothing the Content-Security-Policy refused
 
 
 def board_pages(server, made: dict, browser, *, viewport=None) -> tuple[list, list]:  # noqa: F811
@@ -485,6 +490,7 @@ def board_pages(server, made: dict, browser, *, viewport=None) -> tuple[list, li
         context.add_cookies([{"name": "sessionid", "value": learner["session"], "url": base}])
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
+        listen_for_csp_violations(page, errors)
         page.on(
             "request",
             lambda request: (
