@@ -58,15 +58,17 @@ _FIELDS = {
 }
 
 
-def intro_answers(*, course, user_ids=None) -> dict[int, IntroAnswers]:
-    """Each learner's intro answers in ``course`` (latest intro survey they answered)."""
+def intro_answers(*, course, user_ids=None, keys=None) -> dict[int, IntroAnswers]:
+    """Each learner's intro answers in ``course`` (latest intro survey they answered); only
+    the questions ``keys`` names, when given (a page that reads three answers of a big
+    class need not load all nine)."""
     answers = Answer.objects.filter(
         response__survey__course=course,
         response__survey__kind=SurveyKind.INTRO,
         response__respondent__isnull=False,
         # Only what the learner chose to send: half-written drafts stay theirs.
         response__submitted_at__isnull=False,
-        question__key__in=_FIELDS,
+        question__key__in=_FIELDS if keys is None else _FIELDS & set(keys),
     ).order_by("response__survey__created_at")
     if user_ids is not None:
         answers = answers.filter(response__respondent_id__in=list(user_ids))

@@ -12,9 +12,12 @@ from rapport.courses.models import Course, Membership, MembershipStatus, Role
 from rapport.courses.selectors import local_time_label
 from rapport.knowing.selectors.people import last_staff_contact
 from rapport.knowing.selectors.words import ago
+from rapport.surveys import intro
 from rapport.surveys.intro import IntroAnswers, intro_answers
 
 NO_CONTACT_DAYS = 14
+# The intro answers the roster shows and searches.
+ROSTER_ANSWERS = (intro.GOALS, intro.INTERESTS, intro.CHANNEL)
 TOP_INTERESTS = 3
 
 
@@ -59,7 +62,7 @@ def roster_entries(
 ) -> list[RosterEntry]:
     """Everyone's entry, in the order of ``memberships`` (``roster_learners``);
     ``glance_fill`` completes the ones shown."""
-    answers = intro_answers(course=course)
+    answers = intro_answers(course=course, keys=ROSTER_ANSWERS)
     contacts = last_staff_contact(course=course)
     entries = []
     for membership in memberships:
