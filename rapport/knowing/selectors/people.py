@@ -44,5 +44,13 @@ def last_staff_contact(*, course: Course, learner_id: int | None = None) -> dict
     )
     if learner_id is not None:
         rows = rows.filter(subject_id=learner_id)
-    latest = rows.values("subject_id").annotate(latest=Max("occurred_at")).order_by()
-    return {row["subject_id"]: row["latest"] for row in latest}
+    # Grouped by actor and subject, the ledger's index by actor answers alone (grouped by
+    # subject only, the database read every moment of the course); the latest of the
+    # team's few members for each learner is taken here.
+    latest: dict[int, datetime] = {}
+    by_actor = rows.values("actor_id", "subject_id").annotate(latest=Max("occurred_at"))
+    for row in by_actor.order_by():
+        subject, moment = row["subject_id"], row["latest"]
+        if subject not in latest or moment > latest[subject]:
+            latest[subject] = moment
+    return latest
