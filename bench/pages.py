@@ -20,6 +20,9 @@ database in DIR and reuses the courses already built there (to measure again aft
 change without building again).
 
     .venv/bin/python bench/pages.py [--repeats 5] [--database-url URL] [--data DIR]
+                                    [--only URL_NAME ...]
+
+``--only`` measures the pages named (with the roster at 2,000 learners, always).
 
 Ends with: summary: max_ms_500=<n> max_kb_500=<n> roster_ms_2000=<n>
 Target: every page under 300 ms and 200 KB at 500 learners; the roster under 300 ms at 2,000.
