@@ -21,17 +21,26 @@ def clear_own_cache() -> None:
 
 
 def forget_rate_limit_counts() -> None:
-    """Every attempt counted by rapport.core.ratelimits in this worker, forgotten: ids of
-    people come back from one test to the next (each test's rows are rolled back), and so
-    would their counts, within the limits' windows."""
+    """Every attempt counted by rapport.core.ratelimits and by allauth's limits in this
+    worker, forgotten: ids of people come back from one test to the next (each test's rows
+    are rolled back), and every test client comes from one address, so counts would add up
+    from test to test within the limits' windows."""
     cache = caches["default"]
     if not isinstance(cache, RedisCache):
         with cache._lock:
-            for key in [key for key in cache._cache if ":rate:" in key]:
+            for key in [key for key in cache._cache if any(m in key for m in COUNTERS)]:
                 del cache._cache[key]
                 cache._expire_info.pop(key, None)
         return
     client = cache._cache.get_client(write=True)
-    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*:rate:*", count=1000))
+    keys = [
+        key
+        for counter in COUNTERS
+        for key in client.scan_iter(match=f"{cache.key_prefix}:*{counter}*", count=1000)
+    ]
     for start in range(0, len(keys), 500):
         client.delete(*keys[start : start + 500])
+
+
+# what the keys of rate-limit counters hold (rapport.core.ratelimits, allauth's)
+COUNTERS = (":rate:", ":allauth:rl:")
