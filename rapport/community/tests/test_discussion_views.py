@@ -89,10 +89,7 @@ def test_the_poller_gets_only_newer_posts_and_asks_from_the_newest(cast, client_
     first = opening(topic)
     client = client_for("learner")
     page = html(client, f"{BASE}{topic.pk}/")
-    assert (
-        f'newer/?after={first.pk}"' in page
-        and 'every 12s" data-poll-unless-following' in page
-    )
+    assert f'newer/?after={first.pk}"' in page and 'every 12s" data-poll-unless-following' in page
     url = f"{BASE}{topic.pk}/newer/?after={first.pk}"
     assert client.get(url, headers=HTMX).status_code == 204
     answer = reply(first, cast.other_learner, body="zzhello from the poller")

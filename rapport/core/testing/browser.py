@@ -105,9 +105,7 @@ def listen_for_csp_violations(page, errors: list) -> None:
     """Anything the page's policy refuses goes into ``errors``, with the page's address."""
     page.on(
         "console",
-        lambda message: (
-            is_csp_violation(message) and errors.append(f"{page.url}: {message.text}")
-        ),
+        lambda message: is_csp_violation(message) and errors.append(f"{page.url}: {message.text}"),
     )
 
 
