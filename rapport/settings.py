@@ -221,8 +221,16 @@ TASKS_IN_WEB_SERVER = env_bool("TASKS_IN_WEB_SERVER", False)
 # serve a burst fastest. Measured with bench/class_burst.py on 2 cores: on PostgreSQL 3 served
 # nearly twice what 8 did (38.8 against 21.7 requests/s), and 2 kept a hundred learners
 # arriving at once under a second at p99 (857 and 886 ms) where 3 did not always (1,342 and
-# 988 ms); on SQLite, 2 as well.
-REQUESTS_AT_ONCE = env_int("REQUESTS_AT_ONCE", 2, minimum=1)
+# 988 ms); on SQLite, 2 as well. On PostgreSQL with a live session of 1,000 on the same two
+# servers (bench/load.py, 300 learners pausing 5–15 s, a busy shared machine), requests wait
+# on the database more than on Python: 4 served 15.4 requests/s at p99 14.3 s where 2 served
+# 12.3 at 24.0 s back to back (and 18.8 with no error where 2 had timed out 265 requests,
+# on another pair of runs), so PostgreSQL gets 4.
+REQUESTS_AT_ONCE = env_int(
+    "REQUESTS_AT_ONCE",
+    4 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else 2,
+    minimum=1,
+)
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
