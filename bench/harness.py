@@ -97,6 +97,15 @@ def prepare(env: dict[str, str], script: str) -> dict | None:
         return None
 
 
+# A live session socket's messages start with their type (json.dumps of a dict whose first
+# key is it), so clients tell them apart without parsing each.
+RESULTS = '{"type": "results"'
+ACTIVITY = '{"type": "activity"'
+MINE = '{"type": "mine"'
+ANSWERED = '{"type": "answered"'
+ERROR = '{"type": "error"'
+
+
 # --- Servers -----------------------------------------------------------------------------
 
 

@@ -71,7 +71,12 @@ import time
 from collections import defaultdict
 
 from harness import (
+    ACTIVITY,
+    ANSWERED,
     COURSE_SETUP,
+    ERROR,
+    MINE,
+    RESULTS,
     Child,
     CpuMeter,
     base_env,
@@ -103,13 +108,6 @@ START_SECONDS = 1.0  # the answers' clock starts this long after "go", in every 
 REPLY_SECONDS = 60  # how long an answer waits for its reply after the answering window
 LINGER_SECONDS = 4  # the participants keep listening this long after the last reply
 SEED = 20_261_206
-
-# The server's messages start with their type (json.dumps of a dict whose first key is it).
-RESULTS = '{"type": "results"'
-ACTIVITY = '{"type": "activity"'
-MINE = '{"type": "mine"'
-ANSWERED = '{"type": "answered"'
-ERROR = '{"type": "error"'
 
 SETUP = """
 from rapport.live import services as live

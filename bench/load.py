@@ -46,7 +46,12 @@ import time
 from collections import defaultdict
 
 from harness import (
+    ACTIVITY,
+    ANSWERED,
     COURSE_SETUP,
+    ERROR,
+    MINE,
+    RESULTS,
     Child,
     CpuMeter,
     base_env,
@@ -71,12 +76,6 @@ RATIO_CLIENTS = 16
 MINIMAL_PATH = "/favicon.ico"
 CHOICES = ["A worked example", "Time to practise", "A study partner", "A short break"]
 SEED = 20_261_206
-
-ACTIVITY = '{"type": "activity"'
-MINE = '{"type": "mine"'
-ANSWERED = '{"type": "answered"'
-RESULTS = '{"type": "results"'
-ERROR = '{"type": "error"'
 
 SETUP = """
 import datetime

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from common import ROOT, run_alone, shell, wait_until
-from harness import COURSE_SETUP, PYTHON
+from harness import COURSE_SETUP, PYTHON, stop_server
 
 NAME = "task_consumer_killed"
 LEARNERS = 300
@@ -119,12 +119,7 @@ def run(services) -> str | None:
                 0.2,
             )
         finally:
-            second.send_signal(signal.SIGINT)
-            try:
-                second.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(second.pid, signal.SIGKILL)
-                second.wait()
+            stop_server(second)
         finished = time.monotonic() - started
         final = counts(env, setup["course"])
         emails = emails_per_recipient(Path(var_dir) / "mail")
