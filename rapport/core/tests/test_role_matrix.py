@@ -524,10 +524,12 @@ def url_kwargs(cast, name: str, route: str) -> dict:
         "user_id": lambda: cast.learner.pk,
         "membership_id": lambda: cast.course.memberships.get(user=cast.learner).pk,
         "media_id": lambda: (
-            _learners_recording_with_a_draft(cast)
-            if name == "media:caption_draft"
-            else _learners_recording(cast)
-        ).public_id,
+            (
+                _learners_recording_with_a_draft(cast)
+                if name == "media:caption_draft"
+                else _learners_recording(cast)
+            ).public_id
+        ),
         "variant": lambda: "playback",
         "language": lambda: "en",
         # Changing or cancelling applies to a check-in not out yet; the rest to a note.
