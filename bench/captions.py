@@ -49,6 +49,7 @@ from rapport.media.captions.tests.clips import (  # noqa: E402
     SPEECH,
     clip_pcm,
     reference,
+    word_accuracy,
 )
 
 TARGET_SECONDS = 180.0
@@ -141,17 +142,6 @@ def evenly_spread(words: list[dict], seconds: float) -> list[float]:
 
 def normalized(text: str) -> list[str]:
     return re.findall(r"[a-z']+", text.lower())
-
-
-def word_accuracy(said: list[str], heard: list[str]) -> float:
-    """1 − (substitutions + deletions + insertions) / words said."""
-    previous = list(range(len(heard) + 1))
-    for i, word in enumerate(said, 1):
-        current = [i] + [0] * len(heard)
-        for j, other in enumerate(heard, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (word != other))
-        previous = current
-    return 1 - previous[-1] / len(said)
 
 
 def draft(pcm: bytes) -> tuple[list[str], float]:

@@ -39,3 +39,14 @@ def stretch_of(name: str, first_word: int, last_word: int) -> tuple[bytes, dict]
     pcm = clip_pcm(name)[round(start * 16000) * 2 : round(end * 16000) * 2]
     shifted = [w | {"start": w["start"] - start, "end": w["end"] - start} for w in words]
     return pcm, {"text": " ".join(w["word"] for w in words), "words": shifted}
+
+
+def word_accuracy(said: list[str], heard: list[str]) -> float:
+    """1 − word error rate: (substitutions + deletions + insertions) / words said."""
+    previous = list(range(len(heard) + 1))
+    for i, word in enumerate(said, 1):
+        current = [i] + [0] * len(heard)
+        for j, other in enumerate(heard, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (word != other))
+        previous = current
+    return 1 - previous[-1] / len(said)

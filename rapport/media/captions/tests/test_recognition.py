@@ -6,19 +6,14 @@ import pytest
 
 from rapport.media.captions import draft_from_speech, recognition
 from rapport.media.captions.alignment import SILENT
-from rapport.media.captions.tests.clips import HUMAN, clip_pcm, reference, stretch_of
+from rapport.media.captions.tests.clips import (
+    HUMAN,
+    clip_pcm,
+    reference,
+    stretch_of,
+    word_accuracy,
+)
 from rapport.media.vtt import CaptionError, parse
-
-
-def accuracy(said: list[str], heard: list[str]) -> float:
-    """1 − word error rate: (substitutions + deletions + insertions) / words said."""
-    previous = list(range(len(heard) + 1))
-    for i, word in enumerate(said, 1):
-        current = [i] + [0] * len(heard)
-        for j, other in enumerate(heard, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (word != other))
-        previous = current
-    return 1 - previous[-1] / len(said)
 
 
 def test_most_words_of_a_person_reading_are_heard_at_their_times():
@@ -28,7 +23,7 @@ def test_most_words_of_a_person_reading_are_heard_at_their_times():
     words = recognition.draft_words(pcm)
     said = expected["text"].split()
     heard = [word.text for word in words]
-    assert accuracy(said, heard) >= 0.6, heard
+    assert word_accuracy(said, heard) >= 0.6, heard
     assert [w.start for w in words] == sorted(w.start for w in words)
     times = {w["word"]: w["start"] for w in expected["words"]}
     for word in words:
