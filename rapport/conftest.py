@@ -6,6 +6,7 @@ import itertools
 import os
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test.testcases import LiveServerThread
 from huey.contrib.djhuey import HUEY
 
@@ -67,6 +68,14 @@ def media_folder(request, tmp_path_factory):
 def module_outbox(request) -> list:
     """The emails sent while the module's shared data was built."""
     return SHARED_OUTBOX[request.module.__name__]
+
+
+@pytest.fixture(autouse=True)
+def _content_types_read_afresh():
+    """Django caches content types by id. A test may write back a snapshot whose content
+    types have other ids than its database had (rapport.core.testing.snapshots), and its
+    rollback brings the old ids back: every test starts with an empty cache."""
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(autouse=True)

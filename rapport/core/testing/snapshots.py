@@ -63,7 +63,7 @@ def restorable(key: Hashable, build: Callable[[], Any]) -> Any:
     connection = connections[DEFAULT_DB_ALIAS]
     if connection.vendor not in KEPT_ON:
         return _build(build, connection)
-    full_key = (key, _row_counts(connection), _content_type_ids(connection))
+    full_key = (key, _row_counts(connection))
     snapshot = SNAPSHOTS.get(full_key)
     if snapshot is None:
         with _shared(full_key) as shared:
@@ -174,17 +174,6 @@ def _row_counts(connection) -> tuple:
             " UNION ALL ".join(f"SELECT '{name}', COUNT(*) FROM \"{name}\"" for name in tables)
         )
         return tuple(sorted(cursor.fetchall()))
-
-
-def _content_type_ids(connection) -> tuple:
-    """Which id each content type has. A worker whose tables were flushed by a transactional
-    test has its content types again under new ids; a snapshot built with other ids would
-    bring those ids back, and once the test's transaction rolls them away, Django's content
-    type cache would still hold them: rows made next would name types that don't exist.
-    So a snapshot is only restored onto the ids it was built with."""
-    with connection.cursor() as cursor:
-        cursor.execute('SELECT id, app_label, model FROM "django_content_type" ORDER BY id')
-        return tuple(cursor.fetchall())
 
 
 @dataclass(frozen=True)
