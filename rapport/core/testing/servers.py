@@ -5,10 +5,16 @@ import socket
 import subprocess
 import threading
 import time
+from email.utils import formatdate
 from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core.servers.basehttp import ThreadedWSGIServer
+
+try:
+    import time_machine  # a development dependency: the tests move the clock with it
+except ImportError:  # pragma: no cover  (benchmarks run without the development extras)
+    time_machine = None
 
 
 def free_port() -> int:
@@ -61,6 +67,7 @@ class OneRequestAtATime(ThreadedWSGIServer):
         static = urlparse(settings.STATIC_URL).path
 
         def in_turn(environ, start_response):
+            start_response = dated_by_the_real_clock(start_response)
             if environ["PATH_INFO"].startswith(static):
                 start_response = kept_by_the_browser(start_response)
             if turn is None:
@@ -74,6 +81,20 @@ class OneRequestAtATime(ThreadedWSGIServer):
                         response.close()
 
         return super().set_app(in_turn)
+
+
+def dated_by_the_real_clock(start_response):
+    """``start_response`` with a Date header from the real clock. Tests move the server's
+    clock (time_machine, days back) while the browser stays on the real one: with the moved
+    Date, a response the browser may keep a while (a profile photo, ten minutes) would reach
+    it already stale, and every page would fetch every face again."""
+
+    def start(status, headers, exc_info=None):
+        travelling = time_machine is not None and time_machine.escape_hatch.is_travelling()
+        now = time_machine.escape_hatch.time.time() if travelling else time.time()
+        return start_response(status, [*headers, ("Date", formatdate(now, usegmt=True))], exc_info)
+
+    return start
 
 
 # Far longer than any test runs: the server's Date header follows the clock tests move

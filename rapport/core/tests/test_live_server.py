@@ -77,3 +77,33 @@ def test_without_a_shared_connection_requests_run_together():
         return iter([b"one ", b"two"])
 
     fetch_three(app, shared_connection=False)
+
+
+def test_responses_are_dated_by_the_real_clock_while_the_test_moves_it():
+    """A photo kept for ten minutes must not reach the browser (on the real clock) already
+    days old because the test moved the server's clock."""
+    from datetime import UTC, datetime, timedelta
+    from email.utils import parsedate_to_datetime
+
+    import time_machine
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "image/jpeg")])
+        return iter([b"face"])
+
+    server = serve(app, shared_connection=True)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    real_now = datetime.now(UTC)
+    try:
+        with (
+            time_machine.travel(real_now - timedelta(days=3), tick=True),
+            urllib.request.urlopen(url, timeout=30) as response,
+        ):
+            moved = parsedate_to_datetime(response.headers["Date"])
+        with urllib.request.urlopen(url, timeout=30) as response:
+            dates = response.headers.get_all("Date")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert abs((moved - real_now).total_seconds()) < 60
+    assert len(dates) == 1
