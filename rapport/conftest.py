@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test.testcases import LiveServerThread
 from huey.contrib.djhuey import HUEY
 
-from rapport.core.testing.browser import CHROMIUM
+from rapport.core.testing.browser import CHROMIUM, _chromium  # noqa: F401  (a fixture)
 from rapport.core.testing.caches import forget_rate_limit_counts
 from rapport.core.testing.s3 import moto_s3, s3_bucket  # noqa: F401  (fixtures)
 from rapport.core.testing.servers import OneRequestAtATime

@@ -1,7 +1,10 @@
 """Playwright driving Debian's Chromium for browser tests (no downloaded browsers)."""
 
+import asyncio
+import contextlib
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,18 +27,65 @@ CHROMIUM_FLAGS = [
 PHONE = {"width": 390, "height": 844}
 
 
+class Chromium:
+    """One Playwright driver and one Chromium for a test process's browser tests: starting
+    them for every test cost each a quarter of a second and more of the machine's time.
+
+    Playwright's sync API drives its event loop from this thread, and leaves the loop set as
+    the thread's running loop between calls. Django refuses ORM calls where a loop is
+    running (they would block it), and must keep refusing them in the other tests, which
+    check that async code never makes one. So the loop is the thread's running loop only
+    during a browser test (``lent``), and put aside between them."""
+
+    def __init__(self):
+        from playwright.sync_api import sync_playwright
+
+        self._playwright = sync_playwright().start()
+        self._loop = asyncio.get_running_loop()
+        self._browser = None
+        asyncio._set_running_loop(None)
+
+    @contextlib.contextmanager
+    def lent(self) -> Iterator:
+        """The browser, for one test; the pages and contexts the test opened are closed
+        after it."""
+        asyncio._set_running_loop(self._loop)
+        try:
+            if self._browser is None or not self._browser.is_connected():
+                self._browser = self._playwright.chromium.launch(
+                    executable_path=CHROMIUM, args=CHROMIUM_FLAGS
+                )
+            yield self._browser
+            for context in self._browser.contexts:
+                context.close()
+        finally:
+            asyncio._set_running_loop(None)
+
+    def stop(self) -> None:
+        asyncio._set_running_loop(self._loop)
+        try:
+            if self._browser is not None and self._browser.is_connected():
+                self._browser.close()
+            self._playwright.stop()
+        finally:
+            asyncio._set_running_loop(None)
+
+
+@pytest.fixture(scope="session")
+def _chromium() -> Iterator[Chromium]:
+    chromium = Chromium()
+    yield chromium
+    chromium.stop()
+
+
 @pytest.fixture
-def browser(monkeypatch):
+def browser(monkeypatch, _chromium):
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
     # the test itself (to check results) are still plain synchronous calls. Only for this
     # test: elsewhere Django must keep refusing ORM calls from async code.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with _chromium.lent() as browser:
         yield browser
-        browser.close()
 
 
 # How long a session may wait for the live server to let go of the sessions table.
