@@ -1,13 +1,15 @@
 """The demo for tests: seeded once per test run (the workers of a parallel run share it),
 then written back from a snapshot (``rapport.core.testing.snapshots``) wherever another test
 asks for the same demo. Tests that need no particular moment use one of a few fixed ones
-(``demo_on_a_saturday`` and ``on_a_saturday`` for browser tests, ``RADAR_MOMENT``), so the
-run builds few demos."""
+(``demo_on_a_saturday`` and ``on_a_saturday`` for browser tests), so the run builds few
+demos. The demo's reach-out ranking is checked on it too: the seed lays out its weeks of
+activity and its drifting learners' signals from the moment it is given, and a Saturday at
+noon (any of a year's, daylight saving changes included) gives the planted ranking."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from functools import cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -16,13 +18,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from rapport.core.testing.snapshots import restorable
+from rapport.core.testing.snapshots import after_commit_work_done_here, restorable
 from rapport.demo.build import SeedResult, seed_demo
 from rapport.demo.courses import ENV_SCI
-
-# The moment the demo's reach-out ranking is checked at: the weekday matters, since the seed's
-# weeks of activity and its drifting learners' signals are laid out from it.
-RADAR_MOMENT = datetime(2027, 3, 10, 18, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -94,6 +92,16 @@ class FeatureSeeded(NamedTuple):
     added: int
 
 
+@contextmanager
+def seeding_at(now: datetime) -> Iterator[None]:
+    """The clock stopped at ``now`` while a seeder runs on top of a demo, and the work it
+    leaves for after the commit (notifications, nudges) done there too: on the real clock,
+    later, a survey's reminder would find itself days late, depending on the hour the test
+    runs."""
+    with time_machine.travel(now, tick=False), after_commit_work_done_here():
+        yield
+
+
 def one_feature_seeded(seeder) -> FeatureSeeded:
     """The demo's people, courses and check-ins (``demo_on_a_saturday`` without the
     features), then ``seeder`` alone in Environmental Science 101, with the clock stopped
@@ -105,7 +113,7 @@ def one_feature_seeded(seeder) -> FeatureSeeded:
     now = demo_on_a_saturday(with_features=False).now
     course = Course.objects.get(slug=ENV_SCI.slug)
     users = {user.email: user for user in get_user_model().objects.all()}
-    with time_machine.travel(now, tick=False):
+    with seeding_at(now):
         added = seeder(course=course, users=users, now=now)
     return FeatureSeeded(course=course, users=users, now=now, added=added)
 

@@ -2,7 +2,6 @@
 that mostly takes part, and three drifting learners no classmate has reached."""
 
 import pytest
-import time_machine
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
@@ -21,7 +20,7 @@ from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course, Membership, Role
 from rapport.demo.seeders.rituals import seed_rituals
-from rapport.demo.testing import demo_on_a_saturday
+from rapport.demo.testing import demo_on_a_saturday, seeding_at
 from rapport.media.models import Audience, MediaStatus
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("saturday_clock")]
@@ -43,7 +42,7 @@ def demo_users() -> dict:
 def build() -> Course:
     now = demo_on_a_saturday(with_features=False).now
     course = Course.objects.get(slug="env-sci-101")
-    with time_machine.travel(now, tick=False):
+    with seeding_at(now):
         seed_rituals(course=course, users=demo_users(), now=now)
     return course
 

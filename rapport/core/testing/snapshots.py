@@ -140,16 +140,24 @@ def forget_shared() -> None:
 
 
 def _build(build: Callable[[], Any], connection) -> Any:
+    with after_commit_work_done_here(connection):
+        return build()
+
+
+@contextlib.contextmanager
+def after_commit_work_done_here(connection=None) -> Iterator[None]:
+    """The work the block leaves for after its commit is done when the block ends, rather
+    than at the outer transaction's commit (a test's, never): as module_data and Django's
+    captureOnCommitCallbacks(execute=True) do, but dropped once done, so an outer capture
+    does not run it again. Done inside a moved clock, it sees the block's moment."""
+    connection = connection or connections[DEFAULT_DB_ALIAS]
     start = len(connection.run_on_commit)
-    value = build()
-    # In a transaction, after-commit work would wait for the outer commit; run it now
-    # (as module_data and Django's captureOnCommitCallbacks(execute=True) do) and drop it.
+    yield
     while len(connection.run_on_commit) > start:
         pending = connection.run_on_commit[start:]
         del connection.run_on_commit[start:]
         for _sids, callback, _robust in pending:
             callback()
-    return value
 
 
 def _tables(connection) -> list[str]:

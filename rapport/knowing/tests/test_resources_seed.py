@@ -3,7 +3,6 @@
 from html import unescape
 
 import pytest
-import time_machine
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -12,7 +11,7 @@ from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
 from rapport.demo.seeders.resources import PICKS, RESOURCES, seed_resources
-from rapport.demo.testing import demo_on_a_saturday
+from rapport.demo.testing import demo_on_a_saturday, seeding_at
 from rapport.knowing.models.resources import Recommendation, Resource
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("saturday_clock")]
@@ -22,7 +21,7 @@ def build():
     now = demo_on_a_saturday(with_features=False).now
     course = Course.objects.get(slug="env-sci-101")
     users = {user.email: user for user in get_user_model().objects.all()}
-    with time_machine.travel(now, tick=False):
+    with seeding_at(now):
         return course, users, seed_resources(course=course, users=users, now=now)
 
 

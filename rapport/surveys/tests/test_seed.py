@@ -4,7 +4,6 @@ rounds, the drifting learners feeling less and less connected — fast, and the 
 every run."""
 
 import pytest
-import time_machine
 
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.models import Notification, Touchpoint
@@ -18,7 +17,7 @@ from rapport.demo.seeders.surveys.script import (
     PULSE_DRIFTING,
     PULSE_ROUNDS_WEEKS_AGO,
 )
-from rapport.demo.testing import demo_on_a_saturday
+from rapport.demo.testing import demo_on_a_saturday, seeding_at
 from rapport.surveys import availability, pulse
 from rapport.surveys.intro import intro_answers
 from rapport.surveys.models import Answer, Participation, Response, Survey, SurveyKind
@@ -33,7 +32,7 @@ def build():
     now = demo_on_a_saturday(with_features=False).now
     course = Course.objects.get(slug="env-sci-101")
     users = {u.email: u for u in get_user_model().objects.all()}
-    with time_machine.travel(now, tick=False):
+    with seeding_at(now):
         added = seed_surveys(course=course, users=users, now=now)
     return course, users, added
 

@@ -5,7 +5,6 @@ world are we?" wall placed west to east — and nothing added on a second run.""
 from datetime import timedelta
 
 import pytest
-import time_machine
 
 from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Touchpoint
@@ -13,7 +12,7 @@ from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Membership, MembershipStatus
 from rapport.demo.seeders.rituals.script import DRIFTING
 from rapport.demo.seeders.walls import VOICE_INTROS, WORLD_TITLE, seed_walls
-from rapport.demo.testing import one_feature_seeded
+from rapport.demo.testing import one_feature_seeded, seeding_at
 from rapport.walls.models import Board, CardKind
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("saturday_clock")]
@@ -59,5 +58,5 @@ def test_the_world_wall_puts_auckland_east_of_honolulu(demo):
 
 def test_seeding_again_adds_nothing(demo):
     course, users, now, _ = demo
-    with time_machine.travel(now, tick=False):
+    with seeding_at(now):
         assert seed_walls(course=course, users=users, now=now) == 0
