@@ -9,11 +9,11 @@ from django.urls import reverse
 from rapport.accounts.models import User
 from rapport.core.testing.shared_data import module_data
 from rapport.demo.people import INSTRUCTOR
-from rapport.demo.testing import RADAR_MOMENT, demo_course_at
+from rapport.demo.testing import a_saturday_noon, demo_course_at
 
 pytestmark = pytest.mark.django_db
 
-NOW = RADAR_MOMENT
+NOW = a_saturday_noon()
 
 demo_course = module_data(lambda: demo_course_at(NOW), name="demo_course")
 

@@ -6,14 +6,13 @@ Neither home scrolls sideways at 390 px. With SCREENSHOTS=1, screenshots go to v
 import re
 
 import pytest
-import time_machine
 from playwright.sync_api import expect
 
 from rapport.accounts.models import User
 from rapport.core.testing.browser import PHONE, browser, shoot, signed_in  # noqa: F401
 from rapport.courses.models import Course
 from rapport.demo.people import INSTRUCTOR, LEARNER
-from rapport.demo.testing import RADAR_MOMENT, seeded_demo
+from rapport.demo.testing import on_a_saturday
 from rapport.presence.selectors import latest_released_checkin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,13 +22,11 @@ DESKTOP = {"width": 1280, "height": 900}
 
 @pytest.fixture
 def demo():
-    """The demo as on ``RADAR_MOMENT``, a Wednesday evening, with the clock there (and
-    running): the moment rapport/radar/tests/test_demo_radar.py checks the demo's ranking at
-    (the weekday matters: the seed's weeks of activity and its drifting learners' signals are
-    laid out from it), so the run builds this demo once for both. The moment is ahead of the
-    browser's real time, so the cookies the live server sets have not expired there."""
-    with time_machine.travel(RADAR_MOMENT, tick=True):
-        seeded_demo(now=RADAR_MOMENT)
+    """The demo as on the latest Saturday at noon in the course's zone, with the clock there
+    (and running): the moment rapport/radar/tests/test_demo_radar.py checks the demo's
+    ranking at, and the demo most of the run's tests read, so the run builds it once for
+    all of them (rapport/demo/testing.py)."""
+    with on_a_saturday():
         yield Course.objects.get(slug="env-sci-101")
 
 

@@ -9,12 +9,12 @@ import time_machine
 from django.core.management import call_command
 
 from rapport.core.testing.shared_data import module_data
-from rapport.demo.testing import RADAR_MOMENT, demo_course_at
+from rapport.demo.testing import a_saturday_noon, demo_course_at
 from rapport.radar.ranking import reach_out_list
 
 pytestmark = pytest.mark.django_db
 
-NOW = RADAR_MOMENT
+NOW = a_saturday_noon()
 
 env_sci = module_data(lambda: demo_course_at(NOW), name="env_sci")
 
