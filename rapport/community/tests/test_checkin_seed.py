@@ -1,7 +1,7 @@
 """The demo's reflections and moods: a real-looking class, Liam's falling mood and waiting
 help request, two learners who never check in — and a second run that adds nothing."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -21,11 +21,11 @@ from rapport.core.models import Notification, Touchpoint
 from rapport.core.testing.shared_data import module_data
 from rapport.courses.models import Course
 from rapport.demo.seeders.wellbeing import seed_wellbeing
-from rapport.demo.testing import seeded_demo
+from rapport.demo.testing import a_saturday_noon, demo_on_a_saturday, seeding_at
 
 pytestmark = pytest.mark.django_db
 
-NOW = datetime(2027, 3, 10, 18, 0, tzinfo=UTC)  # noon in the course's zone
+NOW = a_saturday_noon()
 
 
 def seed() -> int:
@@ -35,8 +35,8 @@ def seed() -> int:
 
 
 def build() -> Course:
-    with time_machine.travel(NOW, tick=False):
-        seeded_demo(now=NOW, with_features=False)
+    demo_on_a_saturday(with_features=False)
+    with seeding_at(NOW):
         assert seed() > 100
     return Course.objects.get(slug="env-sci-101")
 
