@@ -12,6 +12,7 @@ from huey.contrib.djhuey import HUEY
 
 from rapport.core.testing.browser import CHROMIUM, _chromium  # noqa: F401  (a fixture)
 from rapport.core.testing.caches import forget_rate_limit_counts
+from rapport.core.testing.programs import program_path
 from rapport.core.testing.s3 import moto_s3, s3_bucket  # noqa: F401  (fixtures)
 from rapport.core.testing.servers import OneRequestAtATime
 from rapport.core.testing.shared_data import (
@@ -115,20 +116,34 @@ def pytest_collection_modifyitems(config, items):
     long ones (browser tests, and groups that run on one worker) are handed out first, so
     that the run does not end with one worker busy and the others idle.
 
-    Browser tests need Debian's Chromium (its headless shell, or the full browser). Without
-    it they are deselected (and said so), except in CI, where a missing browser is an error
-    rather than a silent skip."""
+    Browser tests need Debian's Chromium (its headless shell, or the full browser), and
+    tests marked ``program`` the program they name (rapport/core/testing/programs.py).
+    Without it they are deselected (and said so), except in CI, where a missing browser or
+    program is an error rather than a silent skip."""
     for item in items:
         if item.module.__name__ in SHARED_MODULES:
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
     items.sort(key=_long_ones_first)
-    if os.path.exists(CHROMIUM) or os.environ.get("CI"):
+    if os.environ.get("CI"):
         return
-    browser = [item for item in items if item.get_closest_marker("browser")]
-    if browser:
-        config.hook.pytest_deselected(items=browser)
-        items[:] = [item for item in items if not item.get_closest_marker("browser")]
-        print(f"\n{len(browser)} browser test(s) deselected: {CHROMIUM} is not installed.")
+    missing = {item: _missing(item) for item in items}
+    left_out = [item for item, what in missing.items() if what]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not missing[item]]
+        for what in sorted({missing[item] for item in left_out}):
+            count = sum(missing[item] == what for item in left_out)
+            print(f"\n{count} test(s) deselected: {what} is not installed.")
+
+
+def _missing(item) -> str | None:
+    """What the test needs that this machine lacks, if anything."""
+    if item.get_closest_marker("browser") and not os.path.exists(CHROMIUM):
+        return CHROMIUM
+    program = item.get_closest_marker("program")
+    if program and program_path(program.args[0]) is None:
+        return program.args[0]
+    return None
 
 
 def _long_ones_first(item) -> int:

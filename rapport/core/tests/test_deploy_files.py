@@ -18,11 +18,11 @@ import pytest
 import yaml
 from django.conf import settings
 
+from rapport.core.testing.programs import program_path
+
 ROOT = Path(settings.BASE_DIR)
 DEPLOY = ROOT / "deploy"
-NGINX = shutil.which("nginx") or next(
-    (path for path in ("/usr/sbin/nginx",) if os.path.exists(path)), None
-)
+NGINX = program_path("nginx")
 # Read by boto3 and django-storages themselves, not by the settings.
 READ_BY_BOTO3 = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"}
 # Python's own.
@@ -121,10 +121,7 @@ def test_the_systemd_units_run_web_processes_on_the_upstream_ports_and_one_worke
     assert "rapport-worker.service" in wanted
 
 
-@pytest.mark.skipif(
-    shutil.which("systemd-analyze") is None and not os.environ.get("CI"),
-    reason="systemd-analyze is not installed (CI installs it)",
-)
+@pytest.mark.program("systemd-analyze")
 def test_systemd_finds_nothing_wrong_with_the_units_but_the_missing_install(tmp_path):
     for path in (DEPLOY / "systemd").iterdir():
         shutil.copy(path, tmp_path)
@@ -232,9 +229,7 @@ def nginx_command(main: Path, *args: str) -> list[str]:
     return [NGINX or "nginx", "-p", str(main.parent), "-c", str(main), *args]
 
 
-@pytest.mark.skipif(
-    NGINX is None and not os.environ.get("CI"), reason="nginx is not installed (CI installs it)"
-)
+@pytest.mark.program("nginx")
 @pytest.mark.parametrize("site", ["rapport.conf", "compose.conf"])
 def test_nginx_accepts_the_site(site, certificate, tmp_path):
     """``nginx -t`` on the site as installed, the compose site's container names pointing
@@ -286,9 +281,7 @@ def accel_upstream(tmp_path, settings):
     server.shutdown()
 
 
-@pytest.mark.skipif(
-    NGINX is None and not os.environ.get("CI"), reason="nginx is not installed (CI installs it)"
-)
+@pytest.mark.program("nginx")
 def test_nginx_sends_the_file_a_view_names_with_ranges_and_keeps_it_internal(
     accel_upstream, certificate, tmp_path
 ):
