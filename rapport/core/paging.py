@@ -20,3 +20,22 @@ def query_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def shown_count(request, *, step: int, most: int, name: str = "shown") -> int:
+    """How many of a long list to draw: ``?shown=`` rounded up to a whole ``step`` (a page
+    that grows by "Show more"), ``step`` when it is missing or not a number, never above
+    ``most``."""
+    try:
+        asked = int(request.GET.get(name, step))
+    except (TypeError, ValueError):
+        asked = step
+    return min(max(step, -(-asked // step) * step), most)
+
+
+def int_param(request, name: str) -> int | None:
+    """``?name=`` as a whole number, or None when it is missing or not one."""
+    try:
+        return int(request.GET[name])
+    except (KeyError, ValueError):
+        return None

@@ -3,6 +3,8 @@ board from them, and a change reaches each open page as one, shaped for its read
 ``shape`` — who wrote an anonymous card, a card waiting for approval, the raw text and
 who reacted stay with those allowed to see them."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 
@@ -291,17 +293,73 @@ def _clip_for(clip: dict, *, user_id: int, is_staff: bool) -> dict:
 def board_cards(*, board: Board, member, since: int | None = None) -> list[dict]:
     """The board's cards as ``member`` sees them, in reading order (newest first on a
     stream); with ``since``, only those changed after that revision (tombstones included)."""
-    cards = _cards().filter(board=board)
+    cards = _board_cards_seen(_cards(), board=board, member=member, since=since)
+    return _shaped(list(cards.order_by(*_reading_order(board))), board=board, member=member)
+
+
+def _board_cards_seen(
+    cards: QuerySet[Card], *, board: Board, member, since: int | None = None
+) -> QuerySet[Card]:
+    cards = cards.filter(board=board)
     if since is None:
         cards = cards.filter(deleted_at__isnull=True)
     else:
         cards = cards.filter(revision__gt=since)
     if not member.is_staff and since is None:
         cards = cards.filter(Q(approved_at__isnull=False) | Q(author_id=member.user_id))
-    ordered = list(cards.order_by(*_reading_order(board)))
-    payloads = card_payloads(ordered, staff_ids=_staff_ids(board.course_id))
+    return cards
+
+
+def _shaped(cards: list[Card], *, board: Board, member) -> list[dict]:
+    payloads = card_payloads(cards, staff_ids=_staff_ids(board.course_id))
     shaped = (shape(p, user_id=member.user_id, is_staff=member.is_staff) for p in payloads)
     return [card for card in shaped if card is not None]
+
+
+@dataclass(frozen=True)
+class BoardPage:
+    """The first ``shown`` cards of each list of a board (the whole board on a stream or a
+    wall, each column on a columns board), as the page draws them. ``cut`` maps a list whose
+    cards go on past the page (its section id, or 0 for the one list) to the id of its last
+    card shown: the live page leaves out the cards it hears of that come after it."""
+
+    cards: list[dict]
+    cut: dict[int, int]
+    hidden: int
+    shown: int
+
+    @property
+    def resume_at(self) -> int | None:
+        """The card to scroll back to once more are shown: the last one shown of a list cut."""
+        return next(iter(self.cut.values()), None)
+
+
+def board_page(*, board: Board, member, shown: int, card_id: int | None = None) -> BoardPage:
+    """The first ``shown`` cards of each of the board's lists as ``member`` sees them; with
+    ``card_id``, that card's list goes on as far as that card (a link to one card finds it)."""
+    seen = _board_cards_seen(Card.objects, board=board, member=member)
+    seen = seen.order_by(*_reading_order(board))
+    by_list: dict[int, list[int]] = {}
+    for pk, section_id in seen.values_list("pk", "section_id"):
+        key = section_id or 0 if board.layout == Layout.COLUMNS else 0
+        by_list.setdefault(key, []).append(pk)
+    picked: list[int] = []
+    cut: dict[int, int] = {}
+    for key, ids in by_list.items():
+        reach = shown
+        if card_id in ids:
+            reach = max(reach, ids.index(card_id) + 1)
+        picked += ids[:reach]
+        if len(ids) > reach:
+            cut[key] = ids[reach - 1]
+    order = {pk: index for index, pk in enumerate(picked)}
+    cards = sorted(_cards().filter(pk__in=picked), key=lambda card: order[card.pk])
+    return BoardPage(
+        cards=_shaped(cards, board=board, member=member),
+        cut=cut,
+        hidden=sum(len(ids) for ids in by_list.values()) - len(picked),
+        shown=shown,
+    )
 
 
 def _reading_order(board: Board) -> tuple[str, ...]:
@@ -343,6 +401,11 @@ def card_image_for(*, course: Course, card_id: int, member) -> Card | None:
 
 def board_url(board: Board) -> str:
     return reverse("walls:board", args=[board.course.slug, board.pk])
+
+
+def card_url(board: Board, card_id: int) -> str:
+    """One card on its board: the page goes on as far as it (``board_page``) and scrolls to it."""
+    return f"{board_url(board)}?card={card_id}#card-{card_id}"
 
 
 EXPORT_HEADER = (

@@ -197,3 +197,54 @@ def test_the_anonymous_choice_shows_only_where_the_board_offers_it(cast, client_
     )
     assert "Anonymous cards are not open on this wall." in refused.content.decode()
     assert not Card.objects.filter(board=closed).exists()
+
+
+def _cards_made(cast, board, count: int) -> list[int]:
+    return [card_make(cast, board, body=f"Card {number}").pk for number in range(count)]
+
+
+def test_a_long_wall_draws_its_first_cards_and_shows_more_on_asking(cast, client_for, monkeypatch):
+    monkeypatch.setattr("rapport.walls.views.boards.CARDS_PER_PAGE", 3)
+    board = board_make(cast, layout=Layout.STREAM)
+    newest_first = _cards_made(cast, board, 7)[::-1]
+    client = client_for("other_learner")
+
+    first = client.get(_board_url(cast, board))
+    assert [card["id"] for card in first.context["cards"]] == newest_first[:3]
+    html = first.content.decode()
+    assert "Card 6" in html and "Card 3" not in html
+    assert f'href="?shown=6#card-{newest_first[2]}"' in html
+    assert "4 more not shown yet" in html
+    # the live page is told where the list was cut, to leave out what it hears past it
+    assert first.context["page"].cut == {0: newest_first[2]}
+
+    more = client.get(_board_url(cast, board) + "?shown=6")
+    assert [card["id"] for card in more.context["cards"]] == newest_first[:6]
+    everything = client.get(_board_url(cast, board) + "?shown=9")
+    assert [card["id"] for card in everything.context["cards"]] == newest_first
+    assert everything.context["page"].cut == {}
+    assert "Show more cards" not in everything.content.decode()
+    for nonsense in ("?shown=-5", "?shown=lots", "?shown="):
+        assert len(client.get(_board_url(cast, board) + nonsense).context["cards"]) == 3
+
+
+def test_a_link_to_one_card_shows_the_wall_as_far_as_that_card(cast, client_for, monkeypatch):
+    monkeypatch.setattr("rapport.walls.views.boards.CARDS_PER_PAGE", 2)
+    board = board_make(cast, layout=Layout.STREAM)
+    oldest, *_ = _cards_made(cast, board, 5)
+    page = client_for("instructor").get(_board_url(cast, board) + f"?card={oldest}")
+    assert page.context["cards"][-1]["id"] == oldest
+    assert len(page.context["cards"]) == 5
+    assert client_for("instructor").get(_board_url(cast, board) + "?card=x").status_code == 200
+
+
+def test_each_column_of_a_long_wall_is_cut_on_its_own(cast, client_for, monkeypatch):
+    monkeypatch.setattr("rapport.walls.views.boards.CARDS_PER_PAGE", 2)
+    board = board_make(cast, layout=Layout.COLUMNS, sections=["Ideas", "Questions"])
+    ideas, questions = board.sections.all()
+    in_ideas = [card_make(cast, board, section_id=ideas.pk).pk for _ in range(3)]
+    in_questions = [card_make(cast, board, section_id=questions.pk).pk for _ in range(2)]
+    page = client_for("learner").get(_board_url(cast, board))
+    assert [card["id"] for card in page.context["cards"]] == in_ideas[:2] + in_questions
+    assert page.context["page"].cut == {ideas.pk: in_ideas[1]}
+    assert page.context["page"].hidden == 1

@@ -3,15 +3,20 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from rapport.core.csvsafe import csv_response
+from rapport.core.paging import int_param, shown_count
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
 from rapport.walls import picture, rules, selectors, services
 from rapport.walls.forms import BoardForm, BoardSettingsForm, CardForm
 from rapport.walls.models import GRID_COLUMNS, GRID_ROWS, Colour, Layout
+
+# A wall draws this many cards of each list, and this many more at each "Show more" (a
+# class's introductions fill one: 500 cards would be megabytes of page).
+CARDS_PER_PAGE = 30
+CARDS_MOST = 2000
 
 
 def board_or_404(request, board_id: int):
@@ -62,10 +67,18 @@ def board_new(request):
 def board(request, board_id: int):
     wall = board_or_404(request, board_id)
     member = request.membership
-    cards = selectors.board_cards(board=wall, member=member)
+    page = selectors.board_page(
+        board=wall,
+        member=member,
+        shown=shown_count(request, step=CARDS_PER_PAGE, most=CARDS_MOST),
+        card_id=int_param(request, "card"),
+    )
+    cards = page.cards
     context = {
         "board": wall,
         "cards": cards,
+        "page": page,
+        "more": page.shown + CARDS_PER_PAGE,
         "sections": [
             (section, [card for card in cards if card["section"] == section.pk])
             for section in wall.sections.all()
@@ -138,7 +151,3 @@ def board_picture(request, board_id: int):
     )
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def card_anchor(board, card_id: int) -> str:
-    return reverse("walls:board", args=[board.course.slug, board.pk]) + f"#card-{card_id}"

@@ -17,7 +17,7 @@ from rapport.walls import rules, selectors, services
 from rapport.walls.forms import CardEditForm, CardForm, CardMoveForm, CommentForm
 from rapport.walls.images import process_card_image
 from rapport.walls.models import CardKind
-from rapport.walls.views.boards import board_or_404, card_anchor
+from rapport.walls.views.boards import board_or_404
 
 
 def _card_or_404(request, board_id: int, card_id: int):
@@ -31,7 +31,7 @@ def _card_or_404(request, board_id: int, card_id: int):
 
 def _refused(request, board, refusal: Refused, card_id=None):
     messages.error(request, refusal.message)
-    return redirect(card_anchor(board, card_id) if card_id else selectors.board_url(board))
+    return redirect(selectors.card_url(board, card_id) if card_id else selectors.board_url(board))
 
 
 @course_access()
@@ -73,7 +73,7 @@ def card_add(request, board_id: int):
         messages.success(request, "Your card is in. It shows to the class once approved.")
     else:
         messages.success(request, "Your card is on the wall.")
-    return redirect(card_anchor(board, card.pk))
+    return redirect(selectors.card_url(board, card.pk))
 
 
 def _clip(request, data):
@@ -112,7 +112,7 @@ def card_edit(request, board_id: int, card_id: int):
             form.add_error(refusal.field, refusal.message)
         else:
             messages.success(request, "Card saved.")
-            return redirect(card_anchor(card.board, card.pk))
+            return redirect(selectors.card_url(card.board, card.pk))
     return render(request, "walls/card_edit.html", {"card": card, "form": form})
 
 
@@ -140,7 +140,7 @@ def card_move(request, board_id: int, card_id: int):
         )
     except Refused as refusal:
         return _refused(request, card.board, refusal, card.pk)
-    return redirect(card_anchor(card.board, card.pk))
+    return redirect(selectors.card_url(card.board, card.pk))
 
 
 @course_access()
@@ -164,7 +164,7 @@ def card_approve(request, board_id: int, card_id: int):
     except Refused as refusal:
         raise Http404(refusal.message) from refusal
     messages.success(request, "Approved: the class sees it now.")
-    return redirect(card_anchor(card.board, card.pk))
+    return redirect(selectors.card_url(card.board, card.pk))
 
 
 @course_access()
@@ -175,7 +175,7 @@ def card_react(request, board_id: int, card_id: int):
         services.card_react(card=card, member=request.membership, emoji=request.POST.get("emoji"))
     except Refused as refusal:
         return _refused(request, card.board, refusal, card.pk)
-    return redirect(card_anchor(card.board, card.pk))
+    return redirect(selectors.card_url(card.board, card.pk))
 
 
 @course_access()
@@ -189,7 +189,7 @@ def card_comment(request, board_id: int, card_id: int):
         services.card_comment(card=card, member=request.membership, body=form.cleaned_data["body"])
     except Refused as refusal:
         return _refused(request, card.board, refusal, card.pk)
-    return redirect(card_anchor(card.board, card.pk))
+    return redirect(selectors.card_url(card.board, card.pk))
 
 
 @course_access()

@@ -19,6 +19,9 @@ export function createState(wall) {
     staff: wall.dataset.staff === "true",
     locked: wall.dataset.locked === "true", // as last heard (settings.js)
     sections: readJson("wall-sections", []),
+    // A long list is drawn only so far ("Show more"): its key (section id, or 0 for the one
+    // list) -> the id of its last card drawn (walls.selectors.board_page).
+    cut: new Map(Object.entries(readJson("wall-cut", {})).map(([key, id]) => [Number(key), id])),
     status: document.getElementById("wall-status"),
     addForm: document.getElementById("wall-add-form"),
     wide: window.matchMedia("(min-width: 48rem)"),

@@ -3,7 +3,7 @@
 // and where their focus was kept across the redraw.
 import { STALE_EDIT, draw } from "./card.js";
 import { make } from "./dom.js";
-import { listFor, order } from "./place.js";
+import { listFor, order, sectionOf } from "./place.js";
 import { say } from "./status.js";
 
 export function put(board, li, card) {
@@ -126,8 +126,17 @@ export function apply(board, card, always) {
   return true;
 }
 
+// A card this page has not drawn that falls past where its list was cut: it is there
+// after "Show more", not here.
+function pastTheCut(board, card) {
+  const key = board.layout === "columns" ? sectionOf(board, card) : 0;
+  const last = board.cards.get(board.cut.get(key));
+  return Boolean(last) && order(board, card, last) > 0;
+}
+
 export function hear(board, card, always) {
   const held = board.cards.get(card && card.id);
+  if (!held && card && !card.deleted && pastTheCut(board, card)) return;
   const arriving = !held || held.deleted;
   if (!apply(board, card, always)) return;
   redraw(board, card.id);
