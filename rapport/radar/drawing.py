@@ -16,6 +16,26 @@ def _stroke(weight: int) -> int:
     return 3 if weight > 4 else 2 if weight > 1 else 1
 
 
+def _at(coordinate: float) -> int:
+    """A place in the drawing to the nearest unit: finer is invisible on a 800-wide picture."""
+    return round(coordinate)
+
+
+def _ties(edges) -> list[str]:
+    """Every tie as one path per line width (and one for the bridges, dashed): thousands of
+    ties as thousands of <line> elements were most of a big class's page."""
+    moves: dict[tuple[int, bool], list[str]] = {}
+    for e in edges:
+        moves.setdefault((_stroke(e.weight), e.bridge), []).append(
+            f"M{_at(e.x1)} {_at(e.y1)}L{_at(e.x2)} {_at(e.y2)}"
+        )
+    dashed = ' class="network__bridge"'
+    return [
+        f'<path{dashed if bridge else ""} stroke-width="{width}" d="{"".join(path)}"/>'
+        for (width, bridge), path in sorted(moves.items())
+    ]
+
+
 def network_svg(network) -> SafeString:
     isolated = len(network.isolated)
     parts = [
@@ -30,35 +50,30 @@ def network_svg(network) -> SafeString:
         "facts are listed beside the drawing.</desc>",
         '<g class="network__edges">',
     ]
-    bridge = ' class="network__bridge"'
-    parts += [
-        f'<line x1="{e.x1}" y1="{e.y1}" x2="{e.x2}" y2="{e.y2}" '
-        f'stroke-width="{_stroke(e.weight)}"{bridge if e.bridge else ""}/>'
-        for e in network.edges
-    ]
+    parts += _ties(network.edges)
     parts.append('</g><g class="network__nodes">')
     radius = 8 if network.labelled else 6
     for node in network.nodes:
         name = escape(node.user.display_name)
+        x, y = _at(node.x), _at(node.y)
         parts.append(
-            f'<circle cx="{node.x}" cy="{node.y}" r="{radius}" '
-            f'class="network__node network__node--{node.state}">'
+            f'<circle cx="{x}" cy="{y}" r="{radius}" class="network__node--{node.state}">'
             f"<title>{name}: {_plural(node.ties, 'classmate')}</title></circle>"
         )
         if network.labelled:
-            parts.append(
-                f'<text x="{node.x}" y="{node.label_y}" text-anchor="middle">{name}</text>'
-            )
+            label_y = _at(node.label_y)
+            parts.append(f'<text x="{x}" y="{label_y}" text-anchor="middle">{name}</text>')
     parts.append("</g></svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every name above is escaped
 
 
-def classmates_list(network) -> SafeString:
-    """The drawing in words: each learner and the classmates they have interacted with."""
+def classmates_list(nodes) -> SafeString:
+    """The drawing in words: each learner of ``nodes`` and the classmates they have
+    interacted with."""
     items = [
         f"<li>{escape(node.user.display_name)}: "
         + (", ".join(escape(c.display_name) for c in node.classmates) or "nobody yet")
         + "</li>"
-        for node in network.nodes
+        for node in nodes
     ]
     return mark_safe("<ul>" + "".join(items) + "</ul>")  # noqa: S308 - names escaped

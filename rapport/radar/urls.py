@@ -10,6 +10,11 @@ course = "c/<slug:course_slug>/"
 urlpatterns = [
     path(course + "radar/", views.radar, name="radar"),
     path(course + "radar/network/", views.network, name="network"),
+    path(
+        course + "radar/network/classmates/",
+        views.network_classmates,
+        name="network_classmates",
+    ),
     path(course + "radar/indicators.csv", views.indicators_csv, name="indicators_csv"),
     path(course + "radar/reach-out/<int:user_id>/set-aside/", views.set_aside, name="set_aside"),
     path(

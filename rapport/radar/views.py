@@ -51,14 +51,22 @@ def radar(request):
 @require_safe
 def network(request):
     network = course_network(course=request.course, now=timezone.now())
+    return render(request, "radar/network.html", {"network": network, "svg": network_svg(network)})
+
+
+# The peer network in words shows this many learners a page.
+CLASSMATES_PER_PAGE = 100
+
+
+@course_access(STAFF)
+@require_safe
+def network_classmates(request):
+    network = course_network(course=request.course, now=timezone.now())
+    page = page_of(network.nodes, request, per_page=CLASSMATES_PER_PAGE)
     return render(
         request,
-        "radar/network.html",
-        {
-            "network": network,
-            "svg": network_svg(network),
-            "classmates": classmates_list(network),
-        },
+        "radar/network_classmates.html",
+        {"network": network, "page": page, "classmates": classmates_list(page.object_list)},
     )
 
 

@@ -346,6 +346,7 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     "radar:pulse_learner": {"GET": staff_only(), "POST": staff_only(405)},
     # The peer network names every learner and who they talk to: staff only.
     "radar:network": {"GET": staff_only(), "POST": staff_only(405)},
+    "radar:network_classmates": {"GET": staff_only(), "POST": staff_only(405)},
     # Each learner's own connections (and their choice about partner suggestions); staff are
     # sent to the radar. An empty POST means "suggest me as a partner".
     "radar:my_connections": {

@@ -1,14 +1,19 @@
 """The peer network: metrics on small known graphs, the suggested pairings (the isolated get
 a partner, opt-outs are honoured), the drawing, and the staff page built from the ledger."""
 
+import re
+from types import SimpleNamespace
+
 import networkx as nx
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils.html import escape
 
 from rapport.core.kinds import TouchpointKind as K
 from rapport.courses.models import Membership, Role
 from rapport.factories import MembershipFactory, UserFactory
+from rapport.radar.drawing import network_svg
 from rapport.radar.network import (
     WIDTH,
     PairingIds,
@@ -174,9 +179,54 @@ def test_the_staff_page_draws_the_graph_with_names_and_lists_them_beside(cast, c
         page = client.get(reverse("radar:network", args=[course.slug])).content.decode()
     assert '<svg class="network__svg"' in page and 'role="img"' in page
     assert '<title id="network-title">' in page and '<desc id="network-desc">' in page
-    assert page.count("<circle") == 2 and page.count("<line") == 1
+    assert page.count("<circle") == 2
+    (ties,) = re.findall(r'<path[^>]* stroke-width="\d" d="([^"]*)"/>', page)
+    assert re.fullmatch(r"M\d+ \d+L\d+ \d+", ties)  # one tie, from one learner to the other
     assert f">{cast.learner.display_name}</text>" in page
-    assert "Everyone&#x27;s classmates" in page or "Everyone's classmates" in page
+    assert reverse("radar:network_classmates", args=[course.slug]) in page
+
+
+def test_a_big_class_draws_its_ties_in_a_few_paths():
+    network = SimpleNamespace(
+        learners=3,
+        isolated=[],
+        width=800,
+        height=600,
+        labelled=False,
+        nodes=[],
+        edges=[
+            SimpleNamespace(x1=1.26, y1=2.5, x2=300.4, y2=4, weight=1, bridge=False),
+            SimpleNamespace(x1=5, y1=6, x2=7, y2=8, weight=1, bridge=False),
+            SimpleNamespace(x1=9, y1=10, x2=11, y2=12, weight=7, bridge=False),
+            SimpleNamespace(x1=13, y1=14, x2=15, y2=16, weight=1, bridge=True),
+        ],
+    )
+    svg = network_svg(network)
+    assert '<path stroke-width="1" d="M1 2L300 4M5 6L7 8"/>' in svg
+    assert '<path stroke-width="3" d="M9 10L11 12"/>' in svg
+    assert '<path class="network__bridge" stroke-width="1" d="M13 14L15 16"/>' in svg
+
+
+@pytest.mark.django_db
+def test_everyones_classmates_in_words_a_page_at_a_time(cast, client, monkeypatch):
+    monkeypatch.setattr("rapport.radar.views.CLASSMATES_PER_PAGE", 2)
+    course = cast.course
+    a, b, c = _classmates(course, 3)
+    moment(course, K.POST_REPLY, a, b)
+    url = reverse("radar:network_classmates", args=[course.slug])
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(cast.instructor)
+        first = client.get(url)
+        last = client.get(url + "?page=3")
+    everyone = course_network(course=course, now=NOW).nodes
+    assert len(everyone) == 5
+    shown = first.content.decode()
+    assert [node.user for node in first.context["page"]] == [n.user for n in everyone[:2]]
+    assert "Page 1 of 3" in shown
+    assert f"{escape(everyone[0].user.display_name)}: " in shown
+    assert [node.user for node in last.context["page"]] == [everyone[4].user]
+    words = {n.user: n for n in everyone}
+    assert [c.pk for c in words[a].classmates] == [b.pk] and words[c].classmates == []
 
 
 @pytest.mark.django_db
