@@ -164,6 +164,14 @@ class SensitiveReadKind(models.TextChoices):
     SURVEY_RESULTS = "survey_results", "Named survey answers"
     # presence: a personal note or feedback to a learner, and its conversation
     PERSONAL_MESSAGES = "personal_messages", "Personal message or feedback"
+    # radar: the reach-out list with each learner's reasons (a low mood, an open help
+    # request, a silence), on the radar, the staff home and the care plan
+    RADAR = "radar", "Reach-out list and its reasons"
+    # radar: every learner's connection indicators (moods per week, help requests)
+    # downloaded as a spreadsheet
+    RADAR_INDICATORS = "radar_indicators", "Radar indicators (CSV)"
+    # radar: learners' belonging pulse answers, the class's latest and one learner's trend
+    PULSE = "pulse", "Belonging pulse answers"
     # integrations.api: the ledger, the radar, the members list with emails
     API_TOUCHPOINTS = "api_touchpoints", "Touchpoints (API)"
     API_RADAR = "api_radar", "Relationship radar (API)"

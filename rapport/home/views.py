@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from rapport.core.audit import staff_read_record
+from rapport.core.kinds import SensitiveReadKind
 from rapport.courses.access import course_access
 from rapport.courses.selectors import join_url
 from rapport.courses.services import membership_visit
@@ -20,6 +22,7 @@ def course_home(request):
     membership_visit(membership=membership, now=now)
     if membership.is_staff:
         home = selectors.staff_home(course=course, user=request.user, now=now, back=request.path)
+        _audit_staff_home(request, home)
         return render(
             request,
             "home/staff.html",
@@ -38,6 +41,21 @@ def course_home(request):
             "home": selectors.learner_home(course=course, membership=membership, now=now),
             "missing": _and_join(request.user.missing_profile_fields),
         },
+    )
+
+
+def _audit_staff_home(request, home: selectors.StaffHome) -> None:
+    """The reach-out list shows its learners' reasons (a low mood, a help request nobody
+    has followed up), the help list their requests: one row for each learner shown."""
+    staff_read_record(
+        request,
+        kind=SensitiveReadKind.RADAR,
+        learners=[item.user.pk for item, _ in home.reach_out],
+    )
+    staff_read_record(
+        request,
+        kind=SensitiveReadKind.HELP_REQUESTS,
+        learners=[learner.user.pk for learner, _ in home.help_waiting],
     )
 
 

@@ -111,4 +111,5 @@ def learner_page(*, course: Course, membership: Membership, viewer) -> dict:
             for label, r in zip(labels, rounds, strict=True)
         ],
         "chart": chart,
+        "answered": answered,
     }

@@ -11,8 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from rapport.core.audit import staff_read_record
 from rapport.core.csvsafe import csv_response
 from rapport.core.http import safe_next
+from rapport.core.kinds import SensitiveReadKind
 from rapport.core.paging import page_of
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
@@ -44,6 +46,9 @@ def radar(request):
         contacts=reading.contacts,
         learners=[learner.user for learner in week.indicators],
     )
+    staff_read_record(
+        request, kind=SensitiveReadKind.RADAR, learners=[item.user.pk for item in week.to_reach]
+    )
     return render(request, "radar/radar.html", {"week": week, "equity": equity})
 
 
@@ -73,8 +78,15 @@ def network_classmates(request):
 @course_access(STAFF)
 @require_safe
 def indicators_csv(request):
-    rows = indicator_rows(course_indicators(course=request.course, now=timezone.now()))
-    return csv_response(rows, filename=f"{request.course.slug}-radar-indicators.csv")
+    indicators = course_indicators(course=request.course, now=timezone.now())
+    staff_read_record(
+        request,
+        kind=SensitiveReadKind.RADAR_INDICATORS,
+        learners=[learner.user.pk for learner in indicators],
+    )
+    return csv_response(
+        indicator_rows(indicators), filename=f"{request.course.slug}-radar-indicators.csv"
+    )
 
 
 @course_access(STAFF)
@@ -123,6 +135,9 @@ def set_aside_undo(request, decision_id: int):
 @require_safe
 def care_plan(request):
     plan = care_plan_for(course=request.course, staff=request.user, now=timezone.now())
+    staff_read_record(
+        request, kind=SensitiveReadKind.RADAR, learners=[item.user.pk for item in plan.reach_out]
+    )
     context = {
         "plan": plan,
         # Each learner to reach out to may be offered times from the viewer's office hours.
@@ -159,6 +174,12 @@ def pulse(request):
             return redirect("radar:pulse", course_slug=course.slug)
     context = pulse_pages.class_page(course=course, viewer=request.user, now=timezone.now())
     context["page"] = page_of(context["learners"], request, per_page=PULSE_LEARNERS_PER_PAGE)
+    # The class's means name nobody; the table names the learners on this page.
+    staff_read_record(
+        request,
+        kind=SensitiveReadKind.PULSE,
+        learners=[member.user_id for member, values in context["page"].object_list if values],
+    )
     return render(request, "radar/pulse.html", {**context, "form": form, "schedule": schedule})
 
 
@@ -180,6 +201,8 @@ def pulse_learner(request, user_id: int):
     context = pulse_pages.learner_page(
         course=request.course, membership=membership, viewer=request.user
     )
+    if context["answered"]:
+        staff_read_record(request, kind=SensitiveReadKind.PULSE, learner=membership.user)
     return render(request, "radar/pulse_learner.html", context)
 
 

@@ -1,6 +1,7 @@
 """The one audit log: each kind of staff read of a learner's private things leaves rows
 naming the viewer, the learner, the kind and the page; a learner reading their own
-things leaves nothing; the instructors' log page filters and pages it."""
+things leaves nothing; the instructors' log page filters and pages it. (The radar's pages
+and the staff home are checked in their own apps' tests.)"""
 
 import pytest
 from django.db import connection
@@ -57,6 +58,22 @@ def test_a_learner_card_with_notes_records_the_card_and_the_notes(cast, client_f
 def test_a_card_without_notes_records_only_the_card(cast, client_for):
     client_for("instructor").get(course_url(cast, "knowing:card", user_id=cast.learner.pk))
     assert reads() == {(cast.instructor, cast.learner, "learner_card")}
+
+
+def test_the_roster_records_the_cards_it_shows_and_its_other_tabs_nothing(cast, client_for):
+    client = client_for("ta")
+    client.get(course_url(cast, "knowing:roster"))
+    assert reads() == {
+        (cast.ta, cast.learner, "learner_card"),
+        (cast.ta, cast.other_learner, "learner_card"),
+    }
+    SensitiveRead.objects.all().delete()
+    client.get(course_url(cast, "knowing:roster"), {"q": cast.other_learner.display_name})
+    assert reads() == {(cast.ta, cast.other_learner, "learner_card")}
+    SensitiveRead.objects.all().delete()
+    for tab in ("team", "invitations", "former"):
+        assert client.get(course_url(cast, "knowing:roster"), {"tab": tab}).status_code == 200
+    assert not SensitiveRead.objects.exists()
 
 
 def test_a_named_surveys_results_and_export_record_each_respondent(cast, client_for):

@@ -111,6 +111,12 @@ def roster(request):
         "total": len(entries),
         "params": query_without_page(request),
     }
+    # Each card shown carries the learner's intro-survey answers and their email.
+    staff_read_record(
+        request,
+        kind=SensitiveReadKind.LEARNER_CARD,
+        learners=[entry.person.pk for entry in context["entries"]],
+    )
     if wants_partial(request):
         return render(request, "knowing/cards/_roster_results.html", context)
     return render(request, "knowing/cards/roster.html", context)

@@ -1,6 +1,7 @@
 """The belonging pulse pages for staff: the rhythm form, the class trend (chart and table),
 the weeks beside the practices (described, not a cause), each learner's latest answers and
-one learner's own trend — and the care plan page. Who may open them is in the role matrix."""
+one learner's own trend — and the care plan page; staff reading learners' answers there
+leave rows in the audit log. Who may open them is in the role matrix."""
 
 import datetime as dt
 
@@ -9,6 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from rapport.core.kinds import TouchpointKind as K
+from rapport.core.models import SensitiveRead
 from rapport.core.testing.queries import count_queries, grown
 from rapport.core.touchpoints import record
 from rapport.courses.models import Role
@@ -32,6 +34,16 @@ def answer(survey, user, values):
         survey=survey,
         user=user,
         values={by_key[k]: v for k, v in zip(pulse.KEYS, values, strict=True)},
+    )
+
+
+def asks_for_help(course, learner, *, ago=dt.timedelta(hours=5)):
+    record(
+        course=course,
+        kind=K.HELP_REQUESTED,
+        actor=learner,
+        subject=learner,
+        occurred_at=dt.datetime.now(dt.UTC) - ago,
     )
 
 
@@ -134,13 +146,7 @@ def test_the_class_page_costs_the_same_queries_for_more_learners(cast, client, a
 
 
 def test_the_care_plan_page_shows_the_plan(cast, client):
-    record(
-        course=cast.course,
-        kind=K.HELP_REQUESTED,
-        actor=cast.learner,
-        subject=cast.learner,
-        occurred_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1),
-    )
+    asks_for_help(cast.course, cast.learner, ago=dt.timedelta(days=1))
     client.force_login(cast.ta)
     page = client.get(url(cast, "radar:care_plan")).content.decode()
     assert "My care plan this week" in page
@@ -158,17 +164,13 @@ def test_the_radar_page_links_to_the_care_plan_and_the_pulse(cast, client):
 def test_the_care_plan_costs_the_same_queries_for_more_learners(cast, client):
     client.force_login(cast.instructor)
     plan = url(cast, "radar:care_plan")
+    # Someone on the list from the start, so both measurements audit the list they show.
+    asks_for_help(cast.course, cast.learner)
     small = count_queries(client, plan)
     for _ in range(5):
         learner = UserFactory()
         MembershipFactory(course=cast.course, user=learner, role=Role.LEARNER)
-        record(
-            course=cast.course,
-            kind=K.HELP_REQUESTED,
-            actor=learner,
-            subject=learner,
-            occurred_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=5),
-        )
+        asks_for_help(cast.course, learner)
     large = count_queries(client, plan)
     assert not grown(["care plan"], [small], [large])
 
@@ -188,3 +190,39 @@ def test_a_big_classs_latest_answers_are_read_a_page_at_a_time(cast, client):
     second = client.get(url(cast), {"page": 2}).content.decode()
     rows = second.split('id="pulse-learners-heading"')[1]
     assert rows.count("<tr>") == 3 and "Zia 48" in rows and "Zia 49" in rows
+
+
+def pulse_reads() -> set:
+    return {(r.viewer, r.learner) for r in SensitiveRead.objects.filter(kind="pulse")}
+
+
+@pytest.mark.parametrize("role", ["instructor", "ta"])
+def test_the_class_page_records_each_learner_whose_answers_it_shows(cast, client, answered, role):
+    silent = UserFactory()
+    MembershipFactory(course=cast.course, user=silent, role=Role.LEARNER)
+    viewer = cast.by_role(role)
+    client.force_login(viewer)
+    assert client.get(url(cast)).status_code == 200
+    # The one who has not answered shows only "Not answered yet": nothing of theirs is read.
+    assert pulse_reads() == {(viewer, cast.learner), (viewer, cast.other_learner)}
+    assert set(SensitiveRead.objects.values_list("kind", flat=True)) == {"pulse"}
+
+
+def test_a_learners_pulse_page_records_their_answers_once_they_have_some(cast, client, answered):
+    silent = UserFactory()
+    MembershipFactory(course=cast.course, user=silent, role=Role.LEARNER)
+    client.force_login(cast.ta)
+    assert client.get(url(cast, "radar:pulse_learner", user_id=silent.pk)).status_code == 200
+    assert not SensitiveRead.objects.exists()
+    client.get(url(cast, "radar:pulse_learner", user_id=cast.learner.pk))
+    assert pulse_reads() == {(cast.ta, cast.learner)}
+    assert SensitiveRead.objects.get().page == url(
+        cast, "radar:pulse_learner", user_id=cast.learner.pk
+    )
+
+
+def test_learners_reach_no_pulse_page_and_leave_nothing_in_the_log(cast, client, answered):
+    client.force_login(cast.learner)
+    for page in (url(cast), url(cast, "radar:pulse_learner", user_id=cast.learner.pk)):
+        assert client.get(page).status_code == 404
+    assert not SensitiveRead.objects.exists()
