@@ -30,13 +30,30 @@ def group_set_or_none(*, course, set_id: int) -> GroupSet | None:
 
 
 def rounds_of(group_set: GroupSet) -> list[Round]:
-    """Every round with its groups and their members (faces included): four queries. Each
-    group comes with its course, which its address names."""
+    """Every round of the set, each with how many groups it has (``group_count``)."""
+    return list(group_set.round_set.annotate(group_count=Count("groups")))
+
+
+def round_groups(round_: Round) -> list[Group]:
+    """The round's groups with their members (faces included): three queries. Each group
+    comes with its course, which its address names."""
     members = GroupMember.objects.select_related("user").order_by("user__preferred_name", "pk")
-    groups = Group.objects.select_related("course").prefetch_related(
-        Prefetch("members", queryset=members)
+    return list(
+        Group.objects.filter(round=round_)
+        .select_related("course")
+        .prefetch_related(Prefetch("members", queryset=members))
+        .order_by("number")
     )
-    return list(group_set.round_set.prefetch_related(Prefetch("groups", queryset=groups)))
+
+
+def round_shown(rounds: list[Round], asked: int | None) -> Round | None:
+    """The round a set's page shows: the one asked for (``?round=``), else the latest
+    published — the groups learners are in now —, else the first."""
+    by_number = {round_.number: round_ for round_ in rounds}
+    if asked in by_number:
+        return by_number[asked]
+    published = [round_ for round_ in rounds if round_.published_at]
+    return published[-1] if published else next(iter(rounds), None)
 
 
 def hours_for(slots, zone, *, at: datetime | None = None) -> str:

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rapport.core import files
+from rapport.core.paging import page_of
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
 from rapport.groups import selectors as groups
@@ -19,6 +20,9 @@ from rapport.groups.feedback import selectors, services
 from rapport.groups.feedback.forms import FeedbackReplyForm, FeedbackRequestForm
 from rapport.media.ranges import ranged_file_response
 from rapport.media.services import media_create_from_upload
+
+# The feedback report's table shows this many learners a page; its totals count everyone.
+REPORT_ROWS_PER_PAGE = 100
 
 
 def _feedback_or_404(request, request_id: int):
@@ -186,7 +190,7 @@ def feedback_report(request, set_id: int):
         "groups/feedback/report.html",
         {
             "group_set": group_set,
-            "rows": rows,
+            "page": page_of(rows, request, per_page=REPORT_ROWS_PER_PAGE),
             "asked": sum(row.asked for row in rows),
             "given": sum(row.given for row in rows),
             "thanked": sum(row.thanked for row in rows),

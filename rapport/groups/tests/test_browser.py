@@ -1,6 +1,6 @@
 """groups.js in a real browser: staff drag a learner into another group of a planned
-round, and move one with the keyboard through the "Move to" menu; the set's page follows a
-forming task's progress and shows the groups when they are ready."""
+round, and move one with the keyboard through the round's "Move … to …" form; the set's
+page follows a forming task's progress and shows the groups when they are ready."""
 
 import pytest
 from playwright.sync_api import expect
@@ -42,7 +42,6 @@ def test_staff_move_learners_by_dragging_and_by_keyboard(
     round_ = planned.round_set.get()
     first, second = Group.objects.filter(round=round_).order_by("number")
     dragged = first.members.order_by("pk").first().user_id
-    # Held by the name (the row below it is the "Move to" form).
     page.locator(
         f'#group-{first.pk} .group-member[data-user="{dragged}"] .group-member__name'
     ).drag_to(page.locator(f"#group-{second.pk} .group-box__members"))
@@ -50,9 +49,11 @@ def test_staff_move_learners_by_dragging_and_by_keyboard(
     assert GroupMember.objects.get(round=round_, user_id=dragged).group_id == second.pk
 
     moved = second.members.exclude(user_id=dragged).order_by("pk").first().user_id
-    menu = page.locator(f"#move-{round_.pk}-{moved}")
-    menu.focus()
-    menu.select_option(str(first.pk))
+    who = page.get_by_label("Move", exact=True)
+    who.focus()
+    who.select_option(str(moved))
+    page.keyboard.press("Tab")
+    page.get_by_label("to", exact=True).select_option(str(first.pk))
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(page.locator(f'#group-{first.pk} .group-member[data-user="{moved}"]')).to_be_visible()

@@ -353,6 +353,23 @@ def _busy_set(cast, size: int):
     return round_.group_set
 
 
+def test_the_staff_table_shows_a_page_of_learners_and_totals_for_everyone(
+    cast, client_for, monkeypatch
+):
+    monkeypatch.setattr("rapport.groups.feedback.views.REPORT_ROWS_PER_PAGE", 3)
+    group_set = _busy_set(cast, 8)
+    url = reverse("groups:feedback_report", args=["env-sci", group_set.pk])
+    client = client_for("instructor")
+    first, last = client.get(url), client.get(url + "?page=3")
+    assert len(first.context["page"]) == 3 and len(last.context["page"]) == 2
+    named = [row.learner for row in first.context["page"]] + [
+        row.learner for row in client.get(url + "?page=2").context["page"]
+    ]
+    assert len(set(named + [row.learner for row in last.context["page"]])) == 8
+    for page in (first, last):
+        assert "4 requests" in page.content.decode() and "Page " in page.content.decode()
+
+
 def test_the_staff_table_costs_the_same_queries_for_a_bigger_class(cast, client_for):
     small, large = _busy_set(cast, 4), _busy_set(cast, 16)
     client = client_for("instructor")

@@ -3,6 +3,8 @@ locks, forming again and publishing, the progress while forming, a learner's gro
 group's space — each for the people who may see it, with counts of queries that do not
 grow with the class."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +12,7 @@ from django.urls import reverse
 
 from rapport.groups import services
 from rapport.groups.models import Formation, Group, GroupMember, GroupSet
+from rapport.groups.selectors import round_shown
 from rapport.groups.testing import group_make, learner_make, member
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +63,13 @@ def test_staff_form_groups_from_the_form_and_see_them_with_reasons(
     assert response.status_code == 302 and response.url == group_set.get_absolute_url()
     assert group_set.status == Formation.READY and group_set.pairs.get().together
     page = client.get(group_set.get_absolute_url()).content.decode()
-    assert "Round 1" in page and "Round 2" in page and "Publish round 1" in page
-    assert page.count('class="group-member"') == 12  # six learners in each of two rounds
+    assert "Round 1" in page and "?round=2#round-2" in page and "Publish round 1" in page
+    assert page.count('class="group-member"') == 6  # one round at a time: six learners
+    second = client.get(group_set.get_absolute_url() + "?round=2").content.decode()
+    assert 'id="round-2-heading"' in second and 'id="round-1-heading"' not in second
+    assert second.count('class="group-member"') == 6
+    # the one move form of a planned round offers each of its learners and groups
+    assert second.count('<option value="') == 6 + 2
 
 
 def test_bad_criteria_come_back_with_a_message(cast, six, client_for):
@@ -276,3 +284,13 @@ def test_a_set_with_more_groups_costs_the_same_queries(cast, client_for):
     page = client.get(set_url).content.decode()
     assert page.count("Group 11</a>") == 1  # published: each group links to its page
     assert count_queries(client, set_url) == small
+
+
+def test_the_set_page_opens_on_the_round_learners_are_in_now():
+    first, second, third = (
+        SimpleNamespace(number=n, published_at=at) for n, at in ((1, "mon"), (2, "tue"), (3, None))
+    )
+    rounds = [first, second, third]
+    assert round_shown(rounds, None) is second  # the latest published
+    assert round_shown(rounds, 3) is third and round_shown(rounds, 9) is second
+    assert round_shown([third], None) is third and round_shown([], 1) is None

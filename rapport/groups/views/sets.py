@@ -6,6 +6,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from rapport.core.paging import FACES_UP_TO, int_param
 from rapport.core.refusals import Refused
 from rapport.courses.access import STAFF, course_access
 from rapport.courses.models import Membership, MembershipStatus, Role
@@ -118,9 +119,11 @@ def _initial(group_set) -> dict:
 def set_page(request, set_id: int):
     group_set = _set_or_404(request, set_id)
     rounds = selectors.rounds_of(group_set)
-    for round_ in rounds:
-        for group in round_.groups.all():
-            group.hours_here = selectors.hours_for(group.shared_hours, request.user.zone())
+    # One round at a time: each round of a big class is hundreds of learners.
+    shown = selectors.round_shown(rounds, int_param(request, "round"))
+    groups = selectors.round_groups(shown) if shown else []
+    for group in groups:
+        group.hours_here = selectors.hours_for(group.shared_hours, request.user.zone())
     alone = isolated_learners(request.course) if group_set.status == Formation.READY else set()
     return render(
         request,
@@ -128,10 +131,15 @@ def set_page(request, set_id: int):
         {
             "group_set": group_set,
             "rounds": rounds,
+            "round": shown,
+            "groups": groups,
+            "members": sorted(
+                (member for group in groups for member in group.members.all()),
+                key=lambda member: member.user.display_name.casefold(),
+            ),
+            "with_faces": sum(len(group.members.all()) for group in groups) <= FACES_UP_TO,
             "isolated": alone,
             "published_any": any(r.published_at for r in rounds),
-            # Published rounds before the latest are folded away: what's now comes first.
-            "latest_published": max((r.number for r in rounds if r.published_at), default=0),
             "next_round": next((r for r in rounds if r.published_at is None), None),
         },
     )

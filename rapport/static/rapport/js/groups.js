@@ -1,10 +1,10 @@
 // A group set's page: while the groups are forming, the progress bar follows the task and
 // the page shows the groups once they are ready; on a planned round, a learner can be
-// dragged into another group (the same as choosing the group in their "Move" form, which
-// is the way by keyboard and without this script).
+// dragged into another group (the same as choosing them and the group in the round's "Move"
+// form, which is the way by keyboard and without this script).
 const forming = document.getElementById("forming");
 if (forming) followProgress(forming);
-document.querySelectorAll(".group-grid[data-move-url]").forEach(allowDragging);
+document.querySelectorAll(".group-grid[data-move-form]").forEach(allowDragging);
 
 function followProgress(box) {
   const bar = document.getElementById("forming-bar");
@@ -48,8 +48,9 @@ function allowDragging(grid) {
     const user = event.dataTransfer.getData("text/plain");
     if (!box || !user) return;
     event.preventDefault();
-    const form = grid.querySelector(`.group-member[data-user="${CSS.escape(user)}"] form`);
+    const form = document.getElementById(grid.dataset.moveForm);
     if (!form) return;
+    form.querySelector("select[name=user]").value = user;
     form.querySelector("select[name=group]").value = box.dataset.group;
     form.requestSubmit();
   });
