@@ -56,6 +56,17 @@ def radar(request):
 @require_safe
 def network(request):
     network = course_network(course=request.course, now=timezone.now())
+    # A pairing may name an interest both gave in the getting-to-know-you survey.
+    staff_read_record(
+        request,
+        kind=SensitiveReadKind.LEARNER_CARD,
+        learners=[
+            person.pk
+            for pairing in network.pairings
+            if pairing.shared_interest
+            for person in (pairing.learner, pairing.partner)
+        ],
+    )
     return render(request, "radar/network.html", {"network": network, "svg": network_svg(network)})
 
 

@@ -10,7 +10,9 @@ import time_machine
 from django.urls import reverse
 from django.utils.html import escape
 
+from rapport.core.kinds import SensitiveReadKind
 from rapport.core.kinds import TouchpointKind as K
+from rapport.core.models import SensitiveRead
 from rapport.courses.models import Membership, Role
 from rapport.factories import MembershipFactory, UserFactory
 from rapport.radar.drawing import network_svg
@@ -237,3 +239,23 @@ def test_learners_never_see_the_graph(cast, client):
     assert client.get(reverse("radar:network", args=[course.slug])).status_code == 404
     own = client.get(reverse("radar:my_connections", args=[course.slug])).content.decode()
     assert "network__svg" not in own and "network-title" not in own
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("shared", [True, False])
+def test_a_pairing_by_a_shared_interest_is_a_read_of_the_survey(cast, client, monkeypatch, shared):
+    course = cast.course
+    a, b, alone = _classmates(course, 3)
+    moment(course, K.POST_REPLY, a, b)
+    liked = {
+        person.pk: SimpleNamespace(interests=["Jazz"] if shared else []) for person in (a, b, alone)
+    }
+    monkeypatch.setattr("rapport.radar.network.intro_answers", lambda **_: liked)
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(cast.ta)
+        page = client.get(reverse("radar:network", args=[course.slug])).content.decode()
+    (pairing,) = [p for p in course_network(course=course, now=NOW).pairings if p.learner == alone]
+    assert ("both like Jazz" in page) is shared
+    reads = SensitiveRead.objects.filter(viewer=cast.ta, kind=SensitiveReadKind.LEARNER_CARD)
+    expected = {alone.pk, pairing.partner.pk} if shared else set()
+    assert set(reads.values_list("learner_id", flat=True)) == expected
