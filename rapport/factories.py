@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
@@ -22,12 +23,25 @@ def password_hash() -> str:
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
+        skip_postgeneration_save = True  # the hook writes the address, not the person
 
     email = factory.Sequence(lambda n: f"person{n}@example.test")
     preferred_name = factory.Faker("first_name")
     full_name = factory.LazyAttribute(lambda o: f"{o.preferred_name} Example")
     timezone = "UTC"
     password = factory.LazyFunction(password_hash)
+
+    @factory.post_generation
+    def email_verified(user, create, extracted, **kwargs):
+        """Like everyone whose address an institution or the operator gave
+        (``email_addresses_mark_verified``), a made person signs in with their password or
+        an emailed code and nothing more. A new person has no record yet, so one INSERT
+        does. ``UserFactory(email_verified=False)`` makes someone with no record of their
+        address, as an account from before verification was mandatory."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(
+                user=user, email=user.email.lower(), verified=True, primary=True
+            )
 
 
 class CourseFactory(factory.django.DjangoModelFactory):

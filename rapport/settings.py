@@ -251,7 +251,19 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# A new account's address is confirmed before it signs in: a short code is emailed to it
+# and typed on the next page, in the same tab (so a join link's `next` is kept), and then
+# the person is signed in. Only "mandatory" keeps sign-up from revealing which emails have
+# an account (ACCOUNT_PREVENT_ENUMERATION below); "optional" lets a school skip the step at
+# that cost (docs/deployment.md). There the person is signed in at once and confirms later,
+# whenever they read the email, so by a link: a code needs the page that asked for it.
+ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory").lower()
+if ACCOUNT_EMAIL_VERIFICATION not in ("mandatory", "optional", "none"):
+    raise ImproperEnvironment(
+        f"ACCOUNT_EMAIL_VERIFICATION={ACCOUNT_EMAIL_VERIFICATION!r} is not one of: "
+        "mandatory, optional, none."
+    )
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = ACCOUNT_EMAIL_VERIFICATION == "mandatory"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -277,9 +289,10 @@ ACCOUNT_RATE_LIMITS = (
 # Behind this many reverse proxies, the client's address is read from X-Forwarded-For (by
 # allauth's limits and rapport.core.ratelimits); 0 reads the connection's address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
-# No account enumeration: signing up with an email that has an account shows the same
-# "check your email" answer as a new one, and the owner is told by email instead; resets and
-# emailed codes for an unknown email answer as for a known one.
+# No account enumeration: with verification mandatory, signing up with an email that has an
+# account leads to the same page asking for the emailed code as a new one, and the owner is
+# told by email instead; resets and emailed codes for an unknown email answer as for a known
+# one.
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_ADAPTER = "rapport.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "rapport.courses.signup.SignupForm"}

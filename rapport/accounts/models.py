@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.timezone import now
 
 from rapport.accounts.names import validate_plain_name_text
@@ -54,8 +54,16 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
     def create_superuser(self, email: str, password: str | None = None, **extra):
+        """Also what ``manage.py createsuperuser`` calls. The operator typed the address on
+        the server, so it is recorded as verified: with email verification mandatory, the
+        first administrator of a site whose email is not set up yet can still sign in."""
+        from rapport.accounts.services import email_addresses_mark_verified
+
         extra.update(is_staff=True, is_superuser=True)
-        return self._create_user(email, password, **extra)
+        with transaction.atomic(using=self._db):
+            user = self._create_user(email, password, **extra)
+            email_addresses_mark_verified(users=[user])
+        return user
 
 
 class User(AbstractBaseUser, PermissionsMixin):

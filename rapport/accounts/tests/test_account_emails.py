@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from rapport.core.testing.sign_up import CODE, optional_verification, sign_up_form
 from rapport.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,19 +49,49 @@ def person(db):
 
 def test_the_sign_up_confirmation(client, settings, django_capture_on_commit_callbacks):
     settings.ALLOWED_HOSTS = ["*"]
-    data = {
-        "preferred_name": "Mere",
-        "email": "mere@example.test",
-        "password1": "a-long-river-song",
-        "password2": "a-long-river-song",
-    }
     [message] = sent(
         django_capture_on_commit_callbacks,
-        lambda: a_client(client).post(reverse("account_signup"), data),
+        lambda: a_client(client).post(
+            reverse("account_signup"), sign_up_form(email="mere@example.test")
+        ),
     )
     assert_speaks_as_rapport(message)
     assert message.body.startswith("Hello Mere,")
+    assert "Type it into the Rapport page that asked for it." in message.body
+    assert CODE.search(message.body)
+    assert "/accounts/confirm-email/" not in message.body
+
+
+def test_the_sign_up_confirmation_link_with_optional_verification(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.ALLOWED_HOSTS = ["*"]
+    with optional_verification():
+        [message] = sent(
+            django_capture_on_commit_callbacks,
+            lambda: a_client(client).post(
+                reverse("account_signup"), sign_up_form(email="mere@example.test")
+            ),
+        )
+    assert_speaks_as_rapport(message)
     assert f"{SITE}/accounts/confirm-email/" in message.body
+    assert not CODE.search(message.body)
+
+
+def test_the_note_to_the_owner_of_an_address_signed_up_with_again(
+    client, settings, person, django_capture_on_commit_callbacks
+):
+    settings.ALLOWED_HOSTS = ["*"]
+    [message] = sent(
+        django_capture_on_commit_callbacks,
+        lambda: a_client(client).post(reverse("account_signup"), sign_up_form(email=person.email)),
+    )
+    assert message.to == [person.email]
+    assert_speaks_as_rapport(message)
+    assert "it already has a Rapport account" in message.body
+    assert f"{SITE}/accounts/login/" in message.body
+    assert f"{SITE}/accounts/password/reset/" in message.body
+    assert not CODE.search(message.body)
 
 
 def test_the_password_reset(client, settings, person, django_capture_on_commit_callbacks):

@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 import pytest
 
 from rapport.envvars import (
@@ -57,9 +60,6 @@ def test_no_email_url_means_console():
 
 
 def test_settings_refuse_to_start_without_a_secret_key_when_not_debugging(tmp_path):
-    import subprocess
-    import sys
-
     env = {"DEBUG": "false", "RAPPORT_VAR_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
         [sys.executable, "-c", "import rapport.settings"],
@@ -69,3 +69,36 @@ def test_settings_refuse_to_start_without_a_secret_key_when_not_debugging(tmp_pa
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def settings_in_a_fresh_process(tmp_path, **environment) -> subprocess.CompletedProcess:
+    env = {"DEBUG": "1", "RAPPORT_VAR_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", **environment}
+    code = (
+        "import rapport.settings as s; "
+        "print(s.ACCOUNT_EMAIL_VERIFICATION, s.ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    "environment, expected",
+    [
+        ({}, "mandatory True"),
+        ({"ACCOUNT_EMAIL_VERIFICATION": "optional"}, "optional False"),
+        ({"ACCOUNT_EMAIL_VERIFICATION": " Mandatory "}, "mandatory True"),
+    ],
+)
+def test_email_verification_is_mandatory_by_code_unless_set_otherwise(
+    tmp_path, environment, expected
+):
+    result = settings_in_a_fresh_process(tmp_path, **environment)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+def test_a_misspelt_email_verification_fails_loudly(tmp_path):
+    result = settings_in_a_fresh_process(tmp_path, ACCOUNT_EMAIL_VERIFICATION="required")
+    assert result.returncode != 0
+    assert "ACCOUNT_EMAIL_VERIFICATION='required' is not one of" in result.stderr

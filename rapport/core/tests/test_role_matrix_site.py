@@ -91,15 +91,21 @@ EXPECTED: dict[str, dict[str, dict[str, int | str]]] = {
     # A key that was never sent: the page says the link is not valid.
     "account_reset_password_from_key": {"GET": anyone(200), "POST": anyone(200)},
     "account_reset_password_from_key_done": {"GET": anyone(200), "POST": anyone(405)},
-    "account_confirm_email": {"GET": anyone(200), "POST": anyone(404)},
-    "account_email_verification_sent": {"GET": anyone(200), "POST": anyone(405)},
+    # Where a code emailed to confirm an address is typed; with none waiting, it sends the
+    # person on: to sign in, or to their addresses. (Confirming by link is off.)
+    "account_email_verification_sent": {
+        "GET": signed_in(302, anonymous=LOGIN),
+        "POST": signed_in(302, anonymous=LOGIN),
+    },
     "account_email": own_account(post=302),
     "accounts/email/": own_account(post=302),
     "account_change_password": own_account(),
     # Everyone here has a password, so "set" goes on to "change".
     "account_set_password": {"GET": signed_in(302), "POST": signed_in(302)},
     "account_reauthenticate": own_account(),
-    "account_request_reauthentication_code": {"GET": signed_in(302), "POST": signed_in(302)},
+    # Everyone here has a verified address, so may confirm it's them by an emailed code (a
+    # POST naming no address is the form again); no code asked for, nothing to confirm.
+    "account_request_reauthentication_code": own_account(),
     "account_confirm_reauthentication_code": {"GET": signed_in(302), "POST": signed_in(302)},
     # --- the person's own pages -----------------------------------------------------------
     "accounts:profile_edit": own_account(),

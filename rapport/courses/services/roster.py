@@ -20,6 +20,7 @@ from django.db.models.functions import Lower
 from django.utils.timezone import now
 
 from rapport.accounts.names import validate_plain_name_text
+from rapport.accounts.services import email_addresses_mark_verified
 from rapport.core import touchpoints
 from rapport.core.kinds import NotificationKind, TouchpointKind
 from rapport.core.notifications import notify
@@ -246,7 +247,8 @@ def _distinct_users(entries: list[_Entry], errors: list[RowError]) -> list[_Entr
 
 def _create_users(entries: list[_Entry], progress: Callable[[float], None]) -> None:
     """New people sign in with an emailed code or through the learning platform, so their
-    password is unusable from the start."""
+    password is unusable from the start. Their addresses come from the institution's list,
+    so they are recorded as verified: the code that signs them in is the only one asked."""
     User = get_user_model()
     total = len(entries) or 1
     for done, chunk in enumerate(_chunks(entries), start=1):
@@ -264,6 +266,7 @@ def _create_users(entries: list[_Entry], progress: Callable[[float], None]) -> N
             )
             for user in users:
                 user.pk = ids[user.email]
+        email_addresses_mark_verified(users=users)
         for entry, user in zip(chunk, users, strict=True):
             entry.user_id = user.pk
         progress(0.3 + 0.3 * min(done * CHUNK, total) / total)

@@ -6,8 +6,17 @@ import pytest
 from playwright.sync_api import expect
 
 from rapport.core.testing.browser import PHONE, browser, screenshot  # noqa: F401
+from rapport.core.testing.sign_up import emailed_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def type_the_emailed_code(page, email):
+    """The page after signing up asks for the code emailed to the address."""
+    code = page.get_by_label("Code")
+    expect(code).to_be_visible()
+    code.fill(emailed_code(email))
+    page.get_by_role("button", name="Confirm").click()
 
 
 def sign_up(page, base_url, email, name):
@@ -17,6 +26,7 @@ def sign_up(page, base_url, email, name):
     page.get_by_label("Password", exact=True).fill("a-long-walk-by-the-river")
     page.get_by_label("Password (again)").fill("a-long-walk-by-the-river")
     page.get_by_role("button", name="Sign up").click()
+    type_the_emailed_code(page, email)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
@@ -42,6 +52,8 @@ def test_an_instructor_and_a_learner_meet_through_the_join_link(browser, live_se
     learner.get_by_label("Password", exact=True).fill("a-long-walk-by-the-river")
     learner.get_by_label("Password (again)").fill("a-long-walk-by-the-river")
     learner.get_by_role("button", name="Sign up").click()
+    type_the_emailed_code(learner, "kwame@example.test")
+    expect(learner).to_have_url(re.compile(r"/join/[A-Z0-9]+/$"))  # back on the join link
     learner.get_by_role("button", name="Join").click()
     expect(learner).to_have_url(re.compile(r"/c/marine-biology/$"))
     expect(learner.get_by_text("Ada").first).to_be_visible()

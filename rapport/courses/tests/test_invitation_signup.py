@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from rapport.core.testing.sign_up import sign_up_and_confirm
 from rapport.courses.models import Invitation, Membership, Role
 
 pytestmark = pytest.mark.django_db
@@ -35,20 +36,19 @@ def test_the_invitation_page_links_to_a_sign_up_that_shows_the_invited_address(c
 def test_signing_up_with_the_invited_address_then_accepting_joins_the_course(
     client, cast, invitation
 ):
-    response = client.post(
-        signup_url(invitation),
-        {
-            "preferred_name": "Newcomer",
-            "email": "newcomer@example.org",
-            "password1": "a-long-river-song",
-            "password2": "a-long-river-song",
-            "next": f"/invitations/{invitation.token}/",
-        },
+    # The invitation's page comes back once the code emailed to the address is typed.
+    response = sign_up_and_confirm(
+        client,
+        email="newcomer@example.org",
+        preferred_name="Newcomer",
+        next=f"/invitations/{invitation.token}/",
     )
     assert response.status_code == 302
     assert response["Location"] == f"/invitations/{invitation.token}/"
-    client.post(response["Location"])
+    response = client.post(response["Location"])
     person = User.objects.get(email="newcomer@example.org")
+    assert client.session["_auth_user_id"] == str(person.pk)
+    assert response["Location"] == cast.course.get_absolute_url()
     assert Membership.objects.get(course=cast.course, user=person).role == Role.LEARNER
 
 

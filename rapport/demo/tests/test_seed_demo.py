@@ -7,6 +7,7 @@ import time_machine
 from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
@@ -76,6 +77,18 @@ def test_the_three_demo_sign_ins_work_with_the_demo_password(seeded):
         user = authenticate(email=email, password="rapport-demo")
         assert user is not None, email
         assert EmailAddress.objects.filter(user=user, email=email, verified=True, primary=True)
+
+
+def test_the_printed_sign_ins_get_in_through_the_sign_in_page_with_no_code(seeded, client):
+    # Email verification is mandatory: an unverified address would be asked for a code.
+    for email in SIGN_INS:
+        response = client.post(
+            reverse("account_login"), {"login": email, "password": "rapport-demo"}
+        )
+        assert response.status_code == 302, email
+        assert response["Location"] == reverse("courses:start"), email
+        assert client.session["_auth_user_id"] == str(User.objects.get(email=email).pk)
+        client.logout()
 
 
 def test_every_demo_person_can_sign_in_without_verifying_their_email(seeded):
