@@ -31,7 +31,6 @@ from rapport.knowing.selectors.occasion import (  # noqa: F401 — the kinds, re
     occasion_other,
 )
 from rapport.knowing.selectors.people import active_learners, learner_memberships
-from rapport.knowing.selectors.words import ago
 
 # Up to this many learners are filtered by a list of ids, more by the course's subquery.
 LISTED_LEARNERS = 50
@@ -136,24 +135,26 @@ def _personal(course: Course, learners: dict, since: datetime | None) -> list[Oc
 def _modules(course: Course, learners: dict, since: datetime | None) -> list[Occasion]:
     rows = ModuleMilestone.objects.filter(
         marker__course=course, learner_id__in=_learner_ids(course, learners)
-    ).select_related("marker")
+    )
     if since is not None:
         rows = rows.filter(marker__marked_at__gte=since)
+    # Plain values, not model instances: a class's modules are hundreds of rows.
+    fields = ("learner_id", "marker_id", "marker__title", "marker__marked_at")
     occasions = []
-    for row in rows:
-        if row.learner_id not in learners:
+    for learner_id, marker_id, title, marked_at in rows.values_list(*fields):
+        if learner_id not in learners:
             continue
-        learner = learners[row.learner_id].user
+        learner = learners[learner_id].user
         occasions.append(
             Occasion(
-                key=f"{MODULE}:{row.marker_id}",
+                key=f"{MODULE}:{marker_id}",
                 kind=MODULE,
                 learner=learner,
-                title=f"Finished “{row.marker.title}”",
-                when=row.marker.marked_at,
-                group=f"{MODULE}:{row.marker_id}",
+                title=f"Finished “{title}”",
+                when=marked_at,
+                group=f"{MODULE}:{marker_id}",
                 prefill=(
-                    f"You finished “{row.marker.title}”, {learner.display_name}! Well done — "
+                    f"You finished “{title}”, {learner.display_name}! Well done — "
                     "that took real work. On to the next one together."
                 ),
             )
@@ -203,8 +204,7 @@ def occasions(
     celebrated = celebrations_by_occasion(course=course, learner_id=learner_id)
     for occasion in found:
         occasion.celebration = celebrated.get((occasion.learner.pk, occasion.key))
-        if occasion.kind != BIRTHDAY:
-            occasion.ago = ago(occasion.when, now)
+        occasion.seen_at = now
     return sorted(found, key=lambda o: o.sort_moment, reverse=True)
 
 

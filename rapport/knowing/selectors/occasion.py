@@ -4,11 +4,13 @@ names of its kinds. Keys name an occasion for ``Celebration``: "birthday:2027",
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.utils import timezone
 
 from rapport.courses.models import Course
 from rapport.knowing.models.milestones import Celebration
+from rapport.knowing.selectors.words import ago
 
 WEEK = timedelta(days=7)
 # Birthdays from today through this many days ahead, in the course's time zone.
@@ -46,8 +48,16 @@ class Occasion:
     # Class-wide occasions (halfway, a module) are grouped on the celebrate page.
     group: str = ""
     celebration: Celebration | None = None
-    # "3 days ago", for everything but birthdays (whose title says when).
-    ago: str = ""
+    # When the occasion was looked at, for ``ago``.
+    seen_at: datetime | None = None
+
+    @cached_property
+    def ago(self) -> str:
+        """ "3 days ago", for everything but birthdays (whose title says when) — worked out
+        only for the occasions a page shows: a big class has hundreds."""
+        if self.kind == BIRTHDAY or self.seen_at is None:
+            return ""
+        return ago(self.when, self.seen_at)
 
     @property
     def sort_moment(self) -> datetime:
