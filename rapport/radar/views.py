@@ -33,6 +33,11 @@ from rapport.radar.network import course_network
 from rapport.surveys import pulse as surveys_pulse
 from rapport.surveys.services import pulse_schedule_save
 
+# The reach-out list (the radar's and the care plan's) shows this many learners a page, and
+# the care plan this many occasions to celebrate (the celebrate page has them all).
+REACH_OUT_PER_PAGE = 50
+CELEBRATIONS_SHOWN = 20
+
 
 @course_access(STAFF)
 @require_safe
@@ -46,10 +51,11 @@ def radar(request):
         contacts=reading.contacts,
         learners=[learner.user for learner in week.indicators],
     )
+    page = page_of(week.to_reach, request, per_page=REACH_OUT_PER_PAGE)
     staff_read_record(
-        request, kind=SensitiveReadKind.RADAR, learners=[item.user.pk for item in week.to_reach]
+        request, kind=SensitiveReadKind.RADAR, learners=[item.user.pk for item in page]
     )
-    return render(request, "radar/radar.html", {"week": week, "equity": equity})
+    return render(request, "radar/radar.html", {"week": week, "equity": equity, "page": page})
 
 
 @course_access(STAFF)
@@ -146,11 +152,14 @@ def set_aside_undo(request, decision_id: int):
 @require_safe
 def care_plan(request):
     plan = care_plan_for(course=request.course, staff=request.user, now=timezone.now())
+    page = page_of(plan.reach_out, request, per_page=REACH_OUT_PER_PAGE)
     staff_read_record(
-        request, kind=SensitiveReadKind.RADAR, learners=[item.user.pk for item in plan.reach_out]
+        request, kind=SensitiveReadKind.RADAR, learners=[item.user.pk for item in page]
     )
     context = {
         "plan": plan,
+        "page": page,
+        "celebrations_shown": CELEBRATIONS_SHOWN,
         # Each learner to reach out to may be offered times from the viewer's office hours.
         "offers_times": office_hours_home.takes_bookings(course=request.course, host=request.user),
     }

@@ -1,7 +1,8 @@
 """The radar's pages write to the audit log what they show of learners' private things: the
 reach-out list with its reasons (on the radar and the care plan) and every learner's
 indicators in the download — one row a learner, one statement a kind, for either staff
-role; a learner leaves nothing."""
+role; a learner leaves nothing. A long reach-out list is shown, and so recorded, a page at
+a time, and the care plan names its first occasions to celebrate."""
 
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from rapport.community.checkins.testing import add_learners
 from rapport.core.models import SensitiveRead
+from rapport.knowing.services import personal_milestone_share
 from rapport.radar.models import DecisionKind, DecisionReason, ReachOutDecision
 from rapport.radar.testing import learners_drifting
 
@@ -95,3 +97,41 @@ def test_a_learner_leaves_nothing_in_the_log(drifting, client_for):
         assert client.get(url(drifting, page)).status_code == 404
     assert client.get(url(drifting, "radar:my_connections")).status_code == 200
     assert not SensitiveRead.objects.exists()
+
+
+@pytest.mark.parametrize("page", ["radar:radar", "radar:care_plan"])
+def test_a_long_reach_out_list_is_shown_and_recorded_a_page_at_a_time(
+    cast, client_for, monkeypatch, page
+):
+    monkeypatch.setattr("rapport.radar.views.REACH_OUT_PER_PAGE", 10)
+    add_learners(cast.course, 20)
+    learners_drifting(cast)
+    client = client_for("instructor")
+    first = client.get(url(cast, page))
+    everyone = [item.user.pk for item in first.context["page"].paginator.object_list]
+    assert len(everyone) == 22
+    assert [item.user.pk for item in first.context["page"]] == everyone[:10]
+    assert "Page 1 of 3" in first.content.decode()
+    assert set(SensitiveRead.objects.values_list("learner_id", flat=True)) == set(everyone[:10])
+    last = client.get(url(cast, page) + "?page=3")
+    assert [item.user.pk for item in last.context["page"]] == everyone[20:]
+    assert set(SensitiveRead.objects.values_list("learner_id", flat=True)) == set(
+        everyone[:10] + everyone[20:]
+    )
+
+
+def test_the_care_plan_names_its_first_occasions_and_sends_to_the_rest(
+    cast, client_for, monkeypatch
+):
+    monkeypatch.setattr("rapport.radar.views.CELEBRATIONS_SHOWN", 2)
+    for number in range(3):
+        personal_milestone_share(
+            course=cast.course,
+            user=cast.learner,
+            text=f"Finished book {number}",
+            happened_on=timezone.localdate(),
+        )
+    page = client_for("ta").get(url(cast, "radar:care_plan")).content.decode()
+    assert "To celebrate (3)" in page
+    assert page.count("Finished book") == 2
+    assert "All 3, and celebrate them" in page
