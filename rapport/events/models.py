@@ -86,6 +86,15 @@ class Event(models.Model):
             return zoneinfo.ZoneInfo("UTC")
 
     @property
+    def headline(self) -> str:
+        """The event as a notification names it: its kind, then its title ("Coffee chat:
+        Careers in ecology") — the title alone where it already starts with its kind."""
+        kind = self.get_kind_display()
+        if self.title.casefold().startswith(kind.casefold()):
+            return self.title
+        return f"{kind}: {self.title}"
+
+    @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 

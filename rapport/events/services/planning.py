@@ -154,7 +154,7 @@ def event_announce(*, event_id: int) -> int:
         course=event.course,
         kind=NotificationKind.EVENT_ANNOUNCED,
         url=event.get_absolute_url(),
-        title=f"{event.get_kind_display()}: {event.title}",
+        title=event.headline,
         actor=event.created_by,
         body_for=lambda user: f"{when_for(event, user)}. Will you come?",
     )

@@ -258,3 +258,22 @@ def test_people_coming_hear_when_an_event_moves_or_is_cancelled(cast):
         "New time: Fun Friday",
     ]
     assert set(notes.values_list("recipient_id", flat=True)) == {cast.learner.pk}
+
+
+@pytest.mark.parametrize(
+    ("title", "told"),
+    [
+        ("Show us your pet", "Fun Friday: Show us your pet"),
+        ("Fun Friday: show us your pet", "Fun Friday: show us your pet"),
+        ("fun friday quiz", "fun friday quiz"),
+    ],
+)
+def test_the_announcement_names_the_kind_once(
+    cast, django_capture_on_commit_callbacks, title, told
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        event_make(cast, title=title)
+    titles = Notification.objects.filter(kind=NotificationKind.EVENT_ANNOUNCED).values_list(
+        "title", flat=True
+    )
+    assert set(titles) == {told}
