@@ -249,3 +249,17 @@ def test_the_archive_and_list_cost_the_same_queries_with_10_and_300_answers(cast
     small = (_queries(client, archive), _queries(client, url("rituals", cast)))
     _grow(cast, round_, 300)
     assert (_queries(client, archive), _queries(client, url("rituals", cast))) == small
+
+
+def test_staff_see_who_has_not_answered_an_open_round_the_first_by_name(
+    cast, ritual, client_for, monkeypatch
+):
+    monkeypatch.setattr("rapport.community.rituals.views.rounds.WAITING_SHOWN", 2)
+    learners_add(cast.course, 3)
+    round_open(ritual, actor=cast.instructor)
+    response = client_for("ta").get(url("ritual", cast, ritual.pk))
+    page = response.content.decode()
+    assert "Not answered yet: 5 learners" in page
+    assert page.count("Send a note<span") == 2 and "And 3 more." in page
+    assert len(response.context["waiting"]) == 2 and response.context["waiting_count"] == 5
+    assert client_for("learner").get(url("ritual", cast, ritual.pk)).context.get("waiting") is None

@@ -17,6 +17,10 @@ from rapport.core.files import private_file_response
 from rapport.core.refusals import Refused
 from rapport.courses.access import course_access
 
+# The staff see who has not answered an open round yet, this many by name (a note to each
+# is a click away); the others are counted.
+WAITING_SHOWN = 30
+
 
 def _round_page(request, ritual, round_):
     now = timezone.now()
@@ -32,7 +36,12 @@ def _round_page(request, ritual, round_):
         if context["is_open"] and context["my_post"] is None:
             context["form"] = AnswerForm()
         if context["is_open"] and request.membership.is_staff:
-            context["waiting"] = selectors.not_answered(round=round_)
+            waiting = selectors.not_answered(round=round_)
+            context |= {
+                "waiting": waiting[:WAITING_SHOWN],
+                "waiting_count": len(waiting),
+                "waiting_more": max(len(waiting) - WAITING_SHOWN, 0),
+            }
     if request.htmx and request.GET.get("page"):
         return render(request, "community/rituals/_posts.html", context)
     return render(request, "community/rituals/round.html", context)
