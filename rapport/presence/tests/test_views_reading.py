@@ -5,6 +5,8 @@ import pytest
 
 from rapport.core.kinds import TouchpointKind
 from rapport.core.models import Touchpoint
+from rapport.courses.models import Role
+from rapport.factories import MembershipFactory
 from rapport.presence import services
 from rapport.presence.models import (
     MessageView,
@@ -120,6 +122,15 @@ def test_staff_see_who_has_and_has_not_seen_a_checkin(cast, client_for, checkin)
     assert "1 of 2 learners watched, listened or read it" in page
     assert f"notes/new/?to={cast.other_learner.pk}" in page
     assert not MessageView.objects.filter(user=cast.ta).exists()
+
+
+def test_a_big_class_names_the_first_forty_who_have_not_seen_it_and_counts_the_rest(
+    cast, client_for, checkin
+):
+    MembershipFactory.create_batch(43, course=cast.course, role=Role.LEARNER)
+    page = content(client_for("ta").get(f"{BASE}{checkin.pk}/"))
+    assert "Not opened yet (45)" in page
+    assert page.count("Send a note<span") == 40 and "And 5 more." in page
 
 
 def test_staff_see_checkin_conversations_and_who_is_waiting(cast, client_for, checkin):
