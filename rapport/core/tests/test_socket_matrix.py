@@ -14,7 +14,12 @@ from django.test import Client
 from rapport.live.testing import session_make
 from rapport.routing import websocket_application, websocket_urlpatterns
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
+
+def on_a_socket(test):
+    """A socket test: run in an event loop, on a database it reaches from there (the
+    check of the routes below needs neither)."""
+    return pytest.mark.django_db(transaction=True)(pytest.mark.asyncio(test))
+
 
 ROLES = ("anonymous", "outsider", "learner", "other_learner", "ta", "instructor")
 OPEN = "open"
@@ -70,6 +75,7 @@ def live_code(cast):
 
 
 @pytest.mark.parametrize("route", sorted(EXPECTED))
+@on_a_socket
 async def test_socket_role_matrix(route, cast, live_code):
     path = path_for(route, cast, live_code)
     found = {}
@@ -82,6 +88,7 @@ async def test_socket_role_matrix(route, cast, live_code):
 
 @pytest.mark.parametrize("route", sorted(EXPECTED))
 @pytest.mark.parametrize("origin", ["https://evil.example", "http://testserver.evil.example", None])
+@on_a_socket
 async def test_a_socket_from_another_site_is_refused(route, origin, cast, live_code):
     """The instructor's own cookie, sent by a page elsewhere (cross-site WebSocket
     hijacking), opens nothing."""
