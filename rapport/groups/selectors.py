@@ -46,6 +46,12 @@ def round_groups(round_: Round) -> list[Group]:
     )
 
 
+def members_by_name(groups: list[Group]) -> list[GroupMember]:
+    """Everyone in ``groups`` (from ``round_groups``), by name."""
+    members = (member for group in groups for member in group.members.all())
+    return sorted(members, key=lambda member: member.user.display_name.casefold())
+
+
 def round_shown(rounds: list[Round], asked: int | None) -> Round | None:
     """The round a set's page shows: the one asked for (``?round=``), else the latest
     published — the groups learners are in now —, else the first."""

@@ -37,6 +37,8 @@ from rapport.surveys.services import pulse_schedule_save
 # the care plan this many occasions to celebrate (the celebrate page has them all).
 REACH_OUT_PER_PAGE = 50
 CELEBRATIONS_SHOWN = 20
+# The peer network in words shows this many learners a page.
+CLASSMATES_PER_PAGE = 100
 
 
 @course_access(STAFF)
@@ -74,10 +76,6 @@ def network(request):
         ],
     )
     return render(request, "radar/network.html", {"network": network, "svg": network_svg(network)})
-
-
-# The peer network in words shows this many learners a page.
-CLASSMATES_PER_PAGE = 100
 
 
 @course_access(STAFF)

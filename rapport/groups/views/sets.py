@@ -122,6 +122,7 @@ def set_page(request, set_id: int):
     # One round at a time: each round of a big class is hundreds of learners.
     shown = selectors.round_shown(rounds, int_param(request, "round"))
     groups = selectors.round_groups(shown) if shown else []
+    members = selectors.members_by_name(groups)
     for group in groups:
         group.hours_here = selectors.hours_for(group.shared_hours, request.user.zone())
     alone = isolated_learners(request.course) if group_set.status == Formation.READY else set()
@@ -133,11 +134,8 @@ def set_page(request, set_id: int):
             "rounds": rounds,
             "round": shown,
             "groups": groups,
-            "members": sorted(
-                (member for group in groups for member in group.members.all()),
-                key=lambda member: member.user.display_name.casefold(),
-            ),
-            "with_faces": sum(len(group.members.all()) for group in groups) <= FACES_UP_TO,
+            "members": members,
+            "with_faces": len(members) <= FACES_UP_TO,
             "isolated": alone,
             "published_any": any(r.published_at for r in rounds),
             "next_round": next((r for r in rounds if r.published_at is None), None),
